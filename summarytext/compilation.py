@@ -1,0 +1,320 @@
+"""Compilations (汇编): one file bundling several documents behind a table of contents.
+
+:func:`read_compilation` finds the 目录, reads its entries (number, title, page),
+finds each entry's title line in the body, and cuts the body into documents.
+Entries without a body are reported (``present`` False, and a warning); a body that
+stops mid-sentence is flagged ``meta["truncated"]``.  Nothing is lost: the preamble,
+the table of contents, each title line and body, and the trailer are kept in
+:attr:`Compilation.pieces`, whose texts join back into the input.
+
+>>> text = "年度汇编\\n目录\\n1.甲县政协2023年工作总结 2\\n2.乙县政协2023年工作总结 9\\n甲县政协2023年工作总结\\n全年立案120件。"
+>>> comp = read_compilation(text)
+>>> comp.toc[["index", "title", "page", "present"]].values.tolist()
+[[1, '甲县政协2023年工作总结', 2, True], [2, '乙县政协2023年工作总结', 9, False]]
+>>> comp.documents[0].text, "".join(p.text for p in comp.pieces) == text
+('全年立案120件。', True)
+"""
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from . import patterns as P
+from .corpus import Corpus
+from .document import Document, document_meta
+from .io import ReadResult, read_file
+from .normalize import is_notice, normalize_text
+from .structure import is_title_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+logger = logging.getLogger("summarytext")
+
+TOC_COLUMNS = ["index", "title", "page", "present", "doc_id", "truncated"]
+_SENTENCE_FINAL = tuple("。！？!?…”’」』）)》.")
+_KEY_DROP = regex.compile(r"[\s\p{P}\p{S}]+")
+_LEADING_NUMBER = regex.compile(rf"^\s*(?:[0-9]{{1,3}}|[{P.CN_DIGITS}]{{1,4}})\s*[.、．)）]\s*")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A slice of the compilation's input: ``kind`` is preamble, toc, front, title,
+    body or trailer; ``entry`` is the table-of-contents index for title and body pieces."""
+
+    kind: str
+    text: str
+    start: int
+    entry: int | None = None
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    index: int
+    title: str
+    page: int | None
+    line: int
+
+
+class Compilation(Corpus):
+    """The documents of a compilation, with its table of contents.
+
+    ``documents`` holds the entries whose body is present, in order; ``toc`` is a
+    DataFrame (index, title, page, present, doc_id, truncated); ``title``,
+    ``preamble``, ``toc_text`` and ``trailer`` keep the rest of the file; ``pieces``
+    join back into the whole input.
+    """
+
+    def __init__(self, documents, *, toc_entries, present, pieces, source=None, title=None, meta=None):
+        super().__init__(documents)
+        self._toc_entries: list[TocEntry] = list(toc_entries)
+        self._present: dict[int, str] = dict(present)
+        self.pieces: list[Piece] = list(pieces)
+        self.source = source
+        self.title = title
+        self.meta: dict[str, Any] = dict(meta or {})
+
+    @property
+    def toc(self) -> "pd.DataFrame":
+        """The table of contents: index, title, page, present, doc_id, truncated."""
+        import pandas as pd
+
+        rows = []
+        for e in self._toc_entries:
+            doc_id = self._present.get(e.index)
+            doc = self[doc_id] if doc_id is not None else None
+            rows.append(
+                {
+                    "index": e.index,
+                    "title": e.title,
+                    "page": e.page,
+                    "present": doc is not None,
+                    "doc_id": doc_id,
+                    "truncated": bool(doc.meta.get("truncated")) if doc is not None else None,
+                }
+            )
+        frame = pd.DataFrame(rows, columns=TOC_COLUMNS)
+        frame["page"] = frame["page"].astype("Int64")
+        frame["index"] = frame["index"].astype("int64")
+        frame["present"] = frame["present"].astype(bool)
+        return frame
+
+    def _pieces_of(self, kind: str) -> str:
+        return "".join(p.text for p in self.pieces if p.kind == kind)
+
+    @property
+    def preamble(self) -> str:
+        """Text before the table of contents (the compilation's title)."""
+        return self._pieces_of("preamble")
+
+    @property
+    def toc_text(self) -> str:
+        """The table of contents as written."""
+        return self._pieces_of("toc")
+
+    @property
+    def trailer(self) -> str:
+        """Reprint notices and other lines after the last body."""
+        return self._pieces_of("trailer")
+
+    @property
+    def missing(self) -> list[int]:
+        """Table-of-contents indices whose body is not in the file."""
+        return [e.index for e in self._toc_entries if e.index not in self._present]
+
+    def __repr__(self) -> str:
+        return f"Compilation(title={self.title!r}, toc={len(self._toc_entries)}, documents={len(self)}, missing={self.missing})"
+
+
+def looks_like_compilation(text: str) -> bool:
+    """Whether a text opens with a table of contents listing at least two entries.
+
+    >>> looks_like_compilation("汇编\\n目录\\n1.甲 2\\n2.乙 5\\n甲\\n正文"), looks_like_compilation("正文。")
+    (True, False)
+    """
+    lines = text.split("\n", 200)[:200]
+    found = _find_toc(lines)
+    return found is not None and len(found[1]) >= 2
+
+
+def read_compilation(path_or_text: str | PathLike | ReadResult, *, script: str | None = None) -> Compilation:
+    """Split a compilation (a file or its text) into its documents.
+
+    A text without a table of contents gives a compilation of one document and an
+    empty ``toc``.  See the module docstring for an example.
+    """
+    source, text, base_meta = _resolve_input(path_or_text)
+    stem = Path(source).stem if source else "compilation"
+    lines = _lines(text)
+    plain = [text[s:e] for s, e, _ in lines]
+    found = _find_toc(plain)
+    if found is None:
+        doc = Document.from_text(text, doc_id=stem, source=source, meta=base_meta, script=script)
+        return Compilation([doc], toc_entries=[], present={}, pieces=[Piece("body", text, 0)], source=source, title=doc.title, meta=base_meta)
+
+    toc_line, entries = found
+    toc_end_line = entries[-1].line + 1
+    title_lines = _match_titles(plain, entries, toc_end_line)
+    trailer_line = _trailer_start(plain, max([toc_end_line] + [i + 1 for i in title_lines.values()]))
+
+    def offset(line: int) -> int:
+        return lines[line][0] if line < len(lines) else len(text)
+
+    comp_title = next((s.strip() for s in plain[:toc_line] if s.strip()), None)
+    pieces: list[Piece] = []
+
+    def add(kind: str, a: int, b: int, entry: int | None = None) -> None:
+        if b > a:
+            pieces.append(Piece(kind, text[a:b], a, entry))
+
+    add("preamble", 0, offset(toc_line))
+    add("toc", offset(toc_line), offset(toc_end_line))
+    present_order = sorted(title_lines.items(), key=lambda kv: kv[1])
+    first_body_line = present_order[0][1] if present_order else trailer_line
+    add("front", offset(toc_end_line), offset(first_body_line))
+
+    documents: list[Document] = []
+    present: dict[int, str] = {}
+    for k, (index, line) in enumerate(present_order):
+        entry = next(e for e in entries if e.index == index)
+        end_line = present_order[k + 1][1] if k + 1 < len(present_order) else trailer_line
+        add("title", offset(line), offset(line + 1), index)
+        body_raw = text[offset(line + 1) : offset(end_line)]
+        add("body", offset(line + 1), offset(end_line), index)
+        body_text = normalize_text(body_raw, script=script)
+        if not body_text.strip():
+            msg = f"{source or 'compilation'}: entry {index} {entry.title!r} has a title line but no body"
+            warnings.warn(msg, stacklevel=2)
+            logger.warning(msg)
+            continue
+        meta = dict(base_meta)
+        meta.update({k2: v for k2, v in document_meta(entry.title, body_text).items() if v is not None})
+        for key, value in document_meta(comp_title, "").items():
+            meta.setdefault(key, value)
+        meta["compilation"] = source or comp_title
+        meta["toc_index"] = index
+        meta["toc_page"] = entry.page
+        meta["truncated"] = not body_text.rstrip().endswith(_SENTENCE_FINAL)
+        doc_id = f"{stem}#{index}"
+        doc = Document(body_text, doc_id=doc_id, title=plain[line].strip(), raw=body_raw, source=source, meta=meta)
+        documents.append(doc)
+        present[index] = doc_id
+    add("trailer", offset(trailer_line), len(text))
+
+    for e in entries:
+        if e.index not in present:
+            msg = f"{source or 'compilation'}: table-of-contents entry {e.index} {e.title!r} is listed but its body is missing"
+            warnings.warn(msg, stacklevel=2)
+            logger.warning(msg)
+    notices = [s.strip() for s in plain[trailer_line:] if s.strip()]
+    comp_meta = dict(base_meta)
+    if notices:
+        comp_meta["notices"] = notices
+    return Compilation(documents, toc_entries=entries, present=present, pieces=pieces, source=source, title=comp_title, meta=comp_meta)
+
+
+def _resolve_input(obj: Any) -> tuple[str | None, str, dict[str, Any]]:
+    if isinstance(obj, ReadResult):
+        return obj.path, obj.text, {"encoding": obj.encoding, "kind": obj.kind}
+    if isinstance(obj, PathLike) or (isinstance(obj, str) and "\n" not in obj and len(obj) < 1024 and _is_file(obj)):
+        result = read_file(obj)
+        return result.path, result.text, {"encoding": result.encoding, "kind": result.kind}
+    if isinstance(obj, str):
+        return None, obj, {}
+    raise TypeError(f"read_compilation expects a path or a text, got {type(obj).__name__}")
+
+
+def _is_file(s: str) -> bool:
+    try:
+        return Path(s).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, end without line break, end with line break) of every line."""
+    out = []
+    for m in regex.finditer(r"[^\r\n]*(\r\n|\r|\n|$)", text):
+        if m.start() == len(text) and out:
+            break
+        out.append((m.start(), m.start() + len(m.group(0)) - len(m.group(1)), m.end()))
+        if m.end() == len(text):
+            break
+    return out
+
+
+def _find_toc(lines: list[str]) -> tuple[int, list[TocEntry]] | None:
+    limit = min(len(lines), 60)
+    for i in range(limit):
+        if P.TOC_HEADING.match(lines[i]):
+            entries = _toc_entries(lines, i + 1)
+            if entries:
+                return i, entries
+    return None
+
+
+def _toc_entries(lines: list[str], start: int) -> list[TocEntry]:
+    entries: list[TocEntry] = []
+    j = start
+    while j < len(lines):
+        s = lines[j].strip()
+        if not s:
+            if entries:
+                break
+            j += 1
+            continue
+        m = P.TOC_ENTRY.match(s)
+        if m and _HAS_HAN.search(m.group("title")):
+            title = m.group("title").strip()
+            entries.append(TocEntry(len(entries) + 1, title, int(m.group("page")), j))
+        elif _LEADING_NUMBER.match(s) and is_title_line(_LEADING_NUMBER.sub("", s), max_chars=60):
+            entries.append(TocEntry(len(entries) + 1, _LEADING_NUMBER.sub("", s).strip(), None, j))
+        else:
+            break
+        j += 1
+    return entries
+
+
+_HAS_HAN = regex.compile(r"\p{Han}")
+
+
+def _key(s: str) -> str:
+    return _KEY_DROP.sub("", _LEADING_NUMBER.sub("", s.strip()))
+
+
+def _match_titles(lines: list[str], entries: list[TocEntry], start: int) -> dict[int, int]:
+    """Entry index -> line of its title in the body, searched in order after the TOC."""
+    found: dict[int, int] = {}
+    cursor = start
+    for e in entries:
+        want = _key(e.title)
+        if not want:
+            continue
+        for j in range(cursor, len(lines)):
+            s = lines[j].strip()
+            if not s:
+                continue
+            k = _key(s)
+            if k == want or (k.startswith(want) and len(k) <= len(want) + 12 and is_title_line(s, max_chars=len(s) + 1)):
+                found[e.index] = j
+                cursor = j + 1
+                break
+    return found
+
+
+def _trailer_start(lines: list[str], floor: int) -> int:
+    """First line of the trailing block of notices and blank lines (not before ``floor``)."""
+    end = len(lines)
+    while end > floor:
+        s = lines[end - 1]
+        if not s.strip() or is_notice(s):
+            end -= 1
+            continue
+        break
+    return end

@@ -1,0 +1,262 @@
+"""The :class:`Corpus`: an ordered collection of documents.
+
+>>> from summarytext import Document
+>>> c = Corpus([Document.from_text("立案120件。", doc_id="a"), Document.from_text("办复率100%。", doc_id="b")])
+>>> len(c), c["b"].text, list(c.to_frame()["doc_id"])
+(2, '办复率100%。', ['a', 'b'])
+"""
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from .document import Document
+from .errors import ReadError
+from .io import SUPPORTED_SUFFIXES, read_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+logger = logging.getLogger("summarytext")
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file a folder reader did not turn into documents, and why."""
+
+    path: str
+    reason: str
+
+
+class Corpus:
+    """An ordered collection of :class:`Document` objects, looked up by position or id.
+
+    ``skipped`` records every file a folder reader could not use and why.
+    """
+
+    def __init__(self, documents: Iterable[Document] = (), *, skipped: Iterable[SkippedFile] = ()):
+        self.documents: list[Document] = []
+        self._by_id: dict[str, int] = {}
+        self.skipped: list[SkippedFile] = list(skipped)
+        for doc in documents:
+            self.add(doc)
+
+    # --- building ---------------------------------------------------------------------
+    def add(self, doc: Document) -> None:
+        """Append a document; its ``doc_id`` must be unique in the corpus."""
+        if not isinstance(doc, Document):
+            raise TypeError(f"Corpus holds Document objects, got {type(doc).__name__}")
+        if doc.doc_id in self._by_id:
+            raise ValueError(f"duplicate doc_id {doc.doc_id!r} in corpus")
+        self._by_id[doc.doc_id] = len(self.documents)
+        self.documents.append(doc)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], *, ids: Iterable[str] | None = None, script: str | None = None) -> "Corpus":
+        """A corpus from strings (ids default to ``doc0``, ``doc1`` …).
+
+        >>> Corpus.from_texts(["立案120件。", "办复率100%。"]).ids
+        ['doc0', 'doc1']
+        """
+        texts = list(texts)
+        id_list = list(ids) if ids is not None else [f"doc{i}" for i in range(len(texts))]
+        if len(id_list) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(id_list)} ids")
+        return cls(Document.from_text(t, doc_id=i, script=script) for t, i in zip(texts, id_list))
+
+    @classmethod
+    def from_dir(
+        cls,
+        path: str | PathLike,
+        pattern: str = "*",
+        *,
+        recursive: bool = True,
+        script: str | None = None,
+        split_compilations: bool = True,
+        errors: str = "warn",
+    ) -> "Corpus":
+        """Read every .txt/.md/.docx file of a folder (sorted by path).
+
+        Files that match ``pattern`` but cannot be read are recorded in
+        :attr:`skipped` with the reason (and a warning), or raise with
+        ``errors="raise"``.  A compilation (a file with a 目录 listing several
+        documents) is split into its documents (ids ``stem#1``, ``stem#2`` …) unless
+        ``split_compilations=False``.  Links that loop are not followed twice.
+
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "a.txt").write_text("立案120件。", encoding="utf-8")
+        >>> _ = (d / "b.txt").write_bytes(b"")
+        >>> c = Corpus.from_dir(d, errors="ignore")
+        >>> c.ids, [s.reason for s in c.skipped]
+        (['a'], ['file is empty'])
+        """
+        if errors not in ("warn", "raise", "ignore"):
+            raise ValueError("errors must be 'warn', 'raise' or 'ignore'")
+        root = Path(path)
+        if not root.exists():
+            raise ReadError(root, "no such folder")
+        if not root.is_dir():
+            raise ReadError(root, "is a file, not a folder (use read_text or read_compilation)")
+        corpus = cls()
+        for file, problem in iter_files(root, pattern, recursive=recursive):
+            if problem is not None:
+                corpus._skip(file, problem, errors)
+                continue
+            try:
+                docs = _read_documents(file, script=script, split_compilations=split_compilations)
+            except ReadError as exc:
+                corpus._skip(file, exc.reason, errors, exc)
+                continue
+            for doc in docs:
+                if doc.doc_id in corpus._by_id:
+                    doc.doc_id = _unique_id(doc.doc_id, corpus._by_id, file, root)
+                corpus.add(doc)
+        logger.info("read %d documents from %s (%d files skipped)", len(corpus), root, len(corpus.skipped))
+        return corpus
+
+    def _skip(self, file: Path, reason: str, errors: str, exc: Exception | None = None) -> None:
+        if errors == "raise":
+            if exc is not None:
+                raise exc
+            raise ReadError(file, reason)
+        self.skipped.append(SkippedFile(str(file), reason))
+        if errors == "warn":
+            warnings.warn(f"skipped {file}: {reason}", stacklevel=3)
+        logger.warning("skipped %s: %s", file, reason)
+
+    # --- access ---------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __getitem__(self, key: int | str) -> Document:
+        if isinstance(key, str):
+            try:
+                return self.documents[self._by_id[key]]
+            except KeyError:
+                raise KeyError(f"no document with doc_id {key!r}") from None
+        return self.documents[key]
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, Document):
+            return key.doc_id in self._by_id and self[key.doc_id] is key
+        return key in self._by_id
+
+    @property
+    def ids(self) -> list[str]:
+        """Document ids in order."""
+        return [d.doc_id for d in self.documents]
+
+    def to_frame(self) -> "pd.DataFrame":
+        """One row per document: doc_id, title, source, year, level, place, encoding, sizes."""
+        import pandas as pd
+
+        columns = ["doc_id", "title", "source", "year", "level", "place", "encoding", "chars", "paragraphs", "sentences", "truncated"]
+        frame = pd.DataFrame([d.to_dict() for d in self.documents], columns=columns)
+        frame["year"] = frame["year"].astype("Int64")
+        return frame
+
+    def skipped_frame(self) -> "pd.DataFrame":
+        """The files that were skipped, with the reason: columns path, reason."""
+        import pandas as pd
+
+        return pd.DataFrame([(s.path, s.reason) for s in self.skipped], columns=["path", "reason"])
+
+    def metrics(self, **options: Any) -> "pd.DataFrame":
+        """All metrics of the corpus (see :func:`summarytext.extract_metrics`)."""
+        from .metrics import extract_metrics
+
+        return extract_metrics(self, **options)
+
+    def __repr__(self) -> str:
+        extra = f", skipped={len(self.skipped)}" if self.skipped else ""
+        return f"{type(self).__name__}(documents={len(self)}{extra})"
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame()
+        head = f"<p><strong>{type(self).__name__}</strong>: {len(self)} documents"
+        if self.skipped:
+            head += f", {len(self.skipped)} files skipped"
+        return head + "</p>" + frame.to_html(index=False, max_rows=30)
+
+
+def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True) -> Iterator[tuple[Path, str | None]]:
+    """Files under ``root`` matching ``pattern``, sorted, each with a problem or None.
+
+    Unsupported suffixes are silently not candidates (they are not reports); broken
+    links, unreadable files and folders reached twice through links are reported.
+    """
+    import fnmatch
+
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            yield folder, f"folder cannot be read ({exc.strerror or exc})"
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            yield folder, "folder link loops back to a folder already read"
+            return
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield folder, f"folder cannot be listed ({exc.strerror or exc})"
+            return
+        for entry in entries:
+            p = Path(entry.path)
+            if entry.name.startswith((".", "~$")):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if recursive:
+                    yield from walk(p)
+                continue
+            if not fnmatch.fnmatch(entry.name, pattern):
+                continue
+            if p.suffix.lower() not in SUPPORTED_SUFFIXES:
+                if pattern != "*":
+                    yield p, f"unsupported file type {p.suffix or '(none)'} (supported: .txt, .md, .docx)"
+                continue
+            if entry.is_symlink() and not p.exists():
+                yield p, "broken link"
+                continue
+            yield p, None
+
+    yield from walk(root)
+
+
+def _read_documents(file: Path, *, script: str | None, split_compilations: bool) -> list[Document]:
+    result = read_file(file)
+    if split_compilations:
+        from .compilation import looks_like_compilation, read_compilation
+
+        if looks_like_compilation(result.text):
+            comp = read_compilation(result, script=script)
+            return list(comp.documents)
+    return [Document.from_read(result, script=script)]
+
+
+def _unique_id(doc_id: str, taken: dict[str, int], file: Path, root: Path) -> str:
+    rel = file.relative_to(root).with_suffix("").as_posix()
+    candidate = rel if "#" not in doc_id else rel + doc_id[doc_id.index("#"):]
+    n = 2
+    base = candidate
+    while candidate in taken:
+        candidate = f"{base}~{n}"
+        n += 1
+    return candidate

@@ -1,0 +1,263 @@
+"""The :class:`Document`: one report, its normalised text and its structure.
+
+>>> doc = Document.from_text("青川市政协2023年工作总结\\n一、主要工作\\n全年立案268件。办复率100%。")
+>>> doc.title, doc.meta["year"], doc.meta["level"], doc.meta["place"]
+('青川市政协2023年工作总结', 2023, 'city', '青川市')
+>>> [s.text for s in doc.sentences]
+['青川市政协2023年工作总结', '一、主要工作', '全年立案268件。', '办复率100%。']
+>>> [sec.title for sec in doc.sections]
+['青川市政协2023年工作总结', '一、主要工作']
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from . import patterns as P
+from .normalize import normalize_text, split_notices
+from .resources import read_table
+from .structure import (
+    Section,
+    Span,
+    is_title_line,
+    paragraph_sections,
+    paragraph_spans,
+    section_spans,
+    sentence_spans,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .io import ReadResult
+
+__all__ = ["Document", "Span", "Section", "document_meta"]
+
+
+@dataclass(eq=False)
+class Document:
+    """One report.
+
+    Attributes: ``doc_id``; ``title``; ``text`` (normalised; every span the library
+    reports indexes it); ``raw`` (as read); ``source`` (path or None); ``meta`` (year,
+    level, place when they can be read; encoding; notices split off the end).
+    Structure is computed on first use: ``paragraphs``, ``sentences``, ``sections``.
+    """
+
+    text: str
+    doc_id: str = ""
+    title: str | None = None
+    raw: str | None = None
+    source: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise TypeError(f"Document text must be str, got {type(self.text).__name__}")
+        if self.raw is None:
+            self.raw = self.text
+        if not self.doc_id:
+            self.doc_id = "doc-" + hashlib.blake2b(self.text.encode("utf-8"), digest_size=5).hexdigest()
+
+    # --- construction -------------------------------------------------------------
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        doc_id: str | None = None,
+        title: str | None = None,
+        source: str | None = None,
+        meta: dict[str, Any] | None = None,
+        script: str | None = None,
+        normalize: bool = True,
+    ) -> "Document":
+        """A document from a string; never splits it, keeps every non-empty line as a paragraph.
+
+        Trailing reprint/source notices go to ``meta["notices"]``.  ``script="simplified"``
+        converts traditional characters.  The title is taken from the first line when it
+        looks like one (short, no sentence punctuation).
+
+        >>> d = Document.from_text("正文第一段。\\n如若转载,请注明出处:http://x.cn/1.html")
+        >>> d.text, d.meta["notices"]
+        ('正文第一段。', ['如若转载,请注明出处:http://x.cn/1.html'])
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"Document.from_text expects str, got {type(text).__name__}")
+        body = normalize_text(text, script=script) if normalize else text
+        body, notices = split_notices(body)
+        info = dict(meta or {})
+        if notices:
+            info.setdefault("notices", notices)
+        if title is None:
+            title = guess_title(body)
+        for key, value in document_meta(title, body).items():
+            info.setdefault(key, value)
+        if script not in (None, "original"):
+            info.setdefault("script", script)
+        return cls(body, doc_id=doc_id or "", title=title, raw=text, source=source, meta=info)
+
+    @classmethod
+    def from_read(cls, result: "ReadResult", *, script: str | None = None, doc_id: str | None = None) -> "Document":
+        """A document from a :class:`~summarytext.io.ReadResult` (file name as id)."""
+        from pathlib import Path
+
+        path = Path(result.path)
+        meta: dict[str, Any] = {"encoding": result.encoding, "kind": result.kind}
+        if result.warnings:
+            meta["warnings"] = list(result.warnings)
+        doc = cls.from_text(result.text, doc_id=doc_id or path.stem, source=str(path), meta=meta, script=script)
+        if doc.meta.get("year") is None:
+            year = _year(path.stem)
+            if year is not None:
+                doc.meta["year"] = year
+        return doc
+
+    # --- structure --------------------------------------------------------------------
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Every non-empty line, numbered from 0, with offsets into :attr:`text`."""
+        return paragraph_spans(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentences (split on 。！？；… and line ends), with their paragraph index."""
+        return sentence_spans(self.text, self.paragraphs)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """Headings (一、 (一) 1. x、 and short title lines), each with its paragraphs."""
+        return section_spans(self.text, self.paragraphs)
+
+    @cached_property
+    def paragraph_section(self) -> list[int]:
+        """Section index of each paragraph."""
+        return paragraph_sections(self.sections, len(self.paragraphs))
+
+    def locate(self, offset: int) -> tuple[int, int, int]:
+        """(sentence, paragraph, section) indices holding a character offset (-1 if none).
+
+        >>> Document.from_text("甲。乙。\\n丙。").locate(5)
+        (2, 1, 0)
+        """
+        import bisect
+
+        sents = self.sentences
+        starts = self._sentence_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0 or offset >= sents[i].end:
+            para_i = self._paragraph_at(offset)
+            return (-1, para_i, self.paragraph_section[para_i] if para_i >= 0 else -1)
+        para_i = sents[i].paragraph
+        return (i, para_i, self.paragraph_section[para_i])
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def _paragraph_at(self, offset: int) -> int:
+        import bisect
+
+        starts = [p.start for p in self.paragraphs]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i].end:
+            return i
+        return -1
+
+    # --- views ---------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        title = (self.title or "")[:30]
+        return f"Document(doc_id={self.doc_id!r}, title={title!r}, chars={len(self.text)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """One row of :meth:`Corpus.to_frame`: id, title, source, metadata and sizes."""
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "source": self.source,
+            "year": self.meta.get("year"),
+            "level": self.meta.get("level"),
+            "place": self.meta.get("place"),
+            "encoding": self.meta.get("encoding"),
+            "chars": len(self.text),
+            "paragraphs": len(self.paragraphs),
+            "sentences": len(self.sentences),
+            "truncated": bool(self.meta.get("truncated", False)),
+        }
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{escape(str(k))}</th><td>{escape(str(v))}</td></tr>"
+            for k, v in self.to_dict().items()
+        )
+        preview = escape(self.text[:300]) + ("…" if len(self.text) > 300 else "")
+        return (
+            f"<div><strong>Document</strong> {escape(self.doc_id)}<table>{rows}</table>"
+            f"<pre style='white-space:pre-wrap'>{preview}</pre></div>"
+        )
+
+
+def guess_title(text: str) -> str | None:
+    """The first non-empty line when it looks like a title, else None.
+
+    >>> guess_title("云岭县政协2024年工作总结\\n正文。"), guess_title("全年立案120件。")
+    ('云岭县政协2024年工作总结', None)
+    """
+    for line in text.split("\n", 20)[:20]:
+        s = line.strip()
+        if s:
+            s = s.lstrip("#").strip()
+            return s if is_title_line(s, max_chars=60) else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _levels() -> dict[str, str]:
+    return dict(read_table("levels.tsv", columns=2))
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    m = P.YEAR.search(text) or regex.search(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", text)
+    return int(m.group(1)) if m else None
+
+
+_LEVEL_ONLY = regex.compile(r"(全国|自治区|省|市|州|盟|县|区|旗)(?:委员会)?(?:政协|政協)")
+
+
+def document_meta(title: str | None, text: str) -> dict[str, Any]:
+    """Year, level and place read from a title (preferred) or the opening of a text.
+
+    >>> document_meta("澜江省政协2022年提案工作情况的报告", "")
+    {'year': 2022, 'level': 'provincial', 'place': '澜江省'}
+    >>> document_meta(None, "2023年,全国政协共收到提案5000余件。")
+    {'year': 2023, 'level': 'national', 'place': '全国'}
+    """
+    levels = _levels()
+    head = "\n".join(text.split("\n", 6)[:6])[:600]
+    year = _year(title) or _year(head)
+    place = level = None
+    sources = [s for s in (title, head) if s]
+    for source in sources:
+        m = P.COMMITTEE.search(source)
+        if m:
+            # a place right after other text picks up a leading word; trim at punctuation
+            place = regex.split(r"[\s,，、:：;；。(（)）“”\"]", m.group("place"))[-1] or None
+            if place:
+                level = levels.get(place) or levels.get(m.group("kind") or place)
+                break
+    if level is None:
+        for source in sources:
+            m = _LEVEL_ONLY.search(source)
+            if m:
+                level = levels.get(m.group(1))
+                break
+    return {"year": year, "level": level, "place": place}

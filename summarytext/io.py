@@ -1,0 +1,276 @@
+"""Reading report files: .txt, .md and .docx in whatever encoding they come in.
+
+:func:`read_file` returns the decoded text with the encoding that was used;
+:func:`read_text` wraps it in a :class:`~summarytext.document.Document`.
+A file that cannot be read (empty, binary, corrupt .docx, unknown encoding) raises
+:class:`~summarytext.errors.ReadError` naming the file and the problem.
+
+>>> from pathlib import Path
+>>> import tempfile
+>>> p = Path(tempfile.mkdtemp()) / "a.txt"
+>>> _ = p.write_bytes("政协提案工作".encode("gb18030"))
+>>> read_file(p).encoding
+'gb18030'
+"""
+from __future__ import annotations
+
+import codecs
+import zipfile
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+
+from .errors import ReadError
+
+#: file suffixes read as text
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+#: file suffixes read as Word documents
+DOCX_SUFFIXES = frozenset({".docx"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_MAGIC = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old binary Office file (.doc/.xls); save it as .docx or .txt"),
+    (b"\x7fELF", "an executable"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7z archive"),
+)
+
+# candidate legacy encodings for this genre, tried when the bytes are not UTF-8
+_CANDIDATES = ("gb18030", "big5", "utf-16-le", "utf-16-be")
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """Text decoded from a file, and how.
+
+    ``encoding`` is the codec used (``utf-8``, ``utf-8-sig``, ``gb18030``, ``utf-16``,
+    ``utf-16-le`` …, or ``docx`` for Word files); ``warnings`` lists anything the
+    reader had to work around (a truncated last character, an HTML file saved as .docx).
+    """
+
+    path: str
+    text: str
+    encoding: str
+    kind: str
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_file(path: str | PathLike) -> ReadResult:
+    """Read one .txt/.md/.docx file, detecting its encoding.
+
+    Raises :class:`ReadError` (naming the file) for a missing, empty, binary or
+    corrupt file, or one whose encoding cannot be determined.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "b.txt"
+    >>> _ = p.write_text("立案268件", encoding="utf-16")
+    >>> r = read_file(p); (r.text, r.encoding)
+    ('立案268件', 'utf-16')
+    """
+    p = Path(path)
+    if not p.exists():
+        raise ReadError(p, "no such file")
+    if p.is_dir():
+        raise ReadError(p, "is a folder, not a file")
+    suffix = p.suffix.lower()
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(p, f"cannot be opened ({exc.strerror or exc})") from exc
+    if suffix in DOCX_SUFFIXES:
+        return _read_docx(p, data)
+    text, encoding, warnings = decode_bytes(data, path=p)
+    return ReadResult(str(p), text, encoding, "md" if suffix in {".md", ".markdown"} else "txt", tuple(warnings))
+
+
+def read_text(path: str | PathLike, *, script: str | None = None, doc_id: str | None = None):
+    """Read a file into a :class:`~summarytext.document.Document`.
+
+    The encoding used is in ``doc.meta["encoding"]``; the text as decoded is
+    ``doc.raw`` and the normalised text ``doc.text``.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "云岭县政协2024年工作总结.txt"
+    >>> _ = p.write_bytes("云岭县政协2024年工作总结\\n全年立案１２０件。".encode("gb18030"))
+    >>> doc = read_text(p)
+    >>> doc.meta["encoding"], doc.meta["year"], doc.text.splitlines()[1]
+    ('gb18030', 2024, '全年立案120件。')
+    """
+    from .document import Document
+
+    result = read_file(path)
+    return Document.from_read(result, script=script, doc_id=doc_id)
+
+
+def decode_bytes(data: bytes, *, path: str | PathLike | None = None) -> tuple[str, str, list[str]]:
+    """Decode raw bytes of a text file: returns (text, encoding, warnings).
+
+    Order: byte-order mark, strict UTF-8 (a character cut off at the very end is
+    tolerated and reported), then the legacy encodings of Chinese text (GB18030,
+    Big5, UTF-16 without BOM) judged by how plausible the decoded text is, then
+    charset-normalizer.  Binary data raises :class:`ReadError`.
+
+    >>> decode_bytes("协商".encode("utf-8"))[:2]
+    ('协商', 'utf-8')
+    """
+    if not data.strip(b" \t\r\n\x00"):
+        raise ReadError(path, "file is empty")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReadError(path, f"has a {codec} byte-order mark but is not valid {codec} ({exc.reason} at byte {exc.start})") from exc
+            if not text.strip():
+                raise ReadError(path, "file is empty")
+            return text, codec, []
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ReadError(path, f"is a binary file ({what}), not text")
+    if data.startswith(b"PK\x03\x04"):
+        raise ReadError(path, "is a zip archive (a .docx or .xlsx saved under a text extension?), not text")
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason in ("unexpected end of data", "invalid continuation byte"):
+            head = data[: exc.start].decode("utf-8", errors="strict") if _valid_utf8(data[: exc.start]) else None
+            if head is not None and exc.start > 0:
+                return head + "\ufffd", "utf-8", [f"truncated UTF-8: the last character (bytes {exc.start}-{len(data)}) was cut off and is shown as U+FFFD"]
+    best = _best_candidate(data)
+    if best is not None:
+        return best[0], best[1], []
+    detected = _charset_normalizer_guess(data)
+    if detected is not None:
+        return detected[0], detected[1], []
+    if b"\x00" in data:
+        raise ReadError(path, "is a binary file (contains NUL bytes and is not UTF-16 text)")
+    raise ReadError(path, "cannot determine the text encoding (tried UTF-8, GB18030, Big5, UTF-16); the file may be binary or damaged")
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def plausibility(text: str) -> float:
+    """Share of characters that are ordinary in Chinese report text (0..1).
+
+    Used to tell a right decoding from a wrong one: CJK ideographs, ASCII
+    printable characters, whitespace and CJK/full-width punctuation count as ordinary.
+
+    >>> plausibility("政协提案268件。") == 1.0
+    True
+    """
+    if not text:
+        return 0.0
+    ok = 0
+    for ch in text:
+        o = ord(ch)
+        if (
+            0x4E00 <= o <= 0x9FFF
+            or 0x20 <= o < 0x7F
+            or ch in "\n\r\t"
+            or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF
+            or 0x2010 <= o <= 0x2027
+            or o in (0xB7, 0xD7, 0xA0)
+        ):
+            ok += 1
+    return ok / len(text)
+
+
+def _best_candidate(data: bytes) -> tuple[str, str] | None:
+    scored = []
+    for codec in _CANDIDATES:
+        if codec.startswith("utf-16") and len(data) % 2:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = plausibility(text)
+        if "\x00" in text:
+            score -= 0.5
+        scored.append((score, -_CANDIDATES.index(codec), text, codec))
+    if not scored:
+        return None
+    score, _, text, codec = max(scored)
+    if score < 0.9:
+        return None
+    return text, codec
+
+
+def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data).best()
+    if match is None:
+        return None
+    text = str(match)
+    if plausibility(text) < 0.8:
+        return None
+    return text, match.encoding
+
+
+def _read_docx(p: Path, data: bytes) -> ReadResult:
+    if not data.strip():
+        raise ReadError(p, "file is empty")
+    head = data[:512].lstrip().lower()
+    if not data.startswith(b"PK"):
+        if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<meta", b"mime-version")) or b"<html" in head:
+            text, encoding, warnings = decode_bytes(data, path=p)
+            warnings.append("not a real .docx: the file is HTML saved with a .docx name; read as HTML text")
+            return ReadResult(str(p), text, f"html/{encoding}", "html", tuple(warnings))
+        raise ReadError(p, "not a valid .docx file (it is not a zip archive); if it is an old .doc, save it as .docx")
+    try:
+        import docx  # python-docx
+        from io import BytesIO
+
+        document = docx.Document(BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReadError(p, f"corrupt .docx file ({exc})") from exc
+    except Exception as exc:  # python-docx raises several library-specific errors on damaged packages
+        raise ReadError(p, f"corrupt .docx file ({type(exc).__name__}: {exc})") from exc
+    lines = _docx_lines(document)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ReadError(p, "the .docx file contains no text")
+    return ReadResult(str(p), text, "docx", "docx", ())
+
+
+def _docx_lines(document) -> list[str]:
+    """Paragraph and table text of a python-docx Document, in body order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    value = cell.text.strip()
+                    if not cells or cells[-1] != value:  # merged cells repeat their text
+                        cells.append(value)
+                lines.append("\t".join(cells))
+    return lines

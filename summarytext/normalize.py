@@ -1,0 +1,186 @@
+"""Normalising report text without losing any of it.
+
+What :func:`normalize_text` does, in order:
+
+* line ends unified to ``\\n``; zero-width characters, byte-order marks and stray
+  control characters removed;
+* HTML: ``<br>``/``<p>``/``<div>`` become line breaks, other tags are removed and
+  entities (``&nbsp;``, ``&amp;``, ``&#8220;``) are decoded;
+* full-width digits, Latin letters and ``％`` become half-width (``１２３`` -> ``123``);
+* a lone ``??`` (a lost ellipsis or dash in scraped copies) becomes ``……``;
+* pinyin glosses left by bad conversions (``政協(xié)``) are removed;
+* trailing spaces are stripped from every line, and trailing blank lines from the text;
+* traditional characters are converted to simplified on request (``script="simplified"``,
+  with OpenCC).
+
+Masked digits (``x``, ``xx``, ``x.x``, ``×``, ``＊``, ``*``) are kept exactly as they are.
+Reprint and source notices at the end of a text are split off by :func:`split_notices`
+(a :class:`~summarytext.document.Document` keeps them in ``meta["notices"]``).
+
+>>> normalize_text("开展活动１２场次??\\r\\n办复率９９．８４％  ")
+'开展活动12场次……\\n办复率99.84%'
+"""
+from __future__ import annotations
+
+import html
+import threading
+from functools import lru_cache
+
+import regex
+
+from .resources import data_lines
+
+_LINE_ENDS = regex.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+_BLOCK_TAG = regex.compile(r"<\s*(?:br|p|/p|div|/div|li|/li|tr|/tr|h[1-6]|/h[1-6])(?:\s[^<>\n]{0,500})?\s*/?\s*>", regex.I)
+_ANY_TAG = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>\n]{0,500})?/?>|<!--[^\n]{0,2000}?-->")
+_ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,10}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_LOST_ELLIPSIS = regex.compile(r"(?<![?？A-Za-z0-9])\?\?(?![?？])")
+_PINYIN_GLOSS = regex.compile(
+    r"(?<=\p{Han})\((?=[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\)"
+)
+_BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
+_TRAILING_SPACE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n|$)")
+_NBSP = regex.compile(r"[\u00a0\u2002\u2003\u2009\u202f]")
+
+# full-width digits, Latin letters and the percent sign -> half-width (1:1, offsets kept)
+_HALF_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
+_HALF_WIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
+_HALF_WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
+_HALF_WIDTH[0xFF05] = ord("%")
+_DECIMAL_POINT = regex.compile(r"(?<=[0-9])[．。](?=[0-9])")
+
+SCRIPTS = ("original", "simplified", "traditional")
+
+
+def normalize_text(text: str, *, script: str | None = None) -> str:
+    """Normalise report text (see the module docstring); idempotent.
+
+    ``script`` is ``None``/``"original"`` (keep), ``"simplified"`` or ``"traditional"``.
+
+    >>> normalize_text("政協提案辦理&nbsp;<br>ｘｘ件", script="simplified")
+    '政协提案办理\\nxx件'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalize_text expects str, got {type(text).__name__}")
+    text = _LINE_ENDS.sub("\n", text)
+    if "<" in text or "&" in text:
+        text = _strip_html(text)
+    text = _INVISIBLE.sub("", text)
+    text = _NBSP.sub(" ", text)
+    text = text.translate(_HALF_WIDTH)
+    text = _DECIMAL_POINT.sub(".", text)
+    if "??" in text:
+        text = _LOST_ELLIPSIS.sub("……", text)
+    if "(" in text:
+        text = _PINYIN_GLOSS.sub("", text)
+    text = _TRAILING_SPACE.sub("", text)
+    text = text.rstrip().lstrip("\n")
+    if script not in (None, "original"):
+        text = convert_script(text, script)
+    return text
+
+
+def _strip_html(text: str) -> str:
+    previous = None
+    # entities can be nested (&amp;nbsp;); decode until nothing changes, so the result is idempotent
+    while previous != text:
+        previous = text
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    # block tags open and close paragraphs: one line break between paragraphs is enough
+    return _BLANK_RUN.sub("\n", text)
+
+
+_OPENCC_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def convert_script(text: str, script: str) -> str:
+    """Convert between traditional and simplified characters with OpenCC.
+
+    >>> convert_script("政協委員提案辦理", "simplified")
+    '政协委员提案办理'
+    """
+    if script == "simplified":
+        config = "t2s"
+    elif script == "traditional":
+        config = "s2t"
+    elif script in (None, "original"):
+        return text
+    else:
+        raise ValueError(f"script must be one of {SCRIPTS}, got {script!r}")
+    with _OPENCC_LOCK:
+        converter = _converter(config)
+    return converter.convert(text)
+
+
+@lru_cache(maxsize=1)
+def _notice_patterns() -> tuple:
+    return tuple(regex.compile(p) for p in data_lines("notices.txt"))
+
+
+def is_notice(line: str) -> bool:
+    """Whether a line is a reprint/source/site notice (patterns in ``data/notices.txt``).
+
+    >>> is_notice("如若转载,请注明出处:https://example.com/1.html")
+    True
+    >>> is_notice("全年收集社情民意信息356条。")
+    False
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > 300:
+        return False
+    return any(p.search(stripped) for p in _notice_patterns())
+
+
+def split_notices(text: str) -> tuple[str, list[str]]:
+    """Split trailing notice lines (reprint notices, sources, editors) off a text.
+
+    Returns ``(body, notices)``; ``body + "\\n" + "\\n".join(notices)`` holds every
+    non-blank character of the input.
+
+    >>> split_notices("正文。\\n来源:青川日报\\n责任编辑:李明")
+    ('正文。', ['来源:青川日报', '责任编辑:李明'])
+    """
+    lines = text.split("\n")
+    notices: list[str] = []
+    end = len(lines)
+    while end > 0:
+        line = lines[end - 1]
+        if not line.strip():
+            end -= 1
+            continue
+        if is_notice(line):
+            notices.append(line.strip())
+            end -= 1
+            continue
+        break
+    if not notices:
+        return text, []
+    notices.reverse()
+    return "\n".join(lines[:end]).rstrip(), notices
+
+
+def looks_traditional(text: str, *, sample: int = 4000) -> bool:
+    """Whether a text is written in traditional characters (OpenCC changes >3% of its Han characters).
+
+    >>> looks_traditional("政協委員提案辦理"), looks_traditional("政协委员提案办理")
+    (True, False)
+    """
+    head = text[:sample]
+    han = len(regex.findall(r"\p{Han}", head))
+    if not han:
+        return False
+    converted = convert_script(head, "simplified")
+    if len(converted) != len(head):
+        return True
+    changed = sum(a != b for a, b in zip(head, converted))
+    return changed / han > 0.03

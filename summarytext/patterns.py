@@ -1,0 +1,63 @@
+"""Regular expressions used across the library, in one place.
+
+Every pattern here is linear-time on any input: bounded repetitions, no nested
+quantifiers over overlapping classes.  Word lists (units, stage verbs, themes) are
+not here but in the data files of ``summarytext/data``.
+
+>>> bool(HEADING_CN.match("一、坚持政治引领"))
+True
+>>> QUANTITY_TOKEN.findall("立案26699件，办复率99.84%，共1.2万人次，xx余次，x.x%")
+['26699', '99.84%', '1.2万', 'xx', 'x.x%']
+"""
+from __future__ import annotations
+
+import regex
+
+#: Chinese numeral characters used in section numbers
+CN_DIGITS = "一二三四五六七八九十百零〇两"
+
+# --- structure ---------------------------------------------------------------
+#: 一、 二、 … (level 1)
+HEADING_CN = regex.compile(rf"^[{CN_DIGITS}]{{1,4}}\s*[、．.]")
+#: (一) （二） (level 2)
+HEADING_CN_PAREN = regex.compile(rf"^[(（]\s*[{CN_DIGITS}]{{1,4}}\s*[)）]")
+#: 1. 2、 3． (level 3) — not a decimal number such as 1.5万
+HEADING_DIGIT = regex.compile(r"^[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))")
+#: (1) （2） ① (level 4)
+HEADING_DIGIT_PAREN = regex.compile(r"^(?:[(（]\s*[0-9]{1,2}\s*[)）]|[①-⑳])")
+#: x、 xx、 (a masked section number, level 1)
+HEADING_MASKED = regex.compile(r"^[xX×]{1,2}\s*、")
+#: Markdown headings
+HEADING_MARKDOWN = regex.compile(r"^(#{1,6})\s+\S")
+#: characters that end a sentence; "……" and "…" count as one end
+SENTENCE_END = regex.compile(r"(?:[。！？!?；;]+|…+|\.{3,})[”’」』》)）\"']*")
+#: punctuation that marks a line as running text rather than a title
+RUNNING_TEXT_PUNCT = regex.compile(r"[。！？!?；;，,：:]")
+#: a table-of-contents heading line
+TOC_HEADING = regex.compile(r"^\s*(?:目\s*录|目\s*次|contents)\s*[:：]?\s*$", regex.I)
+#: a table-of-contents entry: optional number, title, leader dots, page number
+TOC_ENTRY = regex.compile(
+    rf"^\s*(?:(?P<num>[0-9]{{1,3}}|[{CN_DIGITS}]{{1,4}})\s*[.、．)）]\s*)?"
+    r"(?P<title>\S(?:[^\n]{0,120}?\S)?)"
+    r"(?:[ \t\u3000]*[.…·．\-—_]{2,}[ \t\u3000]*|[ \t\u3000]+)"
+    r"(?P<page>[0-9]{1,4})\s*$"
+)
+
+# --- segmentation --------------------------------------------------------------
+#: a quantity kept as one token: digits (or masked digits), decimal part, 万/亿, percent
+QUANTITY_TOKEN = regex.compile(
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|(?<![A-Za-z])[xX×＊*]+(?![A-Za-z]))"
+    r"(?:\.(?:[0-9]+|[xX×＊*]+(?![A-Za-z])))?"
+    r"[万亿]?%?"
+)
+#: a token made only of punctuation, symbols or whitespace
+PUNCT_TOKEN = regex.compile(r"^[\p{P}\p{S}\s]+$")
+
+# --- document metadata ------------------------------------------------------------
+#: a four-digit year written with 年 (2023年) or masked (xxxx年)
+YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+#: a CPPCC committee with its place: 青川市政协, 云岭县政协, 澜江省政协, 全国政协
+COMMITTEE = regex.compile(
+    r"(?P<place>全国|(?:[\p{Han}xX*]{1,8}?(?P<kind>省|自治区|市|州|盟|地区|县|区|旗)))"
+    r"(?:委员会)?(?:政协|政協)"
+)

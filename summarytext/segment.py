@@ -1,0 +1,292 @@
+"""Word segmentation with jieba and the domain lexicon.
+
+The library uses its own ``jieba.Tokenizer`` instance (jieba's global default one is
+never touched), built lazily on first use, once per process, with the domain lexicon
+``data/lexicon.txt``.  Quantities stay whole (``x.x%``, ``26699``, ``1.2万``,
+``99.84%``).  Users add their own terms with a :class:`Segmenter` of their own.
+
+>>> segment("收集社情民意信息xxxx条，办复率99.84%")
+['收集', '社情民意信息', 'xxxx', '条', '，', '办复率', '99.84%']
+>>> tokens("收集社情民意信息xxxx条，办复率99.84%", numbers=False)
+['收集', '社情民意信息', '条', '办复率']
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+import threading
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+from typing import Iterable
+
+from . import patterns as P
+from .errors import LexiconError
+from .resources import data_lines, data_path
+
+logger = logging.getLogger("summarytext")
+
+BACKENDS = ("jieba", "rjieba")
+
+
+def cache_dir() -> Path:
+    """Folder for the jieba dictionary cache: ``$SUMMARYTEXT_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/summarytext`` or ``~/.cache/summarytext`` (a private temporary
+    folder when none of these can be created).  Never the package folder or a shared /tmp file.
+    """
+    env = os.environ.get("SUMMARYTEXT_CACHE_DIR")
+    if env:
+        candidates = [Path(env)]
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        candidates = [Path(base) / "summarytext"]
+    for folder in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if os.access(folder, os.W_OK):
+                return folder
+        except OSError:
+            continue
+    return Path(tempfile.mkdtemp(prefix="summarytext-"))
+
+
+@contextlib.contextmanager
+def _quiet_jieba():
+    """Silence jieba's dictionary-loading chatter for the duration, then restore its level."""
+    jlog = logging.getLogger("jieba")
+    level = jlog.level
+    jlog.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        jlog.setLevel(level)
+
+
+def _read_user_terms(path: str | PathLike) -> list[tuple[str, int | None, str | None]]:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise LexiconError(p, f"cannot read user lexicon ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise LexiconError(p, "user lexicon is not UTF-8 text") from exc
+    return _parse_terms(text.splitlines(), where=str(p))
+
+
+def _parse_terms(lines: Iterable[str], *, where: str) -> list[tuple[str, int | None, str | None]]:
+    terms = []
+    for lineno, line in enumerate(lines, start=1):
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        parts = s.split()
+        word = parts[0]
+        freq: int | None = None
+        tag: str | None = None
+        if len(parts) > 3:
+            raise LexiconError(where, f"expected 'word [freq] [pos]', got {len(parts)} fields", line=lineno)
+        for extra in parts[1:]:
+            if extra.isdigit():
+                freq = int(extra)
+            elif tag is None:
+                tag = extra
+            else:
+                raise LexiconError(where, f"bad frequency {extra!r} (must be a whole number)", line=lineno)
+        terms.append((word, freq, tag))
+    return terms
+
+
+class Segmenter:
+    """A jieba tokenizer loaded with the domain lexicon and optional user terms.
+
+    ``user_words`` is a list of words; ``user_dict`` a file in jieba's format
+    (``word [freq] [pos]`` per line).  ``hmm`` turns jieba's HMM for unknown words on
+    or off.  ``backend="rjieba"`` uses the Rust port of jieba (optional extra, faster;
+    give ``hmm=False`` for output identical to the jieba backend).
+
+    >>> seg = Segmenter(user_words=["绵言细语"])
+    >>> "绵言细语" in seg.cut("擦亮绵言细语协商品牌")
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        user_words: Iterable[str] | None = None,
+        user_dict: str | PathLike | None = None,
+        hmm: bool = True,
+        backend: str = "jieba",
+        domain_lexicon: bool = True,
+    ):
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+        self.hmm = hmm
+        self.backend = backend
+        self.domain_lexicon = domain_lexicon
+        extra: list[tuple[str, int | None, str | None]] = []
+        if user_dict is not None:
+            extra.extend(_read_user_terms(user_dict))
+        if user_words is not None:
+            if isinstance(user_words, str):
+                raise TypeError("user_words must be a list of words, not one string")
+            extra.extend((w.strip(), None, None) for w in user_words if w and w.strip())
+        self.user_terms = extra
+        self._tk = None
+        self._lock = threading.Lock()
+
+    def _terms(self) -> list[tuple[str, int | None, str | None]]:
+        terms = domain_terms() if self.domain_lexicon else []
+        return terms + self.user_terms
+
+    def _load(self):
+        with self._lock:
+            if self._tk is not None:
+                return self._tk
+            terms = self._terms()
+            if self.backend == "rjieba":
+                tk = _load_rjieba(terms)
+            else:
+                import jieba
+
+                tk = jieba.Tokenizer()
+                tk.tmp_dir = str(cache_dir())
+                with _quiet_jieba():
+                    tk.initialize()
+                for word, freq, tag in terms:
+                    tk.add_word(word, freq if freq is not None else _default_freq(word), tag)
+            logger.debug("segmenter ready (%s, %d domain/user terms)", self.backend, len(terms))
+            self._tk = tk
+            return tk
+
+    def cut(self, text: str) -> list[str]:
+        """Tokens of ``text`` in order; they join back into ``text``.
+
+        >>> Segmenter().cut("共计1.2万人次参加")
+        ['共计', '1.2万', '人次', '参加']
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"segment expects str, got {type(text).__name__}")
+        tk = self._tk or self._load()
+        out: list[str] = []
+        pos = 0
+        if self.backend == "rjieba":
+            def cut_piece(piece: str) -> list[str]:
+                return tk.cut(piece, self.hmm)
+        else:
+            hmm = self.hmm
+
+            def cut_piece(piece: str) -> list[str]:
+                return list(tk.cut(piece, HMM=hmm))
+        for m in P.QUANTITY_TOKEN.finditer(text):
+            if m.start() > pos:
+                out.extend(cut_piece(text[pos : m.start()]))
+            out.append(m.group(0))
+            pos = m.end()
+        if pos < len(text):
+            out.extend(cut_piece(text[pos:]))
+        return out
+
+
+def _load_rjieba(terms):
+    try:
+        import rjieba
+    except ImportError as exc:  # pragma: no cover - depends on the optional extra
+        raise ImportError("backend='rjieba' needs the optional dependency: pip install 'summarytext[fast]'") from exc
+    tk = rjieba.Jieba()
+    for word, freq, tag in terms:
+        tk.add_word(word, freq if freq is not None else _default_freq(word), tag)
+    return tk
+
+
+def _default_freq(word: str) -> int:
+    # high enough that jieba keeps a user term whole in ordinary context
+    return 50000 + 20000 * len(word)
+
+
+def domain_terms() -> list[tuple[str, int | None, str | None]]:
+    """The shipped domain lexicon as (word, frequency, part of speech) rows.
+
+    >>> ("有事来协商" in {w for w, _, _ in domain_terms()})
+    True
+    """
+    return _parse_terms(data_lines("lexicon.txt"), where=str(data_path("lexicon.txt")))
+
+
+_DEFAULT: Segmenter | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_segmenter() -> Segmenter:
+    """The shared segmenter (domain lexicon, HMM on), created on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Segmenter()
+    return _DEFAULT
+
+
+def segment(text: str, *, segmenter: Segmenter | None = None) -> list[str]:
+    """Split text into tokens with the domain lexicon; tokens join back into ``text``.
+
+    Pass your own :class:`Segmenter` to add terms or change the backend.
+
+    >>> segment("开展小微协商xx场次")
+    ['开展', '小微协商', 'xx', '场次']
+    """
+    return (segmenter or default_segmenter()).cut(text)
+
+
+@lru_cache(maxsize=1)
+def load_stopwords() -> frozenset[str]:
+    """The genre's stopword list (``data/stopwords.txt``), including boilerplate words.
+
+    >>> "的" in load_stopwords()
+    True
+    """
+    return frozenset(data_lines("stopwords.txt"))
+
+
+def is_quantity(token: str) -> bool:
+    """Whether a token is a number kept whole by the segmenter.
+
+    >>> is_quantity("99.84%"), is_quantity("xx"), is_quantity("提案")
+    (True, True, False)
+    """
+    m = P.QUANTITY_TOKEN.fullmatch(token)
+    return m is not None
+
+
+def tokens(
+    text: str,
+    *,
+    stopwords: bool | Iterable[str] = False,
+    numbers: bool = True,
+    segmenter: Segmenter | None = None,
+) -> list[str]:
+    """Tokens for analysis: punctuation and whitespace dropped, optionally stopwords and numbers.
+
+    ``stopwords=True`` drops the shipped list; pass a collection to use your own.
+
+    >>> tokens("坚持以人民为中心，开展协商议政活动120场次", stopwords=True, numbers=False)
+    ['人民', '中心', '协商议政', '活动', '场次']
+    """
+    if stopwords is True:
+        stop: frozenset[str] | set[str] = load_stopwords()
+    elif stopwords is False or stopwords is None:
+        stop = frozenset()
+    else:
+        stop = set(stopwords)
+    out = []
+    for tok in segment(text, segmenter=segmenter):
+        if not tok.strip() or P.PUNCT_TOKEN.match(tok):
+            continue
+        if not numbers and is_quantity(tok):
+            continue
+        if tok in stop:
+            continue
+        out.append(tok)
+    return out
+

@@ -1,0 +1,217 @@
+"""Paragraphs, sentences and sections of a text, as spans with offsets.
+
+* a paragraph is every non-empty line (leading and trailing whitespace excluded);
+* a sentence ends at 。！？；… (ASCII forms too) or at a line end, closing quotes included;
+* a section starts at a heading: 一、 (一) 1. (1) ① x、 ``#``, or a short unpunctuated
+  title line, and holds the paragraphs up to the next heading.
+
+Spans are :class:`Span` objects whose ``start``/``end`` index the text given.
+
+>>> [s.text for s in sentence_spans("全年立案120件。办复率100%！\\n二、工作安排")]
+['全年立案120件。', '办复率100%！', '二、工作安排']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import patterns as P
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a document: ``text == doc.text[start:end]``.
+
+    ``index`` numbers the spans of one kind from 0; ``paragraph`` is the index of the
+    paragraph holding a sentence (for paragraphs, their own index).
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = -1
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the paragraphs under it (up to the next heading of any level).
+
+    ``heading`` is the index of the heading's paragraph (None for the untitled lead
+    section before the first heading); ``level`` is 1 for 一、 and title lines, 2 for
+    (一), 3 for 1., 4 for (1)/①; ``parent`` is the enclosing section's index.
+    """
+
+    index: int
+    title: str | None
+    level: int
+    start: int
+    end: int
+    heading: int | None
+    paragraphs: tuple[int, ...] = field(default_factory=tuple)
+    parent: int | None = None
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Every non-empty line as a span, stripped of surrounding whitespace.
+
+    >>> [(p.index, p.text) for p in paragraph_spans("标题\\n\\n  正文一。\\n正文二。")]
+    [(0, '标题'), (1, '正文一。'), (2, '正文二。')]
+    """
+    spans: list[Span] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = text[pos:end]
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            start = pos + lead
+            stop = start + len(stripped)
+            spans.append(Span(len(spans), start, stop, stripped, len(spans)))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return spans
+
+
+def sentence_spans(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
+    """Sentences split on 。！？；… and line ends, each with its paragraph index.
+
+    >>> [s.text for s in sentence_spans("“好！”他说。xx余次……然后")]
+    ['“好！”', '他说。', 'xx余次……', '然后']
+    """
+    if paragraphs is None:
+        paragraphs = paragraph_spans(text)
+    out: list[Span] = []
+    for para in paragraphs:
+        base = para.start
+        chunk = para.text
+        pos = 0
+        for m in P.SENTENCE_END.finditer(chunk):
+            _append_sentence(out, chunk, base, pos, m.end(), para.index)
+            pos = m.end()
+        if pos < len(chunk):
+            _append_sentence(out, chunk, base, pos, len(chunk), para.index)
+    return out
+
+
+def _append_sentence(out: list[Span], chunk: str, base: int, start: int, end: int, paragraph: int) -> None:
+    piece = chunk[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    s = base + start + lead
+    out.append(Span(len(out), s, s + len(stripped), stripped, paragraph))
+
+
+def heading_level(line: str, *, max_title_chars: int = 36) -> int | None:
+    """Heading level of a line, or None when it is running text.
+
+    >>> [heading_level(x) for x in ["一、总体情况", "（二）提案工作", "3.加强学习", "全年立案120件。"]]
+    [1, 2, 3, None]
+    >>> heading_level("擦亮“绵言细语”协商品牌打造“有事来协商”升级版")
+    1
+    """
+    s = line.strip()
+    if not s:
+        return None
+    m = P.HEADING_MARKDOWN.match(s)
+    if m:
+        return min(len(m.group(1)), 4)
+    if P.HEADING_CN.match(s) or P.HEADING_MASKED.match(s):
+        return 1
+    if P.HEADING_CN_PAREN.match(s):
+        return 2
+    if P.HEADING_DIGIT.match(s):
+        return 3
+    if P.HEADING_DIGIT_PAREN.match(s):
+        return 4
+    if is_title_line(s, max_chars=max_title_chars):
+        return 1
+    return None
+
+
+def is_title_line(line: str, *, max_chars: int = 36) -> bool:
+    """A short line without sentence punctuation and with at least four Han characters.
+
+    >>> is_title_line("深化委员主题读书活动推动“读书+履职”深度融合"), is_title_line("民生无小事。")
+    (True, False)
+    """
+    s = line.strip()
+    if not (4 <= len(s) <= max_chars):
+        return False
+    if P.RUNNING_TEXT_PUNCT.search(s):
+        return False
+    if s.endswith(("…", "—", "”", "’")) and s.startswith(("“", "‘")):
+        return False
+    return len(_HAN.findall(s)) >= 4
+
+
+def heading_title(line: str) -> str:
+    """The title part of a heading line: up to its first full stop or colon.
+
+    >>> heading_title("（一）聚焦中心大局，助推高质量发展。围绕全市重点工作开展调研。")
+    '（一）聚焦中心大局，助推高质量发展'
+    """
+    s = line.strip()
+    m = regex.search(r"[。！？!?；;：:]", s)
+    if m:
+        s = s[: m.start()]
+    return s.strip()
+
+
+def section_spans(text: str, paragraphs: list[Span] | None = None) -> list[Section]:
+    """Sections of a text: each heading with the paragraphs under it.
+
+    Paragraphs before the first heading form an untitled lead section.
+
+    >>> secs = section_spans("前言。\\n一、回顾\\n全年立案120件。\\n（一）提案\\n办复率100%。")
+    >>> [(s.title, s.level, s.paragraphs, s.parent) for s in secs]
+    [(None, 0, (0,), None), ('一、回顾', 1, (1, 2), None), ('（一）提案', 2, (3, 4), 1)]
+    """
+    if paragraphs is None:
+        paragraphs = paragraph_spans(text)
+    raw: list[tuple[int | None, int, list[int]]] = []  # (heading paragraph, level, paragraphs)
+    for para in paragraphs:
+        level = heading_level(para.text)
+        if level is not None:
+            raw.append((para.index, level, [para.index]))
+        elif raw:
+            raw[-1][2].append(para.index)
+        else:
+            raw.append((None, 0, [para.index]))
+    sections: list[Section] = []
+    stack: list[Section] = []
+    for heading, level, members in raw:
+        while stack and (stack[-1].level >= level or stack[-1].heading is None):
+            stack.pop()
+        parent = stack[-1].index if stack else None
+        first, last = paragraphs[members[0]], paragraphs[members[-1]]
+        title = heading_title(paragraphs[heading].text) if heading is not None else None
+        sec = Section(len(sections), title, level, first.start, last.end, heading, tuple(members), parent)
+        sections.append(sec)
+        stack.append(sec)
+    return sections
+
+
+def paragraph_sections(sections: list[Section], n_paragraphs: int) -> list[int]:
+    """For each paragraph, the index of the section holding it (-1 if none).
+
+    >>> paragraph_sections(section_spans("一、甲\\n乙。\\n二、丙"), 3)
+    [0, 0, 1]
+    """
+    out = [-1] * n_paragraphs
+    for sec in sections:
+        for i in sec.paragraphs:
+            out[i] = sec.index
+    return out

@@ -1,0 +1,65 @@
+"""Reading folders: every good file read, every bad one recorded with its reason."""
+from __future__ import annotations
+
+import os
+import warnings
+
+import pytest
+
+import summarytext as st
+from summarytext.errors import ReadError
+
+
+def test_from_dir_reads_good_files_and_records_bad_ones(tmp_files):
+    folder = tmp_files(
+        {
+            "2023/qingchuan.txt": "青川市政协2023年工作报告\n全年立案268件。",
+            "2023/tongxi.md": "# 桐溪区政协2023年工作总结\n视察12次。".encode("gb18030"),
+            "2022/empty.txt": b"",
+            "2022/image.txt": b"\x89PNG\r\n\x1a\n" + bytes(100),
+            "notes.csv": "a,b\n1,2",  # not a report type: not a candidate
+            ".hidden.txt": "隐藏文件",
+        }
+    )
+    with pytest.warns(UserWarning, match="skipped"):
+        corpus = st.Corpus.from_dir(folder)
+    assert corpus.ids == ["qingchuan", "tongxi"]
+    assert corpus["tongxi"].meta["encoding"] == "gb18030"
+    reasons = {os.path.basename(s.path): s.reason for s in corpus.skipped}
+    assert reasons == {"empty.txt": "file is empty", "image.txt": "is a binary file (a PNG image), not text"}
+    frame = corpus.skipped_frame()
+    assert list(frame.columns) == ["path", "reason"] and len(frame) == 2
+
+
+def test_from_dir_pattern_and_strict_mode(tmp_files):
+    folder = tmp_files({"a.txt": "立案120件。", "b.txt": b"", "c.md": "视察5次。"})
+    only_md = st.Corpus.from_dir(folder, "*.md")
+    assert only_md.ids == ["c"]
+    with pytest.raises(ReadError, match="b.txt: file is empty"):
+        st.Corpus.from_dir(folder, errors="raise")
+
+
+def test_from_dir_survives_link_loops(tmp_files):
+    folder = tmp_files({"sub/a.txt": "立案120件。"})
+    os.symlink(folder, folder / "sub" / "loop")
+    os.symlink(folder / "missing.txt", folder / "dangling.txt")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = st.Corpus.from_dir(folder)
+    assert corpus.ids == ["a"]
+    reasons = sorted(s.reason for s in corpus.skipped)
+    assert any("loops" in r for r in reasons)
+    assert any("broken link" in r for r in reasons)
+
+
+def test_from_dir_rejects_missing_folder(tmp_path):
+    with pytest.raises(ReadError, match="no such folder"):
+        st.Corpus.from_dir(tmp_path / "nope")
+
+
+def test_same_stem_in_two_folders_gets_distinct_ids(tmp_files):
+    folder = tmp_files({"2022/report.txt": "视察5次。", "2023/report.txt": "视察6次。"})
+    corpus = st.Corpus.from_dir(folder)
+    assert len(corpus) == 2 and len(set(corpus.ids)) == 2
+    assert corpus.ids[0] == "report"
+    assert corpus.ids[1] == "2023/report"

@@ -1,0 +1,87 @@
+"""Normalisation: scraping damage repaired, nothing lost, masked digits kept."""
+from __future__ import annotations
+
+import pytest
+
+from summarytext.normalize import convert_script, is_notice, looks_traditional, normalize_text, split_notices
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # full-width digits, letters and percent to half-width
+        ("立案２６８件，办复率９９．８４％", "立案268件，办复率99.84%"),
+        ("ＡＰＰ上线", "APP上线"),
+        # line ends unified, trailing spaces stripped
+        ("第一行  \r\n第二行\u3000\r第三行\t", "第一行\n第二行\n第三行"),
+        # a lone ?? is a lost ellipsis or dash
+        ("“挖掘外贸新增量”??2023年10月", "“挖掘外贸新增量”……2023年10月"),
+        ("协调解决企业发展问题30多个??", "协调解决企业发展问题30多个……"),
+        # but not three question marks, nor a Latin word's question
+        ("真的吗???", "真的吗???"),
+        ("what??", "what??"),
+        # HTML tags and entities
+        ("<p>云岭县政协</p><p>立案&nbsp;120件&amp;办复</p>", "云岭县政协\n立案 120件&办复"),
+        ("第一段<br/>第二段<br>第三段", "第一段\n第二段\n第三段"),
+        ("&ldquo;有事来协商&rdquo;", "“有事来协商”"),
+        ("&amp;nbsp;", "\u0020".strip()),
+        # pinyin glosses left by bad conversions
+        ("全國政協(xié)委員，工作創(chuàng)新", "全國政協委員，工作創新"),
+        # masked digits are kept exactly
+        ("开展xxx场次，增长x.x%，共＊＊件，××名，**件", "开展xxx场次，增长x.x%，共＊＊件，××名，**件"),
+        # zero-width characters and BOM removed
+        ("\ufeff社情\u200b民意", "社情民意"),
+    ],
+)
+def test_normalize_table(raw, expected):
+    assert normalize_text(raw) == expected
+
+
+def test_normalize_is_idempotent_on_damage():
+    raw = "<div>标题&amp;amp;</div>\r\n开展活动１２场次??  \n\n\n办复率９９．８４％ \n"
+    once = normalize_text(raw)
+    assert normalize_text(once) == once
+
+
+def test_script_conversion():
+    assert normalize_text("政協提案辦理，共計三十萬元", script="simplified") == "政协提案办理，共计三十万元"
+    assert convert_script("政协委员", "traditional") == "政協委員"
+    with pytest.raises(ValueError, match="script"):
+        normalize_text("x", script="klingon")
+
+
+def test_looks_traditional():
+    assert looks_traditional("這些提案已經送交一百六十六個承辦單位辦理")
+    assert not looks_traditional("这些提案已经送交一百六十六个承办单位办理")
+    assert not looks_traditional("")
+
+
+@pytest.mark.parametrize(
+    "line, notice",
+    [
+        ("如若转载,请注明出处:https://www.example.com/1.html", True),
+        ("来源:青川日报", True),
+        ("责任编辑：王芳", True),
+        ("版权所有 © 云岭县政协", True),
+        ("https://www.example.com/a/123.html", True),
+        ("全年收集社情民意信息356条。", False),
+        ("来源广泛的委员提案得到重视。", False),
+    ],
+)
+def test_notice_lines(line, notice):
+    assert is_notice(line) is notice
+
+
+def test_split_notices_keeps_everything():
+    text = "正文第一段。\n正文第二段。\n\n来源:青川日报\n责任编辑:李明\n"
+    body, notices = split_notices(text)
+    assert body == "正文第一段。\n正文第二段。"
+    assert notices == ["来源:青川日报", "责任编辑:李明"]
+    # a notice in the middle stays in the body
+    body2, notices2 = split_notices("来源:青川日报\n正文。")
+    assert body2 == "来源:青川日报\n正文。" and notices2 == []
+
+
+def test_normalize_rejects_non_text():
+    with pytest.raises(TypeError):
+        normalize_text(b"bytes")  # type: ignore[arg-type]
