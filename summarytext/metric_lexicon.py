@@ -1,0 +1,125 @@
+"""The word lists that metric extraction reads: units, categories, stages, qualifiers.
+
+Each list is a plain UTF-8 file in ``summarytext/data`` with one loader here, read on
+first use and cached.  Matching structures (compiled alternations, lookup tables)
+are built once from them.
+
+>>> lex = metric_lexicon()
+>>> lex.unit_at("场次，", 0)
+'场次'
+>>> lex.unit_at("个月", 0) is None
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .resources import data_lines, read_table
+
+CATEGORIES = ("activity", "proposal", "information", "report", "people", "problem", "media", "money", "rate", "other")
+STAGES = ("held", "submitted", "registered", "handled", "adopted", "endorsed", "reported", "planned")
+QUALIFIERS = ("over", "under", "about")
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    kind: str  # count, money, rate, size
+    category: str | None
+    not_followed_by: tuple[str, ...]
+
+
+class MetricLexicon:
+    """Units, category keywords, stage words and qualifiers, with matchers built from them."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, Unit] = {}
+        for unit, kind, category, blocked in read_table("units.tsv", columns=4):
+            self.units[unit] = Unit(unit, kind, None if category == "-" else category, tuple(w for w in blocked.split("|") if w and w != "-"))
+        self.max_unit_len = max(len(u) for u in self.units)
+        self.categories: list[tuple[str, str]] = [(k, c) for k, c in read_table("categories.tsv", columns=2)]
+        for _, c in self.categories:
+            if c not in CATEGORIES:
+                raise ValueError(f"categories.tsv: unknown category {c!r}")
+        self.category_order = {k: i for i, (k, _) in enumerate(self.categories)}
+        self.category_of = dict(self.categories)
+        by_len = sorted(self.category_of, key=len, reverse=True)
+        self.category_words = regex.compile("|".join(regex.escape(w) for w in by_len))
+        self.stage_of: dict[str, str | None] = {}
+        for word, stage in read_table("stages.tsv", columns=2):
+            if stage != "none" and stage not in STAGES:
+                raise ValueError(f"stages.tsv: unknown stage {stage!r}")
+            self.stage_of[word] = None if stage == "none" else stage
+        self.stage_words = regex.compile("|".join(regex.escape(w) for w in sorted(self.stage_of, key=len, reverse=True)))
+        self.qualifiers: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "end": []}
+        for word, qualifier, position in read_table("qualifiers.tsv", columns=3):
+            if qualifier not in QUALIFIERS or position not in self.qualifiers:
+                raise ValueError(f"qualifiers.tsv: bad row {word!r}")
+            self.qualifiers[position].append((word, qualifier))
+        for position in self.qualifiers:
+            self.qualifiers[position].sort(key=lambda wq: len(wq[0]), reverse=True)
+        self.after_qualifier = {w: q for w, q in self.qualifiers["after"]}
+        self.end_qualifiers = self.qualifiers["end"]
+        self.before_qualifiers = self.qualifiers["before"]
+        self.cues = {name: _compile_lines(f"metric_cues/{name}.txt") for name in _CUE_FILES}
+
+    def unit_at(self, text: str, pos: int) -> str | None:
+        """The longest unit starting at ``text[pos]`` that is not part of a longer word."""
+        for n in range(min(self.max_unit_len, len(text) - pos), 0, -1):
+            unit = self.units.get(text[pos : pos + n])
+            if unit is None:
+                continue
+            rest = text[pos + n : pos + n + 4]
+            if any(rest.startswith(b) for b in unit.not_followed_by):
+                continue
+            return unit.text
+        return None
+
+    def category_for(self, phrase: str) -> str | None:
+        """Category of a noun phrase: its head (the keyword it ends with), else its
+        earliest-listed keyword.
+
+        >>> metric_lexicon().category_for("协商议事室") is None, metric_lexicon().category_for("社情民意信息")
+        (False, 'information')
+        """
+        if not phrase:
+            return None
+        best = None
+        for m in self.category_words.finditer(phrase, overlapped=True):
+            word = m.group(0)
+            if m.end() == len(phrase):
+                if best is None or best[0] != "head" or len(word) > len(best[1]):
+                    best = ("head", word)
+            elif best is None or (best[0] == "any" and self.category_order[word] < self.category_order[best[1]]):
+                best = ("any", word)
+        return self.category_of[best[1]] if best else None
+
+
+    def last_category(self, text: str) -> str | None:
+        """Category of the last category keyword in a text (None if there is none).
+
+        >>> metric_lexicon().last_category("这些提案按类别分，经济建设方面的提案占近一半")
+        'proposal'
+        """
+        last = None
+        for m in self.category_words.finditer(text):
+            last = m
+        return self.category_of[last.group(0)] if last else None
+
+
+_CUE_FILES = ("planned", "structural", "not_metric", "passive", "fillers", "organisations", "section_planned")
+
+
+def _compile_lines(name: str):
+    # longest first, so that 有关 wins over 有 and 合并立案 over 合并
+    words = sorted(data_lines(name), key=len, reverse=True)
+    return regex.compile("|".join(f"(?:{w})" for w in words))
+
+
+@lru_cache(maxsize=1)
+def metric_lexicon() -> MetricLexicon:
+    """The shipped metric lexicon (built once, on first use)."""
+    return MetricLexicon()

@@ -1,0 +1,854 @@
+"""Metric extraction: every count, amount and rate a report gives.
+
+:func:`extract_metrics` finds each number followed by a unit or counting word
+(``开展协商议政活动xxx场次``, ``立案26699件``, ``办复率99.84%``, ``百分之九十八以上``,
+``2.83万余人次``, ``30至35个``), and reads
+
+* ``value`` (float; 万/亿 folded in; NaN when the digits are masked), ``masked``,
+  ``digits`` (how many placeholders before the point), ``low``/``high`` bounds
+  (from masks, qualifiers and ranges), ``qualifier`` (over, under, about), ``unit``;
+* ``subject`` (what is counted, before or after the number or earlier in a list),
+  ``category`` (activity, proposal, information, report, people, problem, media,
+  money, rate, other), ``stage`` (held, submitted, registered, handled, adopted,
+  endorsed, reported, planned, or None) and ``by`` (who adopted or endorsed it);
+* ``start``/``end`` offsets into the document text, and the sentence, paragraph and
+  section holding it, with the clause as ``context``.
+
+Numbers that are not metrics are left out: dates, durations, ordinals (第五次), term
+and meeting numbers (十二届五次会议), numbers in slogans and names (四个“先行一步”,
+“五个一”, 二十大), narrative "one" (一场协商会), rules (每个小组由2名…组成).
+
+No word segmentation is needed: the scan is a single regular expression over the
+text plus lookups in the word lists of ``summarytext/data``.
+
+>>> df = extract_metrics("全年收集社情民意信息356条，被省政协采用23篇；提案办复率99.84%。")
+>>> df[["text", "value", "unit", "category", "stage", "by"]].values.tolist()
+[['356条', 356.0, '条', 'information', 'submitted', None], ['23篇', 23.0, '篇', 'information', 'adopted', '省政协'], ['99.84%', 99.84, '%', 'rate', 'handled', None]]
+"""
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable
+
+import regex
+
+from .document import Document
+from .metric_lexicon import MetricLexicon, metric_lexicon
+from .numbers import parse_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .corpus import Corpus
+
+logger = logging.getLogger("summarytext")
+
+COLUMNS = [
+    "doc_id", "text", "value", "masked", "digits", "low", "high", "qualifier", "unit",
+    "category", "stage", "subject", "by", "start", "end", "sentence", "paragraph", "section", "context",
+]
+
+_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+_MASK = "xX×＊*"
+#: a run of digits, masked digits or Chinese numerals; each run starts where the previous class ends
+NUMBER_RUN = regex.compile(
+    rf"(?<![0-9.]|[0-9],)[0-9]++(?:,[0-9]{{3}}+)*+(?:\.[0-9]++)?+"
+    rf"|(?<![{_MASK}A-Za-z])[{_MASK}]++(?:\.[{_MASK}0-9]++)?+(?![A-Za-z])"
+    rf"|(?<![{_CN}])[{_CN}]++(?:[点][{_CN}]++)?+"
+)
+_RANGE_SEP = regex.compile(r"\s?(?:至|到|—{1,2}|–|-|~|～|－)\s?")
+_MULTIPLIER = "万亿"
+_CLAUSE_END = "，,；;。！？!?：: \u3000\n"
+_SENTENCE_END = "；;。！？!?\n"
+_LIST_JOIN = ("、", "和", "及", "以及", "与")
+_PERCENT_WORD = "百分之"
+_OPEN_QUOTES = "“\"「『‘"
+_CLOSE_QUOTES = "”\"」』’"
+_NEWSPAPER = regex.compile(r"报|刊|媒体|电视|广播|网站|新闻|杂志|客户端|公众号|学习强国")
+_SUBJECT_CUT = regex.compile(r"被|获|得到|受到|经|由|在|已|均|全部|都|和|及|与|、|等|分别|共|先后|，|,|。|；|;")
+_EXAMPLE_TITLE = regex.compile(r"^《[^》]{1,60}》等?$|^“[^”]{1,40}”等$")
+#: titles or quoted examples before 等 ("《…》等", "“…”“…”等") and everything before them
+_EXAMPLES = regex.compile(r"^.*[》”]等")
+_RATE_STAGE = regex.compile(r"(立案|办复|答复|办结|落实|解决|采用|采纳|满意|满意和基本满意)率")
+
+
+@dataclass
+class _Metric:
+    start: int
+    end: int
+    num_start: int
+    unit_end: int
+    value: float
+    masked: bool
+    digits: int | None
+    low: float
+    high: float
+    qualifier: str | None
+    unit: str
+    cn_small: bool = False
+    subject: str | None = None
+    category: str | None = None
+    stage: str | None = None
+    stage_source: str | None = None  # "own", "none" (blocked), None
+    by: str | None = None
+    left: str = ""
+    right: str = ""
+    clause: tuple[int, int] = (0, 0)
+    sentence_span: tuple[int, int] = (0, 0)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+
+
+def extract_metrics(obj: "str | Document | Corpus | Iterable[str | Document]", *, script: str | None = None) -> "pd.DataFrame":
+    """Every metric of a text, document, corpus or list of them, as a DataFrame.
+
+    One row per metric, in text order, with the columns of :data:`COLUMNS`
+    (see ``docs/schema.md``).  For a ``str`` the offsets index
+    ``Document.from_text(s).text`` (the normalised text, equal to the input when it
+    needs no repair).
+
+    >>> extract_metrics("开展专题调研12次，参与委员300余人次。")[["text", "low", "high", "qualifier", "category", "stage"]].values.tolist()
+    [['12次', 12.0, 12.0, None, 'activity', 'held'], ['300余人次', 300.0, nan, 'over', 'people', 'held']]
+    """
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
+    for doc in _documents(obj, script=script):
+        rows.extend(metrics_rows(doc))
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return _typed(frame)
+
+
+def metrics_rows(doc: Document) -> list[dict[str, Any]]:
+    """The metrics of one document as a list of row dicts (the columns of :data:`COLUMNS`)."""
+    text = doc.text
+    if not text:
+        return []
+    lex = metric_lexicon()
+    scan = _analysis_text(text)
+    found = _find(scan, lex)
+    if not found:
+        return []
+    _annotate(scan, found, lex, doc)
+    rows = []
+    for m in found:
+        sentence, paragraph, section = doc.locate(m.start)
+        cs, ce = m.clause
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "text": text[m.start : m.end],
+                "value": m.value,
+                "masked": m.masked,
+                "digits": m.digits,
+                "low": m.low,
+                "high": m.high,
+                "qualifier": m.qualifier,
+                "unit": m.unit,
+                "category": m.category,
+                "stage": m.stage,
+                "subject": m.subject,
+                "by": m.by,
+                "start": m.start,
+                "end": m.end,
+                "sentence": sentence,
+                "paragraph": paragraph,
+                "section": section,
+                "context": text[cs:ce],
+            }
+        )
+    return rows
+
+
+def _documents(obj: Any, *, script: str | None) -> Iterable[Document]:
+    from .corpus import Corpus
+
+    if isinstance(obj, str):
+        yield Document.from_text(obj, script=script)
+    elif isinstance(obj, Document):
+        yield obj
+    elif isinstance(obj, Corpus):
+        yield from obj
+    elif isinstance(obj, Iterable):
+        for item in obj:
+            if isinstance(item, (str, Document)):
+                yield from _documents(item, script=script)
+            else:
+                raise TypeError(f"expected str or Document in the list, got {type(item).__name__}")
+    else:
+        raise TypeError(f"extract_metrics expects a str, Document, Corpus or list of them, got {type(obj).__name__}")
+
+
+def _typed(frame: "pd.DataFrame") -> "pd.DataFrame":
+    for col in ("value", "low", "high"):
+        frame[col] = frame[col].astype("float64")
+    frame["masked"] = frame["masked"].astype(bool)
+    frame["digits"] = frame["digits"].astype("Int64")
+    for col in ("start", "end", "sentence", "paragraph", "section"):
+        frame[col] = frame[col].astype("int64")
+    for col in ("doc_id", "text", "qualifier", "unit", "category", "stage", "subject", "by", "context"):
+        frame[col] = frame[col].astype(object)
+        frame[col] = frame[col].where(frame[col].notna(), None)
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# scanning
+
+
+def _analysis_text(text: str) -> str:
+    """The text metrics are matched on: traditional characters mapped one to one to
+    simplified ones, so that offsets stay the same."""
+    from .normalize import looks_traditional
+
+    if not looks_traditional(text):
+        return text
+    return text.translate(_t2s_table(text))
+
+
+_T2S_CACHE: dict[int, str] = {}
+
+
+def _t2s_table(text: str) -> dict[int, str]:
+    from .normalize import convert_script
+
+    missing = [ch for ch in set(text) if ord(ch) > 0x2E80 and ord(ch) not in _T2S_CACHE]
+    if missing:
+        converted = convert_script("\n".join(missing), "simplified").split("\n")
+        if len(converted) == len(missing):
+            for ch, simple in zip(missing, converted):
+                _T2S_CACHE[ord(ch)] = simple if len(simple) == 1 else ch
+    return _T2S_CACHE
+
+
+def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
+    found: list[_Metric] = []
+    n = len(text)
+    pos = 0
+    while True:
+        m = NUMBER_RUN.search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        metric = _read_quantity(text, m.start(), m.end(), lex)
+        if metric is None:
+            continue
+        if found and metric.start < found[-1].end:
+            continue
+        if _excluded(text, metric, lex):
+            continue
+        found.append(metric)
+        pos = max(pos, metric.end)
+        if pos >= n:
+            break
+    return found
+
+
+def _read_quantity(text: str, a: int, b: int, lex: MetricLexicon) -> _Metric | None:
+    """A metric whose number is ``text[a:b]``, or None when no unit follows it."""
+    num = text[a:b]
+    n = len(text)
+    if len(num) > 40:
+        return None
+    percent_word = text.endswith(_PERCENT_WORD, 0, a)
+    if num[0] in _CN and not percent_word:
+        if num in ("万", "亿") or num.startswith(("万", "亿")):
+            return None
+    pos = b
+    num2 = None
+    rng = _RANGE_SEP.match(text, pos)
+    if rng and not percent_word:
+        m2 = NUMBER_RUN.match(text, rng.end())
+        if m2 and _same_kind(num, m2.group(0)):
+            num2 = m2.group(0)
+            pos = m2.end()
+    mult = ""
+    while pos < n and text[pos] in _MULTIPLIER and len(mult) < 2:
+        mult += text[pos]
+        pos += 1
+    qualifier = None
+    q_after = text[pos] if pos < n else ""
+    if q_after in lex.after_qualifier:
+        qualifier = lex.after_qualifier[q_after]
+        pos += 1
+        while pos < n and text[pos] in _MULTIPLIER and len(mult) < 2:
+            mult += text[pos]
+            pos += 1
+    if percent_word:
+        unit = "%"
+        unit_end = pos
+        start = a - len(_PERCENT_WORD)
+    else:
+        space = pos < n and text[pos] in " \u3000" and num[0] in "0123456789"
+        upos = pos + 1 if space else pos
+        unit = lex.unit_at(text, upos) if upos < n else None
+        if unit is None:
+            return None
+        unit_end = upos + len(unit)
+        start = a
+    end = unit_end
+    for word, q in lex.end_qualifiers:
+        if text.startswith(word, end):
+            if word == "多" and unit not in ("%",) and lex.units[unit].kind != "rate":
+                pass
+            qualifier = qualifier or q
+            end += len(word)
+            break
+    before_q, q_start = _before_qualifier(text, start, lex)
+    if before_q and not qualifier:
+        qualifier = before_q
+        start = q_start
+    elif before_q:
+        start = q_start
+
+    masked = num[0] in _MASK
+    try:
+        if masked:
+            value = math.nan
+            digits, low, high = _mask_bounds(num, mult)
+        else:
+            digits = None
+            value = _parse(num, mult, unit, percent_word)
+            low = high = value
+    except ValueError:
+        logger.debug("not a number: %r", text[a:pos])
+        return None
+    if num2 is not None:
+        try:
+            if num2[0] in _MASK:
+                _, _, high = _mask_bounds(num2, mult)
+            else:
+                high = _parse(num2, mult, unit, False)
+        except ValueError:
+            return None
+        qualifier = "about"
+    elif qualifier == "over":
+        high = math.nan
+    elif qualifier == "under":
+        low = math.nan
+    if unit == "个百分点":
+        pass
+    cn_small = num[0] in _CN and not masked and not percent_word and value < 10 and num2 is None
+    return _Metric(start, end, a, unit_end, value, masked, digits, low, high, qualifier, unit, cn_small)
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return (a[0] in _CN) == (b[0] in _CN) and (a[0] in _MASK) == (b[0] in _MASK)
+
+
+def _before_qualifier(text: str, start: int, lex: MetricLexicon) -> tuple[str | None, int]:
+    head = text[max(0, start - 5) : start]
+    if head.endswith("了"):
+        head = head[:-1]
+        shift = 1
+    else:
+        shift = 0
+    for word, q in lex.before_qualifiers:
+        if head.endswith(word):
+            prev = head[-len(word) - 1 : -len(word)] if len(head) > len(word) else ""
+            if word == "近" and prev in ("最", "附", "临", "就", "接", "亲", "贴", "邻", "靠", "将"):
+                continue
+            if word == "超" and prev in ("高",):
+                continue
+            return q, start - shift - len(word)
+    return None, start
+
+
+def _parse(num: str, mult: str, unit: str, percent_word: bool) -> float:
+    if percent_word:
+        return parse_number(_PERCENT_WORD + num)
+    return parse_number(num + mult)
+
+
+def _mask_bounds(num: str, mult: str) -> tuple[int, float, float]:
+    whole, _, frac = num.partition(".")
+    d = len(whole)
+    scale = 1.0
+    for ch in mult:
+        scale *= 1e4 if ch == "万" else 1e8
+    low = 10.0 ** (d - 1) if d > 1 else (0.0 if frac else 1.0)
+    high = 10.0 ** d - (10.0 ** -len(frac) if frac else 1.0)
+    return d, low * scale, high * scale
+
+
+def _excluded(text: str, m: _Metric, lex: MetricLexicon) -> bool:
+    """Whether a quantity is not a metric (see the module docstring)."""
+    left = text[max(0, m.start - 12) : m.start]
+    if lex.cues["not_metric"].search(left[-10:]) and _ends_with_cue(left, lex):
+        return True
+    after = text[m.unit_end : m.unit_end + 2]
+    if m.cn_small:
+        if m.value <= 1:
+            return True
+        if after and after[0] not in _CLAUSE_END + "、和及与)）" and not after.startswith(("以上", "左右")):
+            return True
+    # a number+unit directly in parentheses: "(4篇)" counts the parts of a title
+    if m.start > 0 and text[m.start - 1] in "(（" and m.end < len(text) and text[m.end] in ")）":
+        return True
+    # inside a short quotation: a slogan or numbered programme (“五个一”, “1+N”)
+    if _in_short_quote(text, m.start, m.end):
+        return True
+    # digits inside a URL or a file name
+    if _in_url(text, m.start):
+        return True
+    return False
+
+
+def _ends_with_cue(left: str, lex: MetricLexicon) -> bool:
+    for m in lex.cues["not_metric"].finditer(left):
+        if m.end() == len(left):
+            return True
+    return False
+
+
+def _in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
+    lo = max(0, start - limit)
+    before = text[lo:start]
+    i = max(before.rfind(q) for q in _OPEN_QUOTES)
+    if i < 0 or any(q in before[i + 1 :] for q in _CLOSE_QUOTES):
+        return False
+    after = text[end : end + limit]
+    j = min((after.find(q) for q in _CLOSE_QUOTES if q in after), default=-1)
+    if j < 0:
+        return False
+    return (len(before) - i - 1) + (end - start) + j <= limit
+
+
+def _in_url(text: str, start: int) -> bool:
+    lo = max(0, start - 120)
+    chunk = text[lo:start]
+    k = chunk.rfind("http")
+    if k < 0:
+        k = chunk.rfind("www.")
+    if k < 0:
+        return False
+    return not any(ch.isspace() or ord(ch) > 0x2E80 for ch in chunk[k:])
+
+
+# --------------------------------------------------------------------------------------------
+# reading what is counted and what happened to it
+
+
+def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document) -> None:
+    n = len(text)
+    for i, m in enumerate(found):
+        cs = _clause_start(text, m.start)
+        ce = _clause_end(text, m.end)
+        m.clause = (cs, ce)
+        m.sentence_span = (_sentence_start(text, m.start), _sentence_end(text, m.end))
+        prev_end = found[i - 1].end if i > 0 and found[i - 1].end > cs else cs
+        next_start = found[i + 1].start if i + 1 < len(found) and found[i + 1].start < ce else ce
+        m.left = text[prev_end : m.start]
+        right = text[m.end : next_start]
+        m.right = right
+        m.extra["right_full"] = right
+    planned_sections = _planned_sections(doc, lex)
+    for i, m in enumerate(found):
+        _read_subject(m, lex)
+        if m.subject is None:
+            _previous_clause_subject(text, m, lex, found[i - 1].end if i else 0)
+        _read_stage(m, lex)
+    _inherit_subjects(found)
+    for m in found:
+        _read_category(m, lex, text)
+    _inherit_stages(found, lex, doc)
+    for m in found:
+        _fix_stage_for_category(m, lex)
+        if planned_sections and _in_planned_section(doc, m.start, planned_sections):
+            m.stage = "planned"
+        elif m.stage is None and m.stage_source is None and _planned_cue(text, m, lex):
+            m.stage = "planned"
+    _drop_structural(found, text, lex)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos - 1
+    lo = max(0, pos - 200)
+    while i >= lo and text[i] not in _CLAUSE_END:
+        i -= 1
+    return i + 1
+
+
+def _clause_end(text: str, pos: int) -> int:
+    hi = min(len(text), pos + 200)
+    i = pos
+    while i < hi and text[i] not in _CLAUSE_END:
+        i += 1
+    return i
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos - 1
+    lo = max(0, pos - 400)
+    while i >= lo and text[i] not in _SENTENCE_END:
+        i -= 1
+    return i + 1
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    hi = min(len(text), pos + 400)
+    i = pos
+    while i < hi and text[i] not in _SENTENCE_END:
+        i += 1
+    return i
+
+
+def _strip_fillers(phrase: str, lex: MetricLexicon) -> str:
+    """Trim filler words (共, 累计, 其中, 的 …) from both ends of a phrase; may leave ""."""
+    fillers = lex.cues["fillers"]
+    phrase = phrase.strip(" “”\"'、，,")
+    while phrase:
+        m = fillers.match(phrase)
+        if m and m.end() > 0:
+            phrase = phrase[m.end() :].lstrip(" “”\"'、，,")
+            continue
+        tail = None
+        for fm in fillers.finditer(phrase, overlapped=True):
+            if fm.end() == len(phrase) and (tail is None or fm.start() < tail):
+                tail = fm.start()
+        if tail is not None:
+            phrase = phrase[:tail].rstrip(" “”\"'、，,")
+            continue
+        break
+    return phrase
+
+
+def _is_organisation(phrase: str, lex: MetricLexicon) -> bool:
+    """Whether a phrase only names bodies (省政协、市委、市政府): a recipient, not a subject."""
+    if not phrase:
+        return False
+    rest = lex.cues["organisations"].sub("", phrase)
+    return regex.sub(r"[全国省市区县州级、和及与的主要各xX*\s]", "", rest) == ""
+
+
+def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
+    right = m.right
+    subject = None
+    if right and not right[0] in _CLAUSE_END:
+        body = right[1:] if right[0] == "的" else right
+        cut = _SUBJECT_CUT.search(body)
+        phrase = body[: cut.start()] if cut else body
+        sm = lex.stage_words.search(phrase)
+        if sm and sm.start() > 0:
+            phrase = phrase[: sm.start()]
+        elif sm:
+            phrase = ""
+        phrase = _strip_fillers(phrase[:20], lex)
+        if phrase and regex.search(r"\p{Han}", phrase):
+            subject = phrase
+    if subject is None:
+        left = m.left
+        # a noun phrase after the last stage verb, or the whole left part
+        last = None
+        for sm in lex.stage_words.finditer(left):
+            last = sm
+        phrase = left[last.end() :] if last else left
+        if last and not _strip_fillers(phrase, lex):
+            verb_phrase = left[max(0, last.start() - 6) : last.end()]
+            m.extra["verb_subject"] = _strip_fillers(regex.split(r"[，,、：:（(]", verb_phrase)[-1], lex)
+            phrase = ""
+        phrase = _EXAMPLES.sub("", phrase)
+        phrase = _strip_fillers(phrase[-24:], lex)
+        phrase = regex.split(r"[（(].*$|[，,：:]", phrase)[0] if phrase else phrase
+        if "的" in phrase[:-1]:
+            head = phrase.rsplit("的", 1)[1]
+            if len(head) >= 2:
+                phrase = head
+        if phrase and not _is_organisation(phrase, lex) and regex.search(r"\p{Han}", phrase):
+            subject = phrase
+    m.subject = subject
+
+
+def _previous_clause_subject(text: str, m: _Metric, lex: MetricLexicon, previous_end: int) -> None:
+    """The noun a clause ends with, when it names what the next clause counts:
+    "采写的新闻稿件，被人民政协报采用1篇" (not a clause that holds a metric itself)."""
+    ss, cs = m.sentence_span[0], m.clause[0]
+    if cs - 1 <= ss or _clause_start(text, cs - 1) < previous_end:
+        return
+    tail = _previous_clause(text, m)
+    if "的" in tail:
+        tail = tail.rsplit("的", 1)[1]
+    tail = _strip_fillers(tail, lex)
+    if 2 <= len(tail) <= 10 and lex.category_for(tail) is not None and lex.stage_words.search(tail) is None:
+        m.subject = tail
+
+
+def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
+    """Stage from the clause: a passive verb after the number first, then the first
+    verb after it, then the nearest verb before it."""
+    passive = lex.cues["passive"]
+    right = m.right
+    stage = source = None
+    if right and right[0] not in "、和及与":
+        pm = passive.search(right)
+        if pm:
+            vm = lex.stage_words.search(right, pm.end())
+            if vm and vm.start() - pm.end() <= 24:
+                stage, source = lex.stage_of[vm.group(0)], vm.group(0)
+                m.by = _by(right[pm.end() : vm.start()])
+        if source is None:
+            for vm in lex.stage_words.finditer(right):
+                if right.startswith("率", vm.end()):
+                    continue  # part of a rate's name (提案答复率)
+                stage, source = lex.stage_of[vm.group(0)], vm.group(0)
+                break
+    if m.left:
+        candidates = sorted(lex.stage_words.finditer(m.left, overlapped=True), key=lambda v: (-v.end(), -len(v.group(0))))
+        m.extra["left_stages"] = [(lex.stage_of[v.group(0)], v.group(0)) for v in candidates]
+    if source is None and m.left:
+        best = candidates[0] if candidates else None
+        if best is not None:
+            stage, source = lex.stage_of[best.group(0)], best.group(0)
+            if stage in ("adopted", "endorsed"):
+                before = m.left[: best.start()]
+                pm = None
+                for pm_ in passive.finditer(before):
+                    pm = pm_
+                by = before[pm.end() :] if pm else regex.split(r"[，,、：:]", before)[-1]
+                m.by = _by(by)
+    if source is None:
+        rm = _RATE_STAGE.search(m.left)
+        if rm and m.unit in ("%", "个百分点", "百分点"):
+            word = rm.group(1)
+            stage = None if word.startswith("满意") else lex.stage_of.get(word)
+            source = word
+    m.stage = stage
+    m.stage_source = "own" if source is not None and stage is not None else ("none" if source is not None else None)
+
+
+def _by(phrase: str) -> str | None:
+    phrase = regex.sub(r"^(?:了|的)|(?:的)?(?:重视|高度重视|充分|主要)?$", "", phrase.strip(" ，,、"))
+    phrase = phrase.strip(" ，,、")
+    return phrase or None
+
+
+def _inherit_subjects(found: list[_Metric]) -> None:
+    """A missing subject comes from the previous metric of the sentence (or paragraph,
+    for the same unit): "收集社情民意信息5127篇，报送省政协478篇"."""
+    lex = metric_lexicon()
+    for i in range(1, len(found)):
+        m, prev = found[i], found[i - 1]
+        if m.subject is not None or not prev.subject:
+            continue
+        if lex.units[m.unit].kind != lex.units[prev.unit].kind:
+            continue
+        if prev.sentence_span == m.sentence_span or (prev.unit == m.unit and m.start - prev.end < 160):
+            m.subject = prev.subject
+            m.extra["inherited_subject"] = True
+    for m in found:
+        if m.subject is None and m.extra.get("verb_subject"):
+            m.subject = m.extra["verb_subject"]
+
+
+def _inherit_stages(found: list[_Metric], lex: MetricLexicon, doc: Document) -> None:
+    """Fill stages from neighbours: lists sharing a verb, and breakdowns of a total."""
+    # shared verb after a list: "8篇调研报告、5件重点提案和16期社情民意信息获…批示"
+    for i in range(len(found) - 2, -1, -1):
+        m, nxt = found[i], found[i + 1]
+        if m.stage_source is None and m.clause[1] >= nxt.start and m.right.rstrip().endswith(_LIST_JOIN):
+            m.stage, m.by = nxt.stage, nxt.by
+            m.stage_source = "list" if nxt.stage_source else None
+    # shared verb before a list: "召开全体会议5次、常委会议38次", "开展协商活动123项,民主监督75项"
+    for i in range(1, len(found)):
+        m, prev = found[i], found[i - 1]
+        if m.stage_source is not None or prev.stage_source in (None, "none"):
+            continue
+        same_sentence = prev.sentence_span == m.sentence_span
+        listed = m.left.startswith(_LIST_JOIN) or not _strip_fillers(m.left, lex)
+        if same_sentence and (listed or (prev.category == m.category and not m.extra.get("left_stages"))):
+            m.stage, m.stage_source = prev.stage, "list"
+            if m.by is None:
+                m.by = prev.by
+    # breakdowns of proposals: "立案205件……集体提案37件、委员联名提案52件"
+    last: _Metric | None = None
+    for m in found:
+        if m.category != "proposal":
+            continue
+        if m.stage_source is None and last is not None and m.start - last.end < 600:
+            m.stage, m.stage_source = last.stage, "breakdown"
+        if m.stage_source in ("own", "list", "breakdown") and m.stage is not None:
+            last = m
+
+
+def _read_category(m: _Metric, lex: MetricLexicon, text: str) -> None:
+    unit = lex.units[m.unit]
+    if unit.kind == "rate":
+        m.category = "rate"
+        return
+    if unit.kind == "money":
+        m.category = "money"
+        return
+    if unit.category == "people":
+        m.category = "people"
+        return
+    category = lex.category_for(m.subject or "")
+    if category is None:
+        category = lex.category_for(m.left) or None
+    if category is None and (m.stage == "registered" or (m.stage == "handled" and m.unit == "件")):
+        category = "proposal"  # only proposals are registered (立案); handled 件 are proposals
+    if category is None and unit.category:
+        category = unit.category
+    if category is None:
+        # the thing counted was named in the clause before: "经济建设方面的提案占近一半，达2252件"
+        category = lex.last_category(_previous_clause(text, m))
+    m.category = category or "other"
+
+
+def _previous_clause(text: str, m: _Metric) -> str:
+    ss = m.sentence_span[0]
+    cs = m.clause[0]
+    if cs - 1 <= ss:
+        return ""
+    return text[_clause_start(text, cs - 1) : cs - 1]
+
+
+_STAGE_CATEGORIES = {
+    "registered": {"proposal", "rate"},
+    "handled": {"proposal", "rate", "problem", "report", "information"},
+}
+
+
+def _fits(stage: str | None, category: str | None) -> bool:
+    return stage not in _STAGE_CATEGORIES or category in _STAGE_CATEGORIES[stage]
+
+
+def _fix_stage_for_category(m: _Metric, lex: MetricLexicon) -> None:
+    if not _fits(m.stage, m.category):
+        m.stage = None
+        # a verb inside a list of nouns ("政策落实监督") does not say what happened to
+        # the counted thing: take the nearest verb before it that fits the category
+        for stage, _word in m.extra.get("left_stages", [])[1:]:
+            if stage is None:
+                break
+            if _fits(stage, m.category):
+                m.stage = stage
+                break
+    if m.stage == "adopted" and m.by and _NEWSPAPER.search(m.by):
+        m.stage = "reported"
+        if m.category not in ("people", "rate", "money"):
+            m.category = "media"
+    if m.stage == "reported" and m.category in ("activity", "other", "information", "report") and m.unit in ("次", "篇", "条"):
+        if m.category != "report":
+            m.category = "media"
+    if m.category == "media" and m.stage == "adopted":
+        m.stage = "reported"
+
+
+def _planned_cue(text: str, m: _Metric, lex: MetricLexicon) -> bool:
+    cs, ce = m.clause
+    planned = lex.cues["planned"]
+    if planned.search(text, cs, ce):
+        return True
+    ss, se = m.sentence_span
+    return planned.search(text, ss, se) is not None
+
+
+def _planned_sections(doc: Document, lex: MetricLexicon) -> list[tuple[int, int]]:
+    spans = []
+    pattern = lex.cues["section_planned"]
+    for sec in doc.sections:
+        if sec.title and pattern.search(sec.title):
+            spans.append((sec.start, sec.end))
+    # a planned heading covers its subsections too
+    merged: list[tuple[int, int]] = []
+    for sec in doc.sections:
+        if sec.title and pattern.search(sec.title):
+            end = sec.end
+            for other in doc.sections[sec.index + 1 :]:
+                if other.level > sec.level or other.level == 0:
+                    end = other.end
+                else:
+                    break
+            merged.append((sec.start, end))
+    return merged
+
+
+def _in_planned_section(doc: Document, pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _drop_structural(found: list[_Metric], text: str, lex: MetricLexicon) -> None:
+    """Remove counts of a system's existing units: "全市x个县(市、区)政协、xx个市政协委室"."""
+    keep = []
+    chain_structural = False
+    for m in found:
+        structural = False
+        if m.stage is None and m.category == "other" and m.subject is not None:
+            left_clause = text[m.clause[0] : m.start]
+            org = lex.cues["organisations"].match(m.subject)
+            if org and (lex.cues["structural"].search(left_clause) or (chain_structural and m.left.startswith("、"))):
+                structural = True
+        if not structural:
+            keep.append(m)
+        chain_structural = structural
+    found[:] = keep
+
+
+# --------------------------------------------------------------------------------------------
+# summaries
+
+
+SUMMARY_MEASURES = [
+    ("activities_held", "activity", "held"),
+    ("proposals_submitted", "proposal", "submitted"),
+    ("proposals_registered", "proposal", "registered"),
+    ("proposals_handled", "proposal", "handled"),
+    ("information_submitted", "information", "submitted"),
+    ("information_adopted", "information", "adopted"),
+    ("items_endorsed", None, "endorsed"),
+    ("reports_submitted", "report", "submitted"),
+    ("media_reported", None, "reported"),
+    ("people_took_part", "people", "held"),
+    ("problems_handled", "problem", "handled"),
+    ("money_yuan", "money", None),
+    ("planned_items", None, "planned"),
+]
+
+
+def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max") -> "pd.DataFrame":
+    """One row per document with the figures researchers compare most.
+
+    Columns: ``doc_id``, ``metrics`` (rows found), ``masked`` (of them masked), and
+    one column per measure in :data:`SUMMARY_MEASURES` (activities held, proposals
+    submitted/registered/handled, information submitted/adopted, items endorsed, …).
+    Reports repeat totals and break them down, so ``how="max"`` (default) takes the
+    largest figure of each kind; ``how="sum"`` adds them up.  Masked values are NaN.
+
+    >>> df = extract_metrics("收到提案300件，立案280件，其中集体提案30件。办复率100%。")
+    >>> metrics_summary(df)[["proposals_submitted", "proposals_registered"]].values.tolist()
+    [[300.0, 280.0]]
+    """
+    import pandas as pd
+
+    if how not in ("max", "sum"):
+        raise ValueError("how must be 'max' or 'sum'")
+    ids = list(dict.fromkeys(metrics["doc_id"]))
+    rows = []
+    for doc_id in ids:
+        part = metrics[metrics["doc_id"] == doc_id]
+        row: dict[str, Any] = {"doc_id": doc_id, "metrics": len(part), "masked": int(part["masked"].sum())}
+        for name, category, stage in SUMMARY_MEASURES:
+            sel = part
+            if category is not None:
+                sel = sel[sel["category"] == category]
+            if stage is not None:
+                sel = sel[sel["stage"] == stage]
+            if category is None and stage in ("endorsed", "reported", "planned"):
+                sel = sel[sel["category"] != "rate"]
+            values = sel["value"].dropna()
+            if values.empty:
+                row[name] = math.nan
+            else:
+                row[name] = float(values.max() if how == "max" else values.sum())
+        for rate, pattern in (("registration_rate", "立案率"), ("handling_rate", "办复率|答复率|办结率"), ("satisfaction_rate", "满意")):
+            sel = part[(part["category"] == "rate") & part["context"].str.contains(pattern, regex=True, na=False)]
+            values = sel["value"].dropna()
+            row[rate] = float(values.iloc[-1]) if not values.empty else math.nan
+        rows.append(row)
+    columns = ["doc_id", "metrics", "masked"] + [m[0] for m in SUMMARY_MEASURES] + ["registration_rate", "handling_rate", "satisfaction_rate"]
+    return pd.DataFrame(rows, columns=columns)
