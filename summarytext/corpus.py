@@ -79,6 +79,7 @@ class Corpus:
         script: str | None = None,
         split_compilations: bool = True,
         errors: str = "warn",
+        exclude: Iterable[str] = (),
     ) -> "Corpus":
         """Read every .txt/.md/.docx file of a folder (sorted by path).
 
@@ -86,7 +87,8 @@ class Corpus:
         :attr:`skipped` with the reason (and a warning), or raise with
         ``errors="raise"``.  A compilation (a file with a 目录 listing several
         documents) is split into its documents (ids ``stem#1``, ``stem#2`` …) unless
-        ``split_compilations=False``.  Links that loop are not followed twice.
+        ``split_compilations=False``.  Files whose name matches a glob of ``exclude``
+        are left out.  Links that loop are not followed twice.
 
         >>> import tempfile, pathlib
         >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -104,7 +106,7 @@ class Corpus:
         if not root.is_dir():
             raise ReadError(root, "is a file, not a folder (use read_text or read_compilation)")
         corpus = cls()
-        for file, problem in iter_files(root, pattern, recursive=recursive):
+        for file, problem in iter_files(root, pattern, recursive=recursive, exclude=tuple(exclude)):
             if problem is not None:
                 corpus._skip(file, problem, errors)
                 continue
@@ -188,7 +190,7 @@ class Corpus:
         return head + "</p>" + frame.to_html(index=False, max_rows=30)
 
 
-def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True) -> Iterator[tuple[Path, str | None]]:
+def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclude: tuple[str, ...] = ()) -> Iterator[tuple[Path, str | None]]:
     """Files under ``root`` matching ``pattern``, sorted, each with a problem or None.
 
     Unsupported suffixes are silently not candidates (they are not reports); broken
@@ -226,7 +228,7 @@ def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True) -> Ite
                 if recursive:
                     yield from walk(p)
                 continue
-            if not fnmatch.fnmatch(entry.name, pattern):
+            if not fnmatch.fnmatch(entry.name, pattern) or any(fnmatch.fnmatch(entry.name, x) for x in exclude):
                 continue
             if p.suffix.lower() not in SUPPORTED_SUFFIXES:
                 if pattern != "*":

@@ -79,24 +79,21 @@ class MetricLexicon:
         return None
 
     def category_for(self, phrase: str) -> str | None:
-        """Category of a noun phrase: its head (the keyword it ends with), else its
-        earliest-listed keyword.
+        """Category of a noun phrase: its head (the longest keyword it ends with),
+        else its rightmost keyword (Chinese noun phrases are head-final).
 
-        >>> metric_lexicon().category_for("协商议事室") is None, metric_lexicon().category_for("社情民意信息")
-        (False, 'information')
+        >>> lex = metric_lexicon()
+        >>> lex.category_for("协商议事室"), lex.category_for("社情民意信息"), lex.category_for("委员学习培训班")
+        ('other', 'information', 'activity')
         """
         if not phrase:
             return None
-        best = None
+        best = None  # (end, length, word)
         for m in self.category_words.finditer(phrase, overlapped=True):
-            word = m.group(0)
-            if m.end() == len(phrase):
-                if best is None or best[0] != "head" or len(word) > len(best[1]):
-                    best = ("head", word)
-            elif best is None or (best[0] == "any" and self.category_order[word] < self.category_order[best[1]]):
-                best = ("any", word)
-        return self.category_of[best[1]] if best else None
-
+            key = (m.end(), len(m.group(0)))
+            if best is None or key > best[:2]:
+                best = (m.end(), len(m.group(0)), m.group(0))
+        return self.category_of[best[2]] if best else None
 
     def last_category(self, text: str) -> str | None:
         """Category of the last category keyword in a text (None if there is none).
@@ -110,7 +107,7 @@ class MetricLexicon:
         return self.category_of[last.group(0)] if last else None
 
 
-_CUE_FILES = ("planned", "structural", "not_metric", "passive", "fillers", "organisations", "section_planned")
+_CUE_FILES = ("planned", "structural", "not_metric", "passive", "fillers", "organisations", "section_planned", "verbs")
 
 
 def _compile_lines(name: str):

@@ -71,6 +71,7 @@ _SUBJECT_CUT = regex.compile(r"被|获|得到|受到|经|由|在|已|均|全部|
 _EXAMPLE_TITLE = regex.compile(r"^《[^》]{1,60}》等?$|^“[^”]{1,40}”等$")
 #: titles or quoted examples before 等 ("《…》等", "“…”“…”等") and everything before them
 _EXAMPLES = regex.compile(r"^.*[》”]等")
+_COMPARISON = regex.compile(r"^(?:较|比|同比|环比|相比|与)")
 _RATE_STAGE = regex.compile(r"(立案|办复|答复|办结|落实|解决|采用|采纳|满意|满意和基本满意)率")
 
 
@@ -454,13 +455,15 @@ def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document
             _previous_clause_subject(text, m, lex, found[i - 1].end if i else 0)
         _read_stage(m, lex)
     _inherit_subjects(found)
-    for m in found:
-        _read_category(m, lex, text)
-    _inherit_stages(found, lex, doc)
+    for i, m in enumerate(found):
+        _read_category(m, lex, text, found[i - 1] if i else None)
+    _inherit_stages(found, lex, text)
     for m in found:
         _fix_stage_for_category(m, lex)
         if planned_sections and _in_planned_section(doc, m.start, planned_sections):
             m.stage = "planned"
+        elif lex.cues["planned"].search(text, m.clause[0], m.start):
+            m.stage = "planned"  # 计划开展专题协商6场, 力争报送信息100篇以上
         elif m.stage is None and m.stage_source is None and _planned_cue(text, m, lex):
             m.stage = "planned"
     _drop_structural(found, text, lex)
@@ -523,7 +526,7 @@ def _is_organisation(phrase: str, lex: MetricLexicon) -> bool:
     if not phrase:
         return False
     rest = lex.cues["organisations"].sub("", phrase)
-    return regex.sub(r"[全国省市区县州级、和及与的主要各xX*\s]", "", rest) == ""
+    return regex.sub(r"[全国省市区县州级、和及与的主要各xX*\s()（）]", "", rest) == ""
 
 
 def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
@@ -533,21 +536,23 @@ def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
         body = right[1:] if right[0] == "的" else right
         cut = _SUBJECT_CUT.search(body)
         phrase = body[: cut.start()] if cut else body
-        sm = lex.stage_words.search(phrase)
-        if sm and sm.start() > 0:
-            phrase = phrase[: sm.start()]
-        elif sm:
-            phrase = ""
+        for cutter in (lex.stage_words, lex.cues["verbs"]):
+            sm = cutter.search(phrase)
+            if sm:
+                phrase = phrase[: sm.start()]
         phrase = _strip_fillers(phrase[:20], lex)
         if phrase and regex.search(r"\p{Han}", phrase):
             subject = phrase
     if subject is None:
         left = m.left
         # a noun phrase after the last stage verb, or the whole left part
-        last = None
-        for sm in lex.stage_words.finditer(left):
-            last = sm
+        verbs = list(lex.stage_words.finditer(left))
+        last = verbs[-1] if verbs else None
         phrase = left[last.end() :] if last else left
+        if last is not None and 0 < len(_strip_fillers(phrase, lex)) < 2 and len(verbs) > 1:
+            # the last "verb" is part of the noun (学习培训班): take the phrase after the one before
+            last = verbs[-2]
+            phrase = left[last.end() :]
         if last and not _strip_fillers(phrase, lex):
             verb_phrase = left[max(0, last.start() - 6) : last.end()]
             m.extra["verb_subject"] = _strip_fillers(regex.split(r"[，,、：:（(]", verb_phrase)[-1], lex)
@@ -584,6 +589,7 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
     passive = lex.cues["passive"]
     right = m.right
     stage = source = None
+    is_rate = lex.units[m.unit].kind == "rate"
     if right and right[0] not in "、和及与":
         pm = passive.search(right)
         if pm:
@@ -600,10 +606,12 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
     if m.left:
         candidates = sorted(lex.stage_words.finditer(m.left, overlapped=True), key=lambda v: (-v.end(), -len(v.group(0))))
         m.extra["left_stages"] = [(lex.stage_of[v.group(0)], v.group(0)) for v in candidates]
-    if source is None and m.left:
+    if source is None and m.left and not is_rate:
         best = candidates[0] if candidates else None
         if best is not None:
             stage, source = lex.stage_of[best.group(0)], best.group(0)
+            if m.left.startswith("的", best.end()):
+                m.extra["modifier"] = True  # 提交的集体提案186件: the verb qualifies the noun
             if stage in ("adopted", "endorsed"):
                 before = m.left[: best.start()]
                 pm = None
@@ -611,12 +619,14 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
                     pm = pm_
                 by = before[pm.end() :] if pm else regex.split(r"[，,、：:]", before)[-1]
                 m.by = _by(by)
-    if source is None:
-        rm = _RATE_STAGE.search(m.left)
-        if rm and m.unit in ("%", "个百分点", "百分点"):
-            word = rm.group(1)
-            stage = None if word.startswith("满意") else lex.stage_of.get(word)
-            source = word
+    if source is None and is_rate:
+        # a rate takes the stage it is named by (立案率 → registered); shares and growth none
+        rm = None
+        for rm_ in _RATE_STAGE.finditer(m.left):
+            rm = rm_
+        word = rm.group(1) if rm else "率"
+        stage = None if word.startswith("满意") or rm is None else lex.stage_of.get(word)
+        source = word
     m.stage = stage
     m.stage_source = "own" if source is not None and stage is not None else ("none" if source is not None else None)
 
@@ -645,7 +655,7 @@ def _inherit_subjects(found: list[_Metric]) -> None:
             m.subject = m.extra["verb_subject"]
 
 
-def _inherit_stages(found: list[_Metric], lex: MetricLexicon, doc: Document) -> None:
+def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None:
     """Fill stages from neighbours: lists sharing a verb, and breakdowns of a total."""
     # shared verb after a list: "8篇调研报告、5件重点提案和16期社情民意信息获…批示"
     for i in range(len(found) - 2, -1, -1):
@@ -656,7 +666,7 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, doc: Document) -> 
     # shared verb before a list: "召开全体会议5次、常委会议38次", "开展协商活动123项,民主监督75项"
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
-        if m.stage_source is not None or prev.stage_source in (None, "none"):
+        if m.stage_source is not None or prev.stage_source in (None, "none") or m.category == "rate":
             continue
         same_sentence = prev.sentence_span == m.sentence_span
         listed = m.left.startswith(_LIST_JOIN) or not _strip_fillers(m.left, lex)
@@ -664,39 +674,65 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, doc: Document) -> 
             m.stage, m.stage_source = prev.stage, "list"
             if m.by is None:
                 m.by = prev.by
+    # a clause that heads a breakdown ("立案提案中，", "其中，") gives its stage to what follows,
+    # also over a verb that only modifies the noun ("……提交的集体提案186件")
+    for m in found:
+        if m.category == "rate" or not (m.stage_source is None or m.extra.get("modifier")):
+            continue
+        header = _previous_clause(text, m)
+        if header.rstrip().endswith("中"):
+            hm = None
+            for hm_ in lex.stage_words.finditer(header):
+                hm = hm_
+            if hm is not None and lex.stage_of[hm.group(0)]:
+                m.stage, m.stage_source = lex.stage_of[hm.group(0)], "breakdown"
+    # a change of a rate follows the rate before it: "立案率87.2%，较上年提高2.6个百分点"
+    for i in range(1, len(found)):
+        m, prev = found[i], found[i - 1]
+        if m.category == "rate" and prev.category == "rate" and m.stage is None and prev.sentence_span == m.sentence_span:
+            if _COMPARISON.match(_strip_fillers(m.left, lex) or "较"):
+                m.stage = prev.stage
     # breakdowns of proposals: "立案205件……集体提案37件、委员联名提案52件"
     last: _Metric | None = None
     for m in found:
         if m.category != "proposal":
             continue
-        if m.stage_source is None and last is not None and m.start - last.end < 600:
+        overridable = m.stage_source is None or (m.extra.get("modifier") and last is not None and "其中" in text[last.end : m.start])
+        if overridable and last is not None and m.start - last.end < 600:
             m.stage, m.stage_source = last.stage, "breakdown"
         if m.stage_source in ("own", "list", "breakdown") and m.stage is not None:
             last = m
 
 
-def _read_category(m: _Metric, lex: MetricLexicon, text: str) -> None:
+def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | None = None) -> None:
     unit = lex.units[m.unit]
-    if unit.kind == "rate":
-        m.category = "rate"
+    if unit.kind in ("rate", "money"):
+        m.category = unit.kind
         return
-    if unit.kind == "money":
-        m.category = "money"
-        return
-    if unit.category == "people":
-        m.category = "people"
+    if unit.category:
+        # units that decide by themselves: 人次/名 people, 场次 activity, 辑/字/册 other
+        m.category = unit.category
         return
     category = lex.category_for(m.subject or "")
-    if category is None:
+    left_clause = text[m.clause[0] : m.start]
+    if category == "report" and "提案" in left_clause and _PROPOSAL_SUGGESTION.search(m.subject or ""):
+        category = "proposal"  # 以提案形式提出的意见建议
+    if category is None and not m.subject:
         category = lex.category_for(m.left) or None
-    if category is None and (m.stage == "registered" or (m.stage == "handled" and m.unit == "件")):
-        category = "proposal"  # only proposals are registered (立案); handled 件 are proposals
-    if category is None and unit.category:
-        category = unit.category
+    if category is None and (m.stage == "registered" or (m.stage == "handled" and m.unit == "件") or _PROPOSAL_VERB.search(m.left)):
+        category = "proposal"  # only proposals are registered (立案), merged (并案), answered (办复)
+    if category is None and m.stage == "handled":
+        category = "problem"
+    if category is None and prev is not None and prev.unit == m.unit and m.start - prev.end <= 40 and "\n" not in text[prev.end : m.start]:
+        category = prev.category  # 经济建设方面的提案312件，政治建设方面58件
     if category is None:
         # the thing counted was named in the clause before: "经济建设方面的提案占近一半，达2252件"
         category = lex.last_category(_previous_clause(text, m))
     m.category = category or "other"
+
+
+_PROPOSAL_SUGGESTION = regex.compile(r"建议$")
+_PROPOSAL_VERB = regex.compile(r"立案|并案|撤案|办复|交办|承办")
 
 
 def _previous_clause(text: str, m: _Metric) -> str:
@@ -710,7 +746,9 @@ def _previous_clause(text: str, m: _Metric) -> str:
 _STAGE_CATEGORIES = {
     "registered": {"proposal", "rate"},
     "handled": {"proposal", "rate", "problem", "report", "information"},
+    "held": {"activity", "people"},
 }
+_MEDIA_SUBJECT = regex.compile(r"稿件|新闻|宣传|报道|信息|视频")
 
 
 def _fits(stage: str | None, category: str | None) -> bool:
@@ -728,13 +766,18 @@ def _fix_stage_for_category(m: _Metric, lex: MetricLexicon) -> None:
             if _fits(stage, m.category):
                 m.stage = stage
                 break
+    if m.category == "other" and m.stage is None and m.stage_source == "own" and m.extra.get("left_stages") and m.extra["left_stages"][0][0] == "handled":
+        m.category, m.stage = "problem", "handled"  # 关停整治散乱污企业11家
+    if m.stage is None and m.category == "activity":
+        # an activity counted after 组织/开展/举办 was held, whatever nouns stand between
+        if any(stage == "held" for stage, _ in m.extra.get("left_stages", [])):
+            m.stage = "held"
     if m.stage == "adopted" and m.by and _NEWSPAPER.search(m.by):
         m.stage = "reported"
-        if m.category not in ("people", "rate", "money"):
-            m.category = "media"
-    if m.stage == "reported" and m.category in ("activity", "other", "information", "report") and m.unit in ("次", "篇", "条"):
-        if m.category != "report":
-            m.category = "media"
+    if m.stage == "reported" and m.category in ("activity", "other", "information") and lex.units[m.unit].category is None:
+        m.category = "media"
+    elif m.stage == "reported" and m.category == "report" and _MEDIA_SUBJECT.search(m.subject or ""):
+        m.category = "media"
     if m.category == "media" and m.stage == "adopted":
         m.stage = "reported"
 
@@ -778,9 +821,9 @@ def _drop_structural(found: list[_Metric], text: str, lex: MetricLexicon) -> Non
     chain_structural = False
     for m in found:
         structural = False
-        if m.stage is None and m.category == "other" and m.subject is not None:
+        if m.stage is None and m.subject is not None and m.category not in ("rate", "money", "people"):
             left_clause = text[m.clause[0] : m.start]
-            org = lex.cues["organisations"].match(m.subject)
+            org = _is_organisation(regex.sub(r"[(（][^)）]*[)）]", "", m.subject), lex)
             if org and (lex.cues["structural"].search(left_clause) or (chain_structural and m.left.startswith("、"))):
                 structural = True
         if not structural:

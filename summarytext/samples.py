@@ -31,4 +31,4 @@ def load_sample(*, script: str | None = None, split_compilations: bool = True) -
     >>> sorted(set(c.to_frame()["level"].dropna()))  # doctest: +SKIP
     ['city', 'county', 'provincial']
     """
-    return Corpus.from_dir(sample_dir(), "*", script=script, split_compilations=split_compilations, errors="warn")
+    return Corpus.from_dir(sample_dir(), "*", script=script, split_compilations=split_compilations, errors="warn", exclude=("README*",))
