@@ -27,9 +27,12 @@ text plus lookups in the word lists of ``summarytext/data``.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import math
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
 import regex
@@ -71,6 +74,12 @@ _SUBJECT_CUT = regex.compile(r"被|获|得到|受到|经|由|在|已|均|全部|
 _EXAMPLE_TITLE = regex.compile(r"^《[^》]{1,60}》等?$|^“[^”]{1,40}”等$")
 #: titles or quoted examples before 等 ("《…》等", "“…”“…”等") and everything before them
 _EXAMPLES = regex.compile(r"^.*[》”]等")
+_HAN = regex.compile(r"\p{Han}")
+_PHRASE_SPLIT = regex.compile(r"[，,、：:（(]")
+_PAREN_TAIL = regex.compile(r"[（(].*$|[，,：:]")
+_PARENS = regex.compile(r"[(（][^)）]*[)）]")
+_BY_TRIM = regex.compile(r"^(?:了|的)|(?:的)?(?:重视|高度重视|充分|主要)?$")
+_ORG_FILLER = regex.compile(r"[全国省市区县州级、和及与的主要各xX*\s()（）]")
 _COMPARISON = regex.compile(r"^(?:较|比|同比|环比|相比|与)")
 _RATE_STAGE = regex.compile(r"(立案|办复|答复|办结|落实|解决|采用|采纳|满意|满意和基本满意)率")
 
@@ -227,15 +236,33 @@ def _t2s_table(text: str) -> dict[int, str]:
     return _T2S_CACHE
 
 
+@lru_cache(maxsize=1)
+def _candidate_pattern() -> "re.Pattern[str]":
+    """Runs of number characters that a unit, qualifier, multiplier or range can
+    follow (or that follow 百分之): one C-speed scan finds them, most numerals in running
+    text (一批, 统一, 2023年) are never looked at in Python.  Linear: a run is entered
+    only at its first character and never backtracked."""
+    lex = metric_lexicon()
+    firsts = {u[0] for u in lex.units} | set(lex.after_qualifier) | {w[0] for w, _ in lex.end_qualifiers}
+    firsts |= set(_MULTIPLIER) | set("至到—–-~～－ \u3000,")
+    follow = "".join(sorted(re.escape(ch) for ch in firsts))
+    run = "0-9." + re.escape(_MASK + _CN + "点")
+    return re.compile(rf"(?<![{run}])[{run}]++(?=[{follow}])|(?<=百分之)[{run}]++")
+
+
 def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
     found: list[_Metric] = []
-    n = len(text)
-    pos = 0
-    while True:
-        m = NUMBER_RUN.search(text, pos)
+    for run in _candidate_pattern().finditer(text):
+        a = run.start()
+        while a < run.end() and text[a] in "点.":
+            a += 1  # 联络点19个: the run starts with a character that is not a digit here
+        m = NUMBER_RUN.match(text, a, run.end())
         if m is None:
-            break
-        pos = m.end()
+            continue
+        if text[a] in _MASK and a > 0 and text[a - 1].isascii() and text[a - 1].isalpha():
+            continue  # an x inside a Latin word
+        if found and a < found[-1].end:
+            continue
         metric = _read_quantity(text, m.start(), m.end(), lex)
         if metric is None:
             continue
@@ -244,9 +271,6 @@ def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
         if _excluded(text, metric, lex):
             continue
         found.append(metric)
-        pos = max(pos, metric.end)
-        if pos >= n:
-            break
     return found
 
 
@@ -360,10 +384,24 @@ def _before_qualifier(text: str, start: int, lex: MetricLexicon) -> tuple[str | 
     return None, start
 
 
+_SCALE = {"": 1.0, "万": 1e4, "亿": 1e8, "万亿": 1e12, "亿万": 1e12, "万万": 1e8}
+
+
 def _parse(num: str, mult: str, unit: str, percent_word: bool) -> float:
     if percent_word:
-        return parse_number(_PERCENT_WORD + num)
-    return parse_number(num + mult)
+        return _parse_cached(_PERCENT_WORD + num)
+    if num.isascii() and mult in _SCALE:
+        # plain digits (the common case): no need for the general reader
+        try:
+            return float(num.replace(",", "")) * _SCALE[mult]
+        except ValueError:
+            pass
+    return _parse_cached(num + mult)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> float:
+    return parse_number(text)
 
 
 def _mask_bounds(num: str, mult: str) -> tuple[int, float, float]:
@@ -380,7 +418,7 @@ def _mask_bounds(num: str, mult: str) -> tuple[int, float, float]:
 def _excluded(text: str, m: _Metric, lex: MetricLexicon) -> bool:
     """Whether a quantity is not a metric (see the module docstring)."""
     left = text[max(0, m.start - 12) : m.start]
-    if lex.cues["not_metric"].search(left[-10:]) and _ends_with_cue(left, lex):
+    if lex.cues["not_metric"].search(left):
         return True
     after = text[m.unit_end : m.unit_end + 2]
     if m.cn_small:
@@ -397,13 +435,6 @@ def _excluded(text: str, m: _Metric, lex: MetricLexicon) -> bool:
     # digits inside a URL or a file name
     if _in_url(text, m.start):
         return True
-    return False
-
-
-def _ends_with_cue(left: str, lex: MetricLexicon) -> bool:
-    for m in lex.cues["not_metric"].finditer(left):
-        if m.end() == len(left):
-            return True
     return False
 
 
@@ -436,12 +467,12 @@ def _in_url(text: str, start: int) -> bool:
 
 
 def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document) -> None:
-    n = len(text)
+    bounds = _Bounds(text)
     for i, m in enumerate(found):
-        cs = _clause_start(text, m.start)
-        ce = _clause_end(text, m.end)
+        cs = bounds.clause_start(m.start)
+        ce = bounds.clause_end(m.end)
         m.clause = (cs, ce)
-        m.sentence_span = (_sentence_start(text, m.start), _sentence_end(text, m.end))
+        m.sentence_span = (bounds.sentence_start(m.start), bounds.sentence_end(m.end))
         prev_end = found[i - 1].end if i > 0 and found[i - 1].end > cs else cs
         next_start = found[i + 1].start if i + 1 < len(found) and found[i + 1].start < ce else ce
         m.left = text[prev_end : m.start]
@@ -469,36 +500,48 @@ def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document
     _drop_structural(found, text, lex)
 
 
+class _Bounds:
+    """Positions of clause and sentence ends in a text, found in one scan each."""
+
+    def __init__(self, text: str):
+        self.n = len(text)
+        self.clause = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+        self.sentence = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
+
+    @staticmethod
+    def _start(ends: list[int], pos: int, limit: int) -> int:
+        i = bisect.bisect_left(ends, pos) - 1
+        start = ends[i] + 1 if i >= 0 else 0
+        return max(start, pos - limit)
+
+    def _end(self, ends: list[int], pos: int, limit: int) -> int:
+        i = bisect.bisect_left(ends, pos)
+        end = ends[i] if i < len(ends) else self.n
+        return min(end, pos + limit)
+
+    def clause_start(self, pos: int) -> int:
+        return self._start(self.clause, pos, 200)
+
+    def clause_end(self, pos: int) -> int:
+        return self._end(self.clause, pos, 200)
+
+    def sentence_start(self, pos: int) -> int:
+        return self._start(self.sentence, pos, 400)
+
+    def sentence_end(self, pos: int) -> int:
+        return self._end(self.sentence, pos, 400)
+
+
+_CLAUSE_END_RE = regex.compile("[" + regex.escape(_CLAUSE_END) + "]")
+_SENTENCE_END_RE = regex.compile("[" + regex.escape(_SENTENCE_END) + "]")
+
+
 def _clause_start(text: str, pos: int) -> int:
     i = pos - 1
     lo = max(0, pos - 200)
     while i >= lo and text[i] not in _CLAUSE_END:
         i -= 1
     return i + 1
-
-
-def _clause_end(text: str, pos: int) -> int:
-    hi = min(len(text), pos + 200)
-    i = pos
-    while i < hi and text[i] not in _CLAUSE_END:
-        i += 1
-    return i
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    i = pos - 1
-    lo = max(0, pos - 400)
-    while i >= lo and text[i] not in _SENTENCE_END:
-        i -= 1
-    return i + 1
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    hi = min(len(text), pos + 400)
-    i = pos
-    while i < hi and text[i] not in _SENTENCE_END:
-        i += 1
-    return i
 
 
 def _strip_fillers(phrase: str, lex: MetricLexicon) -> str:
@@ -526,7 +569,7 @@ def _is_organisation(phrase: str, lex: MetricLexicon) -> bool:
     if not phrase:
         return False
     rest = lex.cues["organisations"].sub("", phrase)
-    return regex.sub(r"[全国省市区县州级、和及与的主要各xX*\s()（）]", "", rest) == ""
+    return _ORG_FILLER.sub("", rest) == ""
 
 
 def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
@@ -541,7 +584,7 @@ def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
             if sm:
                 phrase = phrase[: sm.start()]
         phrase = _strip_fillers(phrase[:20], lex)
-        if phrase and regex.search(r"\p{Han}", phrase):
+        if phrase and _HAN.search(phrase):
             subject = phrase
     if subject is None:
         left = m.left
@@ -555,16 +598,16 @@ def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
             phrase = left[last.end() :]
         if last and not _strip_fillers(phrase, lex):
             verb_phrase = left[max(0, last.start() - 6) : last.end()]
-            m.extra["verb_subject"] = _strip_fillers(regex.split(r"[，,、：:（(]", verb_phrase)[-1], lex)
+            m.extra["verb_subject"] = _strip_fillers(_PHRASE_SPLIT.split(verb_phrase)[-1], lex)
             phrase = ""
         phrase = _EXAMPLES.sub("", phrase)
         phrase = _strip_fillers(phrase[-24:], lex)
-        phrase = regex.split(r"[（(].*$|[，,：:]", phrase)[0] if phrase else phrase
+        phrase = _PAREN_TAIL.split(phrase)[0] if phrase else phrase
         if "的" in phrase[:-1]:
             head = phrase.rsplit("的", 1)[1]
             if len(head) >= 2:
                 phrase = head
-        if phrase and not _is_organisation(phrase, lex) and regex.search(r"\p{Han}", phrase):
+        if phrase and not _is_organisation(phrase, lex) and _HAN.search(phrase):
             subject = phrase
     m.subject = subject
 
@@ -603,21 +646,19 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
                     continue  # part of a rate's name (提案答复率)
                 stage, source = lex.stage_of[vm.group(0)], vm.group(0)
                 break
-    if m.left:
-        candidates = sorted(lex.stage_words.finditer(m.left, overlapped=True), key=lambda v: (-v.end(), -len(v.group(0))))
-        m.extra["left_stages"] = [(lex.stage_of[v.group(0)], v.group(0)) for v in candidates]
+    candidates = _left_stages(m, lex) if m.left else []
     if source is None and m.left and not is_rate:
         best = candidates[0] if candidates else None
         if best is not None:
-            stage, source = lex.stage_of[best.group(0)], best.group(0)
-            if m.left.startswith("的", best.end()):
+            stage, source = best[0], best[1]
+            if m.left.startswith("的", best[3]):
                 m.extra["modifier"] = True  # 提交的集体提案186件: the verb qualifies the noun
             if stage in ("adopted", "endorsed"):
-                before = m.left[: best.start()]
+                before = m.left[: best[2]]
                 pm = None
                 for pm_ in passive.finditer(before):
                     pm = pm_
-                by = before[pm.end() :] if pm else regex.split(r"[，,、：:]", before)[-1]
+                by = before[pm.end() :] if pm else _PHRASE_SPLIT.split(before)[-1]
                 m.by = _by(by)
     if source is None and is_rate:
         # a rate takes the stage it is named by (立案率 → registered); shares and growth none
@@ -631,8 +672,18 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
     m.stage_source = "own" if source is not None and stage is not None else ("none" if source is not None else None)
 
 
+def _left_stages(m: _Metric, lex: MetricLexicon) -> list[tuple[str | None, str, int, int]]:
+    """Stage words before the number, nearest first: (stage, word, start, end)."""
+    cached = m.extra.get("left_stages")
+    if cached is None:
+        found = [(lex.stage_of[v.group(0)], v.group(0), v.start(), v.end()) for v in lex.stage_words.finditer(m.left, overlapped=True)]
+        found.sort(key=lambda c: (-c[3], -len(c[1])))
+        cached = m.extra["left_stages"] = found
+    return cached
+
+
 def _by(phrase: str) -> str | None:
-    phrase = regex.sub(r"^(?:了|的)|(?:的)?(?:重视|高度重视|充分|主要)?$", "", phrase.strip(" ，,、"))
+    phrase = _BY_TRIM.sub("", phrase.strip(" ，,、"))
     phrase = phrase.strip(" ，,、")
     return phrase or None
 
@@ -670,7 +721,7 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None
             continue
         same_sentence = prev.sentence_span == m.sentence_span
         listed = m.left.startswith(_LIST_JOIN) or not _strip_fillers(m.left, lex)
-        if same_sentence and (listed or (prev.category == m.category and not m.extra.get("left_stages"))):
+        if same_sentence and (listed or (prev.category == m.category and not _left_stages(m, lex))):
             m.stage, m.stage_source = prev.stage, "list"
             if m.by is None:
                 m.by = prev.by
@@ -760,17 +811,17 @@ def _fix_stage_for_category(m: _Metric, lex: MetricLexicon) -> None:
         m.stage = None
         # a verb inside a list of nouns ("政策落实监督") does not say what happened to
         # the counted thing: take the nearest verb before it that fits the category
-        for stage, _word in m.extra.get("left_stages", [])[1:]:
+        for stage, *_ in _left_stages(m, lex)[1:]:
             if stage is None:
                 break
             if _fits(stage, m.category):
                 m.stage = stage
                 break
-    if m.category == "other" and m.stage is None and m.stage_source == "own" and m.extra.get("left_stages") and m.extra["left_stages"][0][0] == "handled":
+    if m.category == "other" and m.stage is None and m.stage_source == "own" and _left_stages(m, lex) and _left_stages(m, lex)[0][0] == "handled":
         m.category, m.stage = "problem", "handled"  # 关停整治散乱污企业11家
     if m.stage is None and m.category == "activity":
         # an activity counted after 组织/开展/举办 was held, whatever nouns stand between
-        if any(stage == "held" for stage, _ in m.extra.get("left_stages", [])):
+        if any(c[0] == "held" for c in _left_stages(m, lex)):
             m.stage = "held"
     if m.stage == "adopted" and m.by and _NEWSPAPER.search(m.by):
         m.stage = "reported"
@@ -792,27 +843,27 @@ def _planned_cue(text: str, m: _Metric, lex: MetricLexicon) -> bool:
 
 
 def _planned_sections(doc: Document, lex: MetricLexicon) -> list[tuple[int, int]]:
-    spans = []
+    """Spans of sections headed as plans (今年工作安排 …), with their subsections."""
     pattern = lex.cues["section_planned"]
-    for sec in doc.sections:
-        if sec.title and pattern.search(sec.title):
-            spans.append((sec.start, sec.end))
-    # a planned heading covers its subsections too
-    merged: list[tuple[int, int]] = []
-    for sec in doc.sections:
+    spans: list[tuple[int, int]] = []
+    sections = doc.sections
+    for sec in sections:
         if sec.title and pattern.search(sec.title):
             end = sec.end
-            for other in doc.sections[sec.index + 1 :]:
+            for other in sections[sec.index + 1 :]:
                 if other.level > sec.level or other.level == 0:
                     end = other.end
                 else:
                     break
-            merged.append((sec.start, end))
-    return merged
+            if spans and sec.start < spans[-1][1]:
+                continue  # already inside a planned section
+            spans.append((sec.start, end))
+    return spans
 
 
 def _in_planned_section(doc: Document, pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    i = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _drop_structural(found: list[_Metric], text: str, lex: MetricLexicon) -> None:
@@ -823,7 +874,7 @@ def _drop_structural(found: list[_Metric], text: str, lex: MetricLexicon) -> Non
         structural = False
         if m.stage is None and m.subject is not None and m.category not in ("rate", "money", "people"):
             left_clause = text[m.clause[0] : m.start]
-            org = _is_organisation(regex.sub(r"[(（][^)）]*[)）]", "", m.subject), lex)
+            org = _is_organisation(_PARENS.sub("", m.subject), lex)
             if org and (lex.cues["structural"].search(left_clause) or (chain_structural and m.left.startswith("、"))):
                 structural = True
         if not structural:
