@@ -70,7 +70,9 @@ _PERCENT_WORD = "百分之"
 _OPEN_QUOTES = "“\"「『‘"
 _CLOSE_QUOTES = "”\"」』’"
 _NEWSPAPER = regex.compile(r"报|刊|媒体|电视|广播|网站|新闻|杂志|客户端|公众号|学习强国")
-_SUBJECT_CUT = regex.compile(r"被|获|得到|受到|经|由|在|已|均|全部|都|和|及|与|、|等|分别|共|先后|，|,|。|；|;")
+#: words that end the noun phrase after a number (single characters only where they
+#: cannot be part of a longer word: 与 but not 参与, 都 but not 首都)
+_SUBJECT_CUT = regex.compile(r"被|获|得到|受到|(?<![自理])由|(?<![存所现])在|已|均|全部|(?<!首)都|(?<!谐)和|及|(?<!参)与|、|等|分别|先后|，|,|。|；|;")
 _EXAMPLE_TITLE = regex.compile(r"^《[^》]{1,60}》等?$|^“[^”]{1,40}”等$")
 #: titles or quoted examples before 等 ("《…》等", "“…”“…”等") and everything before them
 _EXAMPLES = regex.compile(r"^.*[》”]等")
@@ -600,6 +602,10 @@ def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
             verb_phrase = left[max(0, last.start() - 6) : last.end()]
             m.extra["verb_subject"] = _strip_fillers(_PHRASE_SPLIT.split(verb_phrase)[-1], lex)
             phrase = ""
+            # "社情民意信息被全国政协采用5篇": the subject stands before the passive marker
+            pm = lex.cues["passive"].search(left, 0, last.start())
+            if pm and pm.start() > 0:
+                phrase = left[: pm.start()]
         phrase = _EXAMPLES.sub("", phrase)
         phrase = _strip_fillers(phrase[-24:], lex)
         phrase = _PAREN_TAIL.split(phrase)[0] if phrase else phrase
@@ -875,7 +881,7 @@ def _drop_structural(found: list[_Metric], text: str, lex: MetricLexicon) -> Non
         if m.stage is None and m.subject is not None and m.category not in ("rate", "money", "people"):
             left_clause = text[m.clause[0] : m.start]
             org = _is_organisation(_PARENS.sub("", m.subject), lex)
-            if org and (lex.cues["structural"].search(left_clause) or (chain_structural and m.left.startswith("、"))):
+            if org and (lex.cues["structural"].search(left_clause) or (chain_structural and m.left.startswith(_LIST_JOIN))):
                 structural = True
         if not structural:
             keep.append(m)

@@ -1,0 +1,292 @@
+"""Metric extraction: values, masks, qualifiers, units, subjects, categories and stages."""
+from __future__ import annotations
+
+import json
+import math
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import summarytext as st
+from summarytext.metrics import COLUMNS, metrics_summary
+
+from .conftest import ROOT, run_score, score_figures, shared_path
+from .scoring import score_metrics, summarise
+
+NAN = float("nan")
+
+# (sentence, [(text, value, unit, qualifier, category, stage), ...]) — written by hand
+CASES = [
+    # counts with the verb before the object and the number after it
+    ("全年开展专题调研12次。", [("12次", 12, "次", None, "activity", "held")]),
+    ("收集社情民意信息356条。", [("356条", 356, "条", None, "information", "submitted")]),
+    ("组织委员视察21次。", [("21次", 21, "次", None, "activity", "held")]),
+    # number + counter + object
+    ("报送12篇社情民意信息。", [("12篇", 12, "篇", None, "information", "submitted")]),
+    ("举办3期政协讲堂。", [("3期", 3, "期", None, "activity", "held")]),
+    # proposals: submitted, registered, rates
+    ("全年提交提案共298件，经审查立案271件，立案率90.9%。",
+     [("298件", 298, "件", None, "proposal", "submitted"), ("271件", 271, "件", None, "proposal", "registered"),
+      ("90.9%", 90.9, "%", None, "rate", "registered")]),
+    ("提案办复率达100%，满意率98.6%。", [("100%", 100, "%", None, "rate", "handled"), ("98.6%", 98.6, "%", None, "rate", None)]),
+    ("立案率较上年提高3.2个百分点。", [("3.2个百分点", 3.2, "个百分点", None, "rate", "registered")]),
+    ("全市生产总值同比增长5.2%。", [("5.2%", 5.2, "%", None, "rate", None)]),
+    # a list sharing the verb after it
+    ("8篇调研报告、5件重点提案和16期社情民意信息获市委主要领导批示。",
+     [("8篇", 8, "篇", None, "report", "endorsed"), ("5件", 5, "件", None, "proposal", "endorsed"),
+      ("16期", 16, "期", None, "information", "endorsed")]),
+    # passive results, the subject named earlier
+    ("社情民意信息被全国政协采用5篇、省政协采用23篇。",
+     [("5篇", 5, "篇", None, "information", "adopted"), ("23篇", 23, "篇", None, "information", "adopted")]),
+    ("他撰写的3篇社情民意信息被省政协采用。", [("3篇", 3, "篇", None, "information", "adopted")]),
+    # money and volume: 万 and 亿 fold into the value, the unit is 元
+    ("争取资金1.2亿元，捐款捐物折合380万元。",
+     [("1.2亿元", 1.2e8, "元", None, "money", None), ("380万元", 3.8e6, "元", None, "money", None)]),
+    ("编辑出版文史资料4辑60万字。", [("4辑", 4, "辑", None, "other", "reported"), ("60万字", 6e5, "字", None, "other", "reported")]),
+    # people
+    ("参与委员1200余人次，新增委员36名。",
+     [("1200余人次", 1200, "人次", "over", "people", "held"), ("36名", 36, "名", None, "people", None)]),
+    # approximations and ranges
+    ("开展活动90余次，收到意见300多件。", [("90余次", 90, "次", "over", "activity", "held"), ("300多件", 300, "件", "over", "report", "submitted")]),
+    ("收集群众诉求近千条。", [("近千条", 1000, "条", "under", "problem", "submitted")]),
+    ("受益群众约2万人次。", [("约2万人次", 20000, "人次", "about", "people", None)]),
+    ("举办读书活动超过100场。", [("超过100场", 100, "场", "over", "activity", "held")]),
+    ("新建议事点3至5个。", [("3至5个", 3, "个", "about", "other", None)]),
+    ("力争全年开展专题协商10场以上。", [("10场以上", 10, "场", "over", "activity", "planned")]),
+    # Chinese numerals
+    ("全年共收到提案三十二件，召开座谈会一百余次，报送两千多条信息。",
+     [("三十二件", 32, "件", None, "proposal", "submitted"), ("一百余次", 100, "次", "over", "activity", "held"),
+      ("两千多条", 2000, "条", "over", "information", "submitted")]),
+    ("百分之九十五以上的提案已经办复。", [("百分之九十五以上", 95, "%", "over", "rate", "handled")]),
+    ("人民团体提案两件。", [("两件", 2, "件", None, "proposal", None)]),
+    # traditional script
+    ("全年立案一百二十件，協調項目資金30多萬元。",
+     [("一百二十件", 120, "件", None, "proposal", "registered"), ("30多萬元", 3e5, "元", "over", "money", None)]),
+    # endorsed, reported, handled, planned
+    ("形成调研报告15篇，获省领导批示6件次。", [("15篇", 15, "篇", None, "report", "submitted"), ("6件次", 6, "件次", None, "report", "endorsed")]),
+    ("在人民政协报等媒体刊发稿件45篇。", [("45篇", 45, "篇", None, "media", "reported")]),
+    ("推动解决群众急难愁盼问题200余件。", [("200余件", 200, "件", "over", "problem", "handled")]),
+    ("计划开展专题协商6场。", [("6场", 6, "场", None, "activity", "planned")]),
+    ("新闻稿件被人民政协报采用2篇。", [("2篇", 2, "篇", None, "media", "reported")]),
+    ("已建成委员工作室18个。", [("18个", 18, "个", None, "other", None)]),
+    # full-width digits are read
+    ("组织委员开展视察１２次。", [("12次", 12, "次", None, "activity", "held")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", CASES, ids=[c[0][:14] for c in CASES])
+def test_metric_table(sentence, expected):
+    df = st.extract_metrics(sentence)
+    got = [
+        (r.text, r.value, r.unit, r.qualifier, r.category, r.stage)
+        for r in df.itertuples()
+    ]
+    assert len(got) == len(expected), got
+    for g, e in zip(got, expected):
+        assert g[0] == e[0]
+        assert math.isclose(g[1], e[1]), (g, e)
+        assert g[2:] == e[2:], (g, e)
+
+
+MASKED = [
+    ("开展协商议政活动xxx场次。", "xxx场次", 3, 100, 999, None),
+    ("增长x.x%。", "x.x%", 1, 0.0, 9.9, None),
+    ("开展小微协商xx余次。", "xx余次", 2, 10, NAN, "over"),
+    ("捐款xx万元。", "xx万元", 2, 1e5, 99e4, None),
+    ("共收到提案＊＊＊件。", "＊＊＊件", 3, 100, 999, None),
+    ("立案***件。", "***件", 3, 100, 999, None),
+]
+
+
+@pytest.mark.parametrize("sentence, text, digits, low, high, qualifier", MASKED)
+def test_masked_numbers(sentence, text, digits, low, high, qualifier):
+    row = st.extract_metrics(sentence).iloc[0]
+    assert row.text == text
+    assert bool(row.masked) is True and math.isnan(row.value)
+    assert row.digits == digits
+    assert math.isclose(row.low, low)
+    assert (math.isnan(row.high) and math.isnan(high)) or math.isclose(row.high, high)
+    assert row.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence, low, high",
+    [("开展调研90余次。", 90, NAN), ("收集信息近500条。", NAN, 500), ("新建3至5个议事点。", 3, 5), ("投入3-5万元。", 30000, 50000),
+     ("立案120件。", 120, 120)],
+)
+def test_bounds(sentence, low, high):
+    row = st.extract_metrics(sentence).iloc[0]
+    for got, want in ((row.low, low), (row.high, high)):
+        assert (math.isnan(got) and math.isnan(want)) or math.isclose(got, want)
+
+
+NOT_METRICS = [
+    "2023年3月，党的二十大精神深入人心。",
+    "政协第十四届委员会第三次会议在京召开。",
+    "区政协二届四次会议闭幕。",
+    "“十四五”时期，坚持“两个确立”，做到“两个维护”。",
+    "市政协开展“五心五聚”活动，实施“三大工程”，推进“六项重点工作”。",
+    "践行“1453”履职总要求，落实“1+N”工作机制。",
+    "书读百遍，其义自见。一人拾柴火不旺。",
+    "召开一场协商会，沿着两条公交线路调研。",
+    "活动至今已开展3个多月，短短20天内完成改造。",
+    "每个小组由2名政协委员组成。",
+    "复审工作分三批次进行。",
+    "市县两级政协组织积极参与。",
+    "实施四个“先行一步”活动。",
+    "全市5个县(市、区)政协和12个市政协委室积极参与。",
+    "详见https://www.example.com/news/2023/123456.html",
+    "政协系统2023年工作材料汇编(4篇)",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_METRICS)
+def test_not_metrics(sentence):
+    df = st.extract_metrics(sentence)
+    assert df.empty, df[["text", "context"]].values.tolist()
+
+
+def test_subject_before_after_and_in_lists():
+    df = st.extract_metrics("收集社情民意信息1200条，其中8篇社情民意信息被省政协采用，报送省政协、市委36篇。")
+    assert df["subject"].tolist() == ["社情民意信息", "社情民意信息", "社情民意信息"]
+    assert df["by"].tolist()[1] == "省政协"
+
+
+def test_columns_types_and_spans():
+    text = "青川市政协2023年工作报告\n一、主要工作\n全年立案268件，办复率99.6%。\n参与委员1.2万人次。"
+    doc = st.Document.from_text(text, doc_id="qc")
+    df = st.extract_metrics(doc)
+    assert list(df.columns) == COLUMNS
+    assert df["value"].dtype == "float64" and df["start"].dtype == "int64"
+    assert df["digits"].dtype == "Int64"
+    for row in df.itertuples():
+        assert doc.text[row.start : row.end] == row.text
+        assert row.text in row.context
+        assert row.doc_id == "qc"
+    assert df["paragraph"].tolist() == [2, 2, 3]
+    assert df["sentence"].tolist() == [2, 2, 3]
+    assert [doc.sections[i].title for i in df["section"]] == ["一、主要工作"] * 3
+
+
+def test_corpus_and_list_inputs():
+    corpus = st.Corpus.from_texts(["立案120件。", "视察5次，办复率100%。"], ids=["a", "b"])
+    df = st.extract_metrics(corpus)
+    assert df["doc_id"].tolist() == ["a", "b", "b"]
+    assert corpus.metrics()["text"].tolist() == df["text"].tolist()
+    df2 = st.extract_metrics(["立案120件。", st.Document.from_text("视察5次。", doc_id="z")])
+    assert df2["doc_id"].tolist()[1] == "z"
+    with pytest.raises(TypeError):
+        st.extract_metrics(42)  # type: ignore[arg-type]
+
+
+def test_planned_section_marks_targets():
+    text = "一、2023年工作回顾\n开展专题协商8场。\n二、2024年工作安排\n（一）协商议政\n开展专题协商10场，报送信息100篇。"
+    df = st.extract_metrics(text)
+    assert df["stage"].tolist() == ["held", "planned", "planned"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n", "没有任何数字的一段话。", "9" * 10000 + "件", "一" * 5000 + "件", "10..1万件", "一一件事", "x" * 3000 + "件",
+     "立案" + "1," * 3000 + "件"],
+)
+def test_bad_input_gives_rows_or_nothing_but_no_crash(text):
+    df = st.extract_metrics(text)
+    assert list(df.columns) == COLUMNS
+    assert all(isinstance(v, float) for v in df["value"])
+
+
+def test_enormous_number_is_not_a_row():
+    df = st.extract_metrics("立案" + "9" * 400 + "件。")
+    assert df.empty or not math.isinf(df["value"].iloc[0])
+
+
+@pytest.mark.parametrize("unit_piece", ["一", "9", "x", "1,", "百分之", "近", "至"])
+def test_long_adversarial_lines_scale_linearly(unit_piece):
+    def run(n: int) -> float:
+        text = unit_piece * n + "件"
+        start = time.perf_counter()
+        st.extract_metrics(text)
+        return time.perf_counter() - start
+
+    run(1000)  # warm up
+    small = min(run(10_000) for _ in range(2))
+    large = min(run(80_000) for _ in range(2))
+    # linear work grows 8x; catastrophic backtracking would grow 64x
+    assert large < 24 * max(small, 1e-4), (small, large)
+
+
+def test_metrics_summary_takes_totals():
+    df = st.extract_metrics(
+        "全年收到提案300件，立案280件，其中集体提案30件。办复率100%。收集社情民意信息500条，被采用60篇。召开协商会12次。"
+    )
+    summary = metrics_summary(df)
+    row = summary.iloc[0]
+    assert row.proposals_submitted == 300 and row.proposals_registered == 280
+    assert row.information_submitted == 500 and row.information_adopted == 60
+    assert row.activities_held == 12 and row.handling_rate == 100
+    assert math.isnan(row.items_endorsed)
+    assert metrics_summary(df, how="sum").iloc[0].proposals_registered == 310
+
+
+# --- hand-made answers for the sample corpus ---------------------------------------------------
+
+
+def _sample_gold() -> dict[str, list[dict]]:
+    gold: dict[str, list[dict]] = {}
+    with open(ROOT / "tests" / "gold" / "sample-metrics.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                g = json.loads(line)
+                gold.setdefault(g["doc"], []).append(g)
+    return gold
+
+
+def test_sample_corpus_against_hand_made_answers():
+    gold = _sample_gold()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = st.load_sample(split_compilations=False)
+    parts = []
+    for doc in corpus:
+        rows = st.extract_metrics(doc).to_dict("records")
+        for r in rows:
+            assert doc.text[r["start"] : r["end"]] == r["text"]
+        parts.append(score_metrics(rows, gold.get(doc.doc_id, [])))
+    assert set(gold) <= set(corpus.ids)
+    result = summarise(parts)
+    assert result["f1"] >= 0.97, result
+    assert result["strict_f1"] >= 0.90, result
+    assert min(result["agreement"].values()) >= 0.93, result
+
+
+# --- the shared scorer (skipped when ../shared is absent) --------------------------------------
+
+
+@pytest.mark.shared
+def test_seed_metrics_targets():
+    shared_path("seeds")
+    out = run_score("metrics", "--gold", "../shared/gold/seed-metrics.jsonl", "--docs", "../shared/seeds")
+    fig = score_figures(out)
+    assert fig["F1"] >= 0.97 and fig["strictF1"] >= 0.90, out
+    for line in out.splitlines():
+        if "agreement on matched" in line:
+            assert float(line.rsplit(":", 1)[1]) >= 0.95, out
+
+
+@pytest.mark.shared
+def test_dev_metrics_hold_up():
+    shared_path("gold", "dev")
+    out = run_score("metrics", "--gold", "../shared/gold/dev-metrics.jsonl", "--docs", "../shared/gold/dev")
+    fig = score_figures(out)
+    assert fig["F1"] >= 0.97 and fig["strictF1"] >= 0.88, out
+
+
+@pytest.mark.shared
+def test_number_conformance():
+    shared_path("peer-specs")
+    out = run_score("numbers", "--docs", "../shared/peer-specs")
+    assert score_figures(out)["accuracy"] >= 0.97, out

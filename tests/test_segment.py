@@ -1,0 +1,117 @@
+"""Segmentation: domain terms and quantities stay whole, tokens join back, no global side effects."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import summarytext as st
+from summarytext.segment import Segmenter, load_stopwords, segment, tokens
+
+from .conftest import run_score, score_figures, shared_path
+
+TEXT = (
+    "全年收集社情民意信息1,205条，被全国政协采用12篇；召开专题协商会6次，开展小微协商xx场次，"
+    "办复率99.84%，参与委员1.2万人次，增长x.x%。中共党员委员积极参与“有事来协商”和书香政协建设。"
+)
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["社情民意信息", "有事来协商", "书香政协", "小微协商", "专题协商会", "中共党员委员"],
+)
+def test_domain_terms_stay_whole(term):
+    assert term in segment(TEXT)
+
+
+@pytest.mark.parametrize("quantity", ["1,205", "99.84%", "1.2万", "xx", "x.x%"])
+def test_quantities_stay_whole(quantity):
+    assert quantity in segment(TEXT)
+
+
+def test_tokens_join_back_into_input():
+    for text in [TEXT, "", "  \n ", "ABC abc 123", "政協(xié)委員", "…………", "xx市xx镇"]:
+        assert "".join(segment(text)) == text
+
+
+def test_tokens_for_analysis():
+    toks = tokens(TEXT)
+    assert "，" not in toks and "“" not in toks and " " not in toks
+    assert "99.84%" in toks
+    no_numbers = tokens(TEXT, numbers=False)
+    assert "99.84%" not in no_numbers and "xx" not in no_numbers
+    stop = tokens("坚持以人民为中心，开展协商议政活动", stopwords=True)
+    assert "以" not in stop and "坚持" not in stop and "协商议政" in stop
+    custom = tokens("开展协商议政活动", stopwords={"活动"})
+    assert "活动" not in custom and "开展" in custom
+
+
+def test_stopword_list_is_data_and_sane():
+    words = load_stopwords()
+    assert len(words) >= 300
+    for content_word in ("提案", "协商", "调研", "委员", "社情民意信息"):
+        assert content_word not in words
+
+
+def test_user_words_and_user_dict(tmp_path):
+    text = "擦亮云岭议事坊协商品牌，打造青川民情驿站"
+    plain = Segmenter()
+    assert "云岭议事坊" not in plain.cut(text) and "青川民情驿站" not in plain.cut(text)
+    custom = Segmenter(user_words=["云岭议事坊"])
+    assert "云岭议事坊" in custom.cut(text)
+    lex = tmp_path / "my.txt"
+    lex.write_text("# my terms\n青川民情驿站 300000 nz\n云岭议事坊\n", encoding="utf-8")
+    from_file = Segmenter(user_dict=lex)
+    cut = from_file.cut(text)
+    assert "青川民情驿站" in cut and "云岭议事坊" in cut
+    assert "".join(cut) == text
+    # the shared default segmenter is untouched by user segmenters
+    assert "云岭议事坊" not in segment(text)
+
+
+def test_bad_user_dict_is_rejected_with_line(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("好词 100 n\n坏 词 行 太多\n", encoding="utf-8")
+    with pytest.raises(st.LexiconError, match=r"bad.txt:2"):
+        Segmenter(user_dict=bad)
+
+
+def test_jieba_global_tokenizer_untouched():
+    import jieba
+
+    before = dict(jieba.dt.FREQ) if jieba.dt.initialized else None
+    segment("社情民意信息和有事来协商")
+    Segmenter(user_words=["某某新词"]).cut("某某新词")
+    if before is not None:
+        assert jieba.dt.FREQ == before
+    else:
+        assert not jieba.dt.initialized
+    assert "某某新词" not in jieba.dt.FREQ
+
+
+def test_threads_give_same_result():
+    seg = Segmenter(user_words=["绵言细语"])
+    expected = Segmenter(user_words=["绵言细语"]).cut(TEXT)
+    results = []
+
+    def work():
+        results.append(seg.cut(TEXT))
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 6
+
+
+def test_segment_rejects_non_text():
+    with pytest.raises(TypeError):
+        segment(b"bytes")  # type: ignore[arg-type]
+
+
+@pytest.mark.shared
+def test_seed_terms_kept_whole():
+    shared_path("seeds")
+    out = run_score("terms", "--terms", "../shared/gold/seed-terms.txt", "--docs", "../shared/seeds")
+    assert score_figures(out)["whole"] == 1.0, out
