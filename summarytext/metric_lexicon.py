@@ -40,7 +40,10 @@ class MetricLexicon:
         for unit, kind, category, blocked in read_table("units.tsv", columns=4):
             self.units[unit] = Unit(unit, kind, None if category == "-" else category, tuple(w for w in blocked.split("|") if w and w != "-"))
         self.max_unit_len = max(len(u) for u in self.units)
-        self.categories: list[tuple[str, str]] = [(k, c) for k, c in read_table("categories.tsv", columns=2)]
+        rows = read_table("categories.tsv", columns=2)
+        # "~会": a keyword that counts only as the head (last word) of a phrase
+        self.head_only = {k[1:] for k, _ in rows if k.startswith("~")}
+        self.categories: list[tuple[str, str]] = [(k.lstrip("~"), c) for k, c in rows]
         for _, c in self.categories:
             if c not in CATEGORIES:
                 raise ValueError(f"categories.tsv: unknown category {c!r}")
@@ -90,6 +93,8 @@ class MetricLexicon:
             return None
         best = None  # (end, length, word)
         for m in self.category_words.finditer(phrase, overlapped=True):
+            if m.group(0) in self.head_only and m.end() != len(phrase):
+                continue
             key = (m.end(), len(m.group(0)))
             if best is None or key > best[:2]:
                 best = (m.end(), len(m.group(0)), m.group(0))
@@ -103,7 +108,8 @@ class MetricLexicon:
         """
         last = None
         for m in self.category_words.finditer(text):
-            last = m
+            if m.group(0) not in self.head_only:
+                last = m
         return self.category_of[last.group(0)] if last else None
 
 

@@ -906,16 +906,22 @@ SUMMARY_MEASURES = [
     ("people_took_part", "people", "held"),
     ("problems_handled", "problem", "handled"),
     ("money_yuan", "money", None),
-    ("planned_items", None, "planned"),
 ]
+
+
+def _unit_kind(unit: str) -> str | None:
+    u = metric_lexicon().units.get(unit)
+    return u.kind if u else None
 
 
 def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max") -> "pd.DataFrame":
     """One row per document with the figures researchers compare most.
 
-    Columns: ``doc_id``, ``metrics`` (rows found), ``masked`` (of them masked), and
-    one column per measure in :data:`SUMMARY_MEASURES` (activities held, proposals
-    submitted/registered/handled, information submitted/adopted, items endorsed, …).
+    Columns: ``doc_id``, ``metrics`` (rows found), ``masked`` (of them masked), one
+    column per measure in :data:`SUMMARY_MEASURES` (activities held, proposals
+    submitted/registered/handled, information submitted/adopted, items endorsed, …;
+    counts only, not sizes such as 万字), ``planned_metrics`` (rows that are targets),
+    and the registration, handling and satisfaction rates.
     Reports repeat totals and break them down, so ``how="max"`` (default) takes the
     largest figure of each kind; ``how="sum"`` adds them up.  Masked values are NaN.
 
@@ -940,15 +946,18 @@ def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max") -> "pd.DataFra
                 sel = sel[sel["stage"] == stage]
             if category is None and stage in ("endorsed", "reported", "planned"):
                 sel = sel[sel["category"] != "rate"]
+            if category != "money":
+                sel = sel[sel["unit"].map(_unit_kind) == "count"]  # not 万字, not 亩
             values = sel["value"].dropna()
             if values.empty:
                 row[name] = math.nan
             else:
                 row[name] = float(values.max() if how == "max" else values.sum())
+        row["planned_metrics"] = int((part["stage"] == "planned").sum())
         for rate, pattern in (("registration_rate", "立案率"), ("handling_rate", "办复率|答复率|办结率"), ("satisfaction_rate", "满意")):
             sel = part[(part["category"] == "rate") & part["context"].str.contains(pattern, regex=True, na=False)]
             values = sel["value"].dropna()
             row[rate] = float(values.iloc[-1]) if not values.empty else math.nan
         rows.append(row)
-    columns = ["doc_id", "metrics", "masked"] + [m[0] for m in SUMMARY_MEASURES] + ["registration_rate", "handling_rate", "satisfaction_rate"]
+    columns = ["doc_id", "metrics", "masked"] + [m[0] for m in SUMMARY_MEASURES] + ["planned_metrics", "registration_rate", "handling_rate", "satisfaction_rate"]
     return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,262 @@
+"""The ``summarytext`` command line.
+
+Every command takes files, folders or compilations (default: the bundled sample
+corpus) and writes a table (.csv, .xlsx, .json, .parquet) or prints it.
+
+Examples::
+
+    summarytext metrics                       # metrics of the sample corpus, printed
+    summarytext metrics reports/ -o metrics.csv
+    summarytext segment report.txt
+    summarytext split huibian.txt -o out/
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+import click
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .corpus import Corpus
+
+logger = logging.getLogger("summarytext")
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".json", ".parquet", ".tsv")
+
+
+class _Options:
+    def __init__(self, quiet: bool, strict: bool, script: str):
+        self.quiet = quiet
+        self.strict = strict
+        self.script = None if script == "original" else script
+
+
+def common_options(func):
+    """Options every command takes: -q, --strict, --script."""
+    func = click.option("--script", type=click.Choice(["original", "simplified"]), default="original", show_default=True,
+                        help="Convert traditional characters to simplified before analysis.")(func)
+    func = click.option("--strict", is_flag=True, help="Exit with status 1 when any input file was skipped.")(func)
+    func = click.option("-q", "--quiet", is_flag=True, help="No progress bar and no messages.")(func)
+    return func
+
+
+def _options(quiet: bool, strict: bool, script: str) -> _Options:
+    if not quiet:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    return _Options(quiet, strict, script)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="summarytext")
+def main() -> None:
+    """Mine Chinese work-summary corpora (政协 work summaries, reports and compilations).
+
+    PATH arguments are files (.txt, .md, .docx), folders or compilations; with no
+    PATH the bundled sample corpus is used.
+
+    \b
+    Examples:
+      summarytext metrics                      # the sample corpus
+      summarytext metrics reports/ -o metrics.xlsx
+      summarytext split huibian.txt -o documents/
+    """
+
+
+def load_inputs(paths: Iterable[str], *, script: str | None, quiet: bool = False) -> "Corpus":
+    """A corpus from files, folders and compilations (the sample corpus when no path is given)."""
+    from .corpus import Corpus, _read_documents
+    from .errors import ReadError
+    from .samples import load_sample
+
+    paths = list(paths)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # skipped files are reported from corpus.skipped
+        if not paths:
+            return load_sample(script=script)
+        corpus = Corpus()
+        for raw in paths:
+            p = Path(raw)
+            if p.is_dir():
+                part = Corpus.from_dir(p, script=script, errors="ignore")
+                for doc in part:
+                    _add_unique(corpus, doc)
+                corpus.skipped.extend(part.skipped)
+            elif p.exists():
+                try:
+                    for doc in _read_documents(p, script=script, split_compilations=True):
+                        _add_unique(corpus, doc)
+                except ReadError as exc:
+                    from .corpus import SkippedFile
+
+                    corpus.skipped.append(SkippedFile(str(p), exc.reason))
+            else:
+                raise click.BadParameter(f"{raw}: no such file or folder", param_hint="PATH")
+    return corpus
+
+
+def _add_unique(corpus: "Corpus", doc) -> None:
+    base, n = doc.doc_id, 2
+    while doc.doc_id in corpus:
+        doc.doc_id = f"{base}~{n}"
+        n += 1
+    corpus.add(doc)
+
+
+def write_table(frame: "pd.DataFrame", output: str | None) -> None:
+    """Write a DataFrame atomically (temporary file, then rename) or print it."""
+    if output is None:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_colwidth", 40):
+            click.echo(frame.to_string(index=False))
+        return
+    path = Path(output)
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise click.BadParameter(f"{output}: unsupported table format {suffix or '(none)'}; use one of {', '.join(TABLE_SUFFIXES)}", param_hint="-o")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(fd)
+    try:
+        if suffix == ".csv":
+            frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+        elif suffix == ".tsv":
+            frame.to_csv(tmp, index=False, sep="\t", encoding="utf-8")
+        elif suffix == ".xlsx":
+            frame.to_excel(tmp, index=False, engine="openpyxl")
+        elif suffix == ".json":
+            frame.to_json(tmp, orient="records", force_ascii=False, indent=1)
+        else:
+            frame.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _report_skipped(ctx: click.Context, opts: _Options, corpus: "Corpus") -> None:
+    if corpus.skipped and not opts.quiet:
+        click.echo(f"{len(corpus.skipped)} file(s) skipped:", err=True)
+        for s in corpus.skipped:
+            click.echo(f"  {s.path}: {s.reason}", err=True)
+    if corpus.skipped and opts.strict:
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", help="Write the table to this file (.csv, .xlsx, .json, .parquet, .tsv).")
+@click.option("--summary", is_flag=True, help="One row per document instead of one row per metric.")
+@common_options
+@click.pass_context
+def metrics(ctx: click.Context, paths: tuple[str, ...], output: str | None, summary: bool, quiet: bool, strict: bool, script: str) -> None:
+    """Every count, amount and rate of the reports (one row per metric).
+
+    \b
+    Examples:
+      summarytext metrics
+      summarytext metrics reports/ -o metrics.csv
+      summarytext metrics huibian.txt --summary
+    """
+    from .metrics import extract_metrics, metrics_summary
+
+    opts = _options(quiet, strict, script)
+    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    frame = extract_metrics(_progress(corpus, opts.quiet, "metrics"))
+    if summary:
+        frame = metrics_summary(frame)
+    write_table(frame, output)
+    _report_skipped(ctx, opts, corpus)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--sep", default=" ", show_default=True, help="Separator printed between tokens.")
+@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), help="A user word list (jieba format: word [freq] [pos]).")
+@common_options
+@click.pass_context
+def segment(ctx: click.Context, paths: tuple[str, ...], sep: str, lexicon: str | None, quiet: bool, strict: bool, script: str) -> None:
+    """Word segmentation with the domain lexicon, one document after another.
+
+    \b
+    Examples:
+      summarytext segment report.txt
+      summarytext segment report.txt --lexicon my_terms.txt --sep "/"
+    """
+    from .segment import Segmenter, default_segmenter
+
+    opts = _options(quiet, strict, script)
+    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    seg = Segmenter(user_dict=lexicon) if lexicon else default_segmenter()
+    for doc in corpus:
+        if not opts.quiet:
+            click.echo(f"# {doc.doc_id}")
+        for line in doc.text.split("\n"):
+            click.echo(sep.join(t for t in seg.cut(line) if t.strip()))
+    _report_skipped(ctx, opts, corpus)
+
+
+@main.command()
+@click.argument("compilation", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for the documents and toc.csv.")
+@common_options
+def split(compilation: str, output: str, quiet: bool, strict: bool, script: str) -> None:
+    """Split a compilation (汇编) into its documents: one .txt per present entry and toc.csv.
+
+    \b
+    Example:
+      summarytext split huibian.txt -o documents/
+    """
+    from .compilation import read_compilation
+    from .errors import ReadError
+
+    opts = _options(quiet, strict, script)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            comp = read_compilation(Path(compilation), script=opts.script)
+    except ReadError as exc:
+        raise click.ClickException(str(exc)) from exc
+    out = Path(output)
+    out.mkdir(parents=True, exist_ok=True)
+    for doc in comp.documents:
+        index = doc.meta.get("toc_index", 0)
+        name = f"{index:02d}-{_safe_name(doc.title or doc.doc_id)}.txt"
+        _write_text_atomic(out / name, (doc.title + "\n" if doc.title else "") + doc.text + "\n")
+    write_table(comp.toc, str(out / "toc.csv"))
+    if not opts.quiet:
+        for w in caught:
+            click.echo(f"warning: {w.message}", err=True)
+        click.echo(f"{len(comp.documents)} documents written to {out}; {len(comp.missing)} listed but missing", err=True)
+
+
+def _safe_name(title: str) -> str:
+    keep = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in title)
+    return keep[:60] or "document"
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def _progress(corpus: "Corpus", quiet: bool, desc: str):
+    if quiet or len(corpus) < 2:
+        return corpus
+    from tqdm.auto import tqdm
+
+    return tqdm(corpus, desc=desc, unit="doc", file=sys.stderr, leave=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
