@@ -72,6 +72,12 @@ def __dir__() -> list[str]:
     return __all__
 
 
+# ``segment`` and ``compare`` are both a module and the function users call: importing
+# the module binds its name on the package, so bind the functions now (both modules
+# are light at import time; jieba, pandas and scikit-learn load on first use).
+from .segment import segment  # noqa: E402
+
+
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .document import Document, Span
     from .corpus import Corpus, SkippedFile
