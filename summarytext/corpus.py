@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logger = logging.getLogger("summarytext")
 
+_FRAME_COLUMNS = ["doc_id", "title", "source", "year", "level", "place", "encoding", "chars", "paragraphs", "sentences", "truncated"]
+
 
 @dataclass(frozen=True)
 class SkippedFile:
@@ -80,7 +82,8 @@ class Corpus:
         split_compilations: bool = True,
         errors: str = "warn",
         exclude: Iterable[str] = (),
-    ) -> "Corpus":
+        lazy: bool = False,
+    ) -> "Corpus | LazyCorpus":
         """Read every .txt/.md/.docx file of a folder (sorted by path).
 
         Files that match ``pattern`` but cannot be read are recorded in
@@ -88,7 +91,9 @@ class Corpus:
         ``errors="raise"``.  A compilation (a file with a 目录 listing several
         documents) is split into its documents (ids ``stem#1``, ``stem#2`` …) unless
         ``split_compilations=False``.  Files whose name matches a glob of ``exclude``
-        are left out.  Links that loop are not followed twice.
+        are left out.  Links that loop are not followed twice.  With ``lazy=True`` a
+        :class:`LazyCorpus` is returned: files are read one at a time while iterating,
+        so memory stays flat however large the folder.
 
         >>> import tempfile, pathlib
         >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -98,39 +103,17 @@ class Corpus:
         >>> c.ids, [s.reason for s in c.skipped]
         (['a'], ['file is empty'])
         """
-        if errors not in ("warn", "raise", "ignore"):
-            raise ValueError("errors must be 'warn', 'raise' or 'ignore'")
-        root = Path(path)
-        if not root.exists():
-            raise ReadError(root, "no such folder")
-        if not root.is_dir():
-            raise ReadError(root, "is a file, not a folder (use read_text or read_compilation)")
+        if lazy:
+            return LazyCorpus(path, pattern, recursive=recursive, script=script, split_compilations=split_compilations,
+                              errors=errors, exclude=exclude)
         corpus = cls()
-        for file, problem in iter_files(root, pattern, recursive=recursive, exclude=tuple(exclude)):
-            if problem is not None:
-                corpus._skip(file, problem, errors)
-                continue
-            try:
-                docs = _read_documents(file, script=script, split_compilations=split_compilations)
-            except ReadError as exc:
-                corpus._skip(file, exc.reason, errors, exc)
-                continue
-            for doc in docs:
-                if doc.doc_id in corpus._by_id:
-                    doc.doc_id = _unique_id(doc.doc_id, corpus._by_id, file, root)
-                corpus.add(doc)
-        logger.info("read %d documents from %s (%d files skipped)", len(corpus), root, len(corpus.skipped))
+        for doc in iter_documents(path, pattern, recursive=recursive, script=script, split_compilations=split_compilations,
+                                  errors=errors, exclude=exclude, skipped=corpus.skipped):
+            if doc.doc_id in corpus._by_id:
+                doc.doc_id = _unique_id(doc.doc_id, corpus._by_id, Path(doc.source or doc.doc_id), Path(path))
+            corpus.add(doc)
+        logger.info("read %d documents from %s (%d files skipped)", len(corpus), path, len(corpus.skipped))
         return corpus
-
-    def _skip(self, file: Path, reason: str, errors: str, exc: Exception | None = None) -> None:
-        if errors == "raise":
-            if exc is not None:
-                raise exc
-            raise ReadError(file, reason)
-        self.skipped.append(SkippedFile(str(file), reason))
-        if errors == "warn":
-            warnings.warn(f"skipped {file}: {reason}", stacklevel=3)
-        logger.warning("skipped %s: %s", file, reason)
 
     # --- access ---------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -161,8 +144,7 @@ class Corpus:
         """One row per document: doc_id, title, source, year, level, place, encoding, sizes."""
         import pandas as pd
 
-        columns = ["doc_id", "title", "source", "year", "level", "place", "encoding", "chars", "paragraphs", "sentences", "truncated"]
-        frame = pd.DataFrame([d.to_dict() for d in self.documents], columns=columns)
+        frame = pd.DataFrame([d.to_dict() for d in self.documents], columns=_FRAME_COLUMNS)
         frame["year"] = frame["year"].astype("Int64")
         return frame
 
@@ -188,6 +170,103 @@ class Corpus:
         if self.skipped:
             head += f", {len(self.skipped)} files skipped"
         return head + "</p>" + frame.to_html(index=False, max_rows=30)
+
+
+def iter_documents(
+    path: str | PathLike,
+    pattern: str = "*",
+    *,
+    recursive: bool = True,
+    script: str | None = None,
+    split_compilations: bool = True,
+    errors: str = "warn",
+    exclude: Iterable[str] = (),
+    skipped: list[SkippedFile] | None = None,
+) -> Iterator[Document]:
+    """Documents of a folder, read one file at a time (see :meth:`Corpus.from_dir`).
+
+    Files that cannot be read are appended to ``skipped`` (with a warning for
+    ``errors="warn"``), or raise with ``errors="raise"``.
+    """
+    if errors not in ("warn", "raise", "ignore"):
+        raise ValueError("errors must be 'warn', 'raise' or 'ignore'")
+    root = Path(path)
+    if not root.exists():
+        raise ReadError(root, "no such folder")
+    if not root.is_dir():
+        raise ReadError(root, "is a file, not a folder (use read_text or read_compilation)")
+    record = skipped if skipped is not None else []
+    for file, problem in iter_files(root, pattern, recursive=recursive, exclude=tuple(exclude)):
+        if problem is None:
+            try:
+                docs = _read_documents(file, script=script, split_compilations=split_compilations)
+            except ReadError as exc:
+                problem = exc.reason
+                if errors == "raise":
+                    raise
+        if problem is not None:
+            if errors == "raise":
+                raise ReadError(file, problem)
+            record.append(SkippedFile(str(file), problem))
+            if errors == "warn":
+                warnings.warn(f"skipped {file}: {problem}", stacklevel=2)
+            logger.warning("skipped %s: %s", file, problem)
+            continue
+        yield from docs
+
+
+class LazyCorpus:
+    """A folder read one file at a time: iterate it as often as needed; nothing is kept.
+
+    ``skipped`` lists the files the last iteration could not read.  Every function that
+    takes a corpus accepts a LazyCorpus; :meth:`load` reads it all into a :class:`Corpus`.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("立案120件。", encoding="utf-8")
+    >>> lazy = Corpus.from_dir(d, lazy=True)
+    >>> [doc.doc_id for doc in lazy]
+    ['a']
+    """
+
+    def __init__(self, path: str | PathLike, pattern: str = "*", **options: Any):
+        self.path = Path(path)
+        self.pattern = pattern
+        self.options = options
+        self.skipped: list[SkippedFile] = []
+        if not self.path.is_dir():
+            raise ReadError(self.path, "no such folder" if not self.path.exists() else "is a file, not a folder")
+
+    def __iter__(self) -> Iterator[Document]:
+        self.skipped = []
+        seen: dict[str, int] = {}
+        for doc in iter_documents(self.path, self.pattern, skipped=self.skipped, **self.options):
+            if doc.doc_id in seen:
+                doc.doc_id = _unique_id(doc.doc_id, seen, Path(doc.source or doc.doc_id), self.path)
+            seen[doc.doc_id] = 1
+            yield doc
+
+    def files(self) -> list[Path]:
+        """The candidate files, in reading order."""
+        exclude = tuple(self.options.get("exclude", ()))
+        return [f for f, problem in iter_files(self.path, self.pattern, recursive=self.options.get("recursive", True), exclude=exclude) if problem is None]
+
+    def load(self) -> Corpus:
+        """Read every document into memory."""
+        corpus = Corpus(self)
+        corpus.skipped = list(self.skipped)
+        return corpus
+
+    def to_frame(self) -> "pd.DataFrame":
+        """One row per document, as :meth:`Corpus.to_frame` (documents read one at a time)."""
+        import pandas as pd
+
+        frame = pd.DataFrame([d.to_dict() for d in self], columns=_FRAME_COLUMNS)
+        frame["year"] = frame["year"].astype("Int64")
+        return frame
+
+    def __repr__(self) -> str:
+        return f"LazyCorpus(path={str(self.path)!r}, pattern={self.pattern!r})"
 
 
 def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclude: tuple[str, ...] = ()) -> Iterator[tuple[Path, str | None]]:

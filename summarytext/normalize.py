@@ -48,6 +48,7 @@ _HALF_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
 _HALF_WIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _HALF_WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
 _HALF_WIDTH[0xFF05] = ord("%")
+_FULL_WIDTH = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
 _DECIMAL_POINT = regex.compile(r"(?<=[0-9])[．。](?=[0-9])")
 
 SCRIPTS = ("original", "simplified", "traditional")
@@ -68,7 +69,8 @@ def normalize_text(text: str, *, script: str | None = None) -> str:
         text = _strip_html(text)
     text = _INVISIBLE.sub("", text)
     text = _NBSP.sub(" ", text)
-    text = text.translate(_HALF_WIDTH)
+    if _FULL_WIDTH.search(text):
+        text = text.translate(_HALF_WIDTH)
     text = _DECIMAL_POINT.sub(".", text)
     if "??" in text:
         text = _LOST_ELLIPSIS.sub("……", text)
