@@ -115,3 +115,23 @@ def test_seed_terms_kept_whole():
     shared_path("seeds")
     out = run_score("terms", "--terms", "../shared/gold/seed-terms.txt", "--docs", "../shared/seeds")
     assert score_figures(out)["whole"] == 1.0, out
+
+
+def test_rjieba_backend_gives_identical_tokens():
+    pytest.importorskip("rjieba")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        texts = [d.text for d in st.load_sample()]
+    from .conftest import SHARED
+
+    seed = SHARED / "seeds" / "000_7da50cce248715ad.txt"
+    if seed.exists():
+        texts.append(seed.read_text(encoding="utf-8"))
+    jieba_seg = Segmenter(hmm=False)
+    rust_seg = Segmenter(backend="rjieba", hmm=False)
+    for text in texts:
+        assert rust_seg.cut(text) == jieba_seg.cut(text)
+    with pytest.raises(ValueError, match="backend"):
+        Segmenter(backend="nope")
