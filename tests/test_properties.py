@@ -1,0 +1,102 @@
+"""Property-based tests: random text of this genre never breaks the invariants."""
+from __future__ import annotations
+
+import warnings
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st_
+
+import summarytext as st
+from summarytext.compilation import read_compilation
+from summarytext.normalize import normalize_text
+
+GENRE = "政协委员提案立案办复协商社情民意信息采用批示开展举办召开收集报送党建乡村振兴书香有事来商量市县区省全国"
+NUMERALS = "0123456789xX×＊*一二三四五六七八九十百千万亿两零〇点余多近约超过以上左右至—%％."
+UNITS = "件条篇场次个项期份名人位家册元字"
+PUNCT = "，。；：、！？“”（）《》……——,.;:()?!\"' \u3000\t\n\r"
+DAMAGE = ["??", "&nbsp;", "<br>", "<p>", "</p>", "&amp;", "\ufeff", "\u200b", "如若转载,请注明出处:http://x.cn/1.html", "(xié)", "\ufffd"]
+
+genre_text = st_.lists(
+    st_.one_of(
+        st_.text(alphabet=GENRE, min_size=1, max_size=6),
+        st_.text(alphabet=NUMERALS, min_size=1, max_size=5),
+        st_.text(alphabet=UNITS, min_size=1, max_size=2),
+        st_.text(alphabet=PUNCT, min_size=1, max_size=3),
+        st_.sampled_from(DAMAGE),
+    ),
+    max_size=60,
+).map("".join)
+any_text = st_.one_of(st_.text(max_size=300), genre_text)
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(any_text)
+def test_normalisation_is_idempotent(text):
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+@SETTINGS
+@given(any_text)
+def test_paragraphs_and_sentences_cover_text_without_overlap(text):
+    doc = st.Document.from_text(text)
+    body = doc.text
+    last = 0
+    for p in doc.paragraphs:
+        assert body[p.start : p.end] == p.text and p.text.strip() == p.text and p.text
+        assert p.start >= last
+        last = p.end
+    # every non-space character is in exactly one paragraph and one sentence
+    inside = sum(len(p.text) for p in doc.paragraphs)
+    assert inside == len(body) - sum(1 for ch in body if ch in "\n") - _outside_space(body, doc.paragraphs)
+    last = 0
+    for s in doc.sentences:
+        assert body[s.start : s.end] == s.text and s.text
+        assert s.start >= last
+        last = s.end
+        para = doc.paragraphs[s.paragraph]
+        assert para.start <= s.start and s.end <= para.end
+    assert "".join(s.text for s in doc.sentences).replace(" ", "") == "".join(p.text for p in doc.paragraphs).replace(" ", "")
+
+
+def _outside_space(body, paragraphs):
+    covered = [False] * len(body)
+    for p in paragraphs:
+        for i in range(p.start, p.end):
+            covered[i] = True
+    return sum(1 for i, ch in enumerate(body) if not covered[i] and ch != "\n")
+
+
+@SETTINGS
+@given(any_text)
+def test_metric_spans_index_the_text(text):
+    doc = st.Document.from_text(text)
+    df = st.extract_metrics(doc)
+    for row in df.itertuples():
+        assert doc.text[row.start : row.end] == row.text
+        assert row.text in row.context
+        assert isinstance(row.value, float)
+        assert row.masked or row.value == row.value  # not NaN unless masked
+        assert row.low != row.low or row.high != row.high or row.low <= row.high
+
+
+@SETTINGS
+@given(any_text)
+def test_segment_joins_back(text):
+    assert "".join(st.segment(text)) == text
+
+
+@SETTINGS
+@given(st_.lists(st_.tuples(st_.text(alphabet=GENRE, min_size=4, max_size=12), any_text), min_size=1, max_size=4), any_text, st_.booleans())
+def test_compilation_pieces_join_back(entries, trailer, drop_one):
+    toc = "\n".join(f"{i + 1}.{title} {i * 5 + 2}" for i, (title, _) in enumerate(entries))
+    bodies = [f"{title}\n{body}" for i, (title, body) in enumerate(entries) if not (drop_one and i == 0)]
+    text = "汇编\n目录\n" + toc + "\n" + "\n".join(bodies) + "\n" + trailer
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        comp = read_compilation(text)
+    assert "".join(p.text for p in comp.pieces) == text
+    for doc in comp.documents:
+        assert doc.text == normalize_text(doc.raw)
