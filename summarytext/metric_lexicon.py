@@ -66,7 +66,9 @@ class MetricLexicon:
             self.qualifiers[position].sort(key=lambda wq: len(wq[0]), reverse=True)
         self.after_qualifier = {w: q for w, q in self.qualifiers["after"]}
         self.end_qualifiers = self.qualifiers["end"]
+        self.end_qualifier_firsts = frozenset(w[0] for w, _ in self.end_qualifiers)
         self.before_qualifiers = self.qualifiers["before"]
+        self.before_qualifier_lasts = frozenset(w[-1] for w, _ in self.before_qualifiers)
         self.cues = {name: _compile_lines(f"metric_cues/{name}.txt") for name in _CUE_FILES}
 
     def unit_at(self, text: str, pos: int) -> str | None:

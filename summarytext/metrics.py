@@ -145,10 +145,33 @@ def extract_metrics(
 
 
 def metrics_frame(rows: list[dict[str, Any]]) -> "pd.DataFrame":
-    """Rows from :func:`metrics_rows` as a typed DataFrame with the columns of :data:`COLUMNS`."""
+    """Rows from :func:`metrics_rows` as a typed DataFrame with the columns of :data:`COLUMNS`.
+
+    Numbers are float64 (value, low, high; NaN when unknown), int64 (offsets and
+    indices), nullable Int64 (digits) and bool (masked); text columns are pandas'
+    ``string`` dtype, with missing values as ``pd.NA``.
+    """
+    import numpy as np
     import pandas as pd
 
-    return _typed(pd.DataFrame(rows, columns=COLUMNS))
+    data: dict[str, Any] = {}
+    for col in COLUMNS:
+        values = [r[col] for r in rows]
+        if col in _FLOAT_COLUMNS:
+            data[col] = np.array(values, dtype="float64")
+        elif col in _INT_COLUMNS:
+            data[col] = np.array(values, dtype="int64")
+        elif col == "masked":
+            data[col] = np.array(values, dtype=bool)
+        elif col == "digits":
+            data[col] = pd.array(values, dtype="Int64")
+        else:
+            data[col] = pd.array(values, dtype="string")
+    return pd.DataFrame(data, columns=COLUMNS)
+
+
+_FLOAT_COLUMNS = frozenset({"value", "low", "high"})
+_INT_COLUMNS = frozenset({"start", "end", "sentence", "paragraph", "section"})
 
 
 def metrics_rows(doc: Document) -> list[dict[str, Any]]:
@@ -209,19 +232,6 @@ def _documents(obj: Any, *, script: str | None) -> Iterable[Document]:
                 raise TypeError(f"expected str or Document in the list, got {type(item).__name__}")
     else:
         raise TypeError(f"extract_metrics expects a str, Document, Corpus or list of them, got {type(obj).__name__}")
-
-
-def _typed(frame: "pd.DataFrame") -> "pd.DataFrame":
-    for col in ("value", "low", "high"):
-        frame[col] = frame[col].astype("float64")
-    frame["masked"] = frame["masked"].astype(bool)
-    frame["digits"] = frame["digits"].astype("Int64")
-    for col in ("start", "end", "sentence", "paragraph", "section"):
-        frame[col] = frame[col].astype("int64")
-    for col in ("doc_id", "text", "qualifier", "unit", "category", "stage", "subject", "by", "context"):
-        frame[col] = frame[col].astype(object)
-        frame[col] = frame[col].where(frame[col].notna(), None)
-    return frame
 
 
 # --------------------------------------------------------------------------------------------
@@ -334,13 +344,12 @@ def _read_quantity(text: str, a: int, b: int, lex: MetricLexicon) -> _Metric | N
         unit_end = upos + len(unit)
         start = a
     end = unit_end
-    for word, q in lex.end_qualifiers:
-        if text.startswith(word, end):
-            if word == "多" and unit not in ("%",) and lex.units[unit].kind != "rate":
-                pass
-            qualifier = qualifier or q
-            end += len(word)
-            break
+    if end < n and text[end] in lex.end_qualifier_firsts:
+        for word, q in lex.end_qualifiers:
+            if text.startswith(word, end):
+                qualifier = qualifier or q
+                end += len(word)
+                break
     before_q, q_start = _before_qualifier(text, start, lex)
     if before_q and not qualifier:
         qualifier = before_q
@@ -384,6 +393,8 @@ def _same_kind(a: str, b: str) -> bool:
 
 
 def _before_qualifier(text: str, start: int, lex: MetricLexicon) -> tuple[str | None, int]:
+    if start == 0 or (text[start - 1] not in lex.before_qualifier_lasts and text[start - 1] != "了"):
+        return None, start
     head = text[max(0, start - 5) : start]
     if head.endswith("了"):
         head = head[:-1]
@@ -455,8 +466,13 @@ def _excluded(text: str, m: _Metric, lex: MetricLexicon) -> bool:
     return False
 
 
+_QUOTE_CHARS = regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "]")
+
+
 def _in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
     lo = max(0, start - limit)
+    if _QUOTE_CHARS.search(text, lo, start) is None:
+        return False
     before = text[lo:start]
     i = max(before.rfind(q) for q in _OPEN_QUOTES)
     if i < 0 or any(q in before[i + 1 :] for q in _CLOSE_QUOTES):
@@ -667,7 +683,7 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
                     continue  # part of a rate's name (提案答复率)
                 stage, source = lex.stage_of[vm.group(0)], vm.group(0)
                 break
-    candidates = _left_stages(m, lex) if m.left else []
+    candidates = _left_stages(m, lex) if m.left and source is None else []
     if source is None and m.left and not is_rate:
         best = candidates[0] if candidates else None
         if best is not None:

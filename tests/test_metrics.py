@@ -18,6 +18,12 @@ from .scoring import score_metrics, summarise
 
 NAN = float("nan")
 
+
+def _v(x):
+    """A cell as a plain value: missing (NA/NaN) as None."""
+    return None if pd.isna(x) else x
+
+
 # (sentence, [(text, value, unit, qualifier, category, stage), ...]) — written by hand
 CASES = [
     # counts with the verb before the object and the number after it
@@ -81,7 +87,7 @@ CASES = [
 def test_metric_table(sentence, expected):
     df = st.extract_metrics(sentence)
     got = [
-        (r.text, r.value, r.unit, r.qualifier, r.category, r.stage)
+        (r.text, r.value, r.unit, _v(r.qualifier), _v(r.category), _v(r.stage))
         for r in df.itertuples()
     ]
     assert len(got) == len(expected), got
@@ -109,7 +115,7 @@ def test_masked_numbers(sentence, text, digits, low, high, qualifier):
     assert row.digits == digits
     assert math.isclose(row.low, low)
     assert (math.isnan(row.high) and math.isnan(high)) or math.isclose(row.high, high)
-    assert row.qualifier == qualifier
+    assert _v(row.qualifier) == qualifier
 
 
 @pytest.mark.parametrize(
@@ -153,6 +159,7 @@ def test_subject_before_after_and_in_lists():
     df = st.extract_metrics("收集社情民意信息1200条，其中8篇社情民意信息被省政协采用，报送省政协、市委36篇。")
     assert df["subject"].tolist() == ["社情民意信息", "社情民意信息", "社情民意信息"]
     assert df["by"].tolist()[1] == "省政协"
+    assert df["by"].isna().tolist() == [True, False, True]
 
 
 def test_columns_types_and_spans():
@@ -161,7 +168,9 @@ def test_columns_types_and_spans():
     df = st.extract_metrics(doc)
     assert list(df.columns) == COLUMNS
     assert df["value"].dtype == "float64" and df["start"].dtype == "int64"
-    assert df["digits"].dtype == "Int64"
+    assert df["digits"].dtype == "Int64" and df["masked"].dtype == bool
+    for col in ("text", "unit", "category", "stage", "qualifier", "subject", "by", "context"):
+        assert df[col].dtype == "string", col
     for row in df.itertuples():
         assert doc.text[row.start : row.end] == row.text
         assert row.text in row.context
