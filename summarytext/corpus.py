@@ -322,6 +322,12 @@ def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclud
 
 
 def _read_documents(file: Path, *, script: str | None, split_compilations: bool) -> list[Document]:
+    """The documents of one file: a compilation's documents, the parts of a very large
+    text file (``stem#p1``, ``stem#p2`` …, cut at line ends), or the file itself."""
+    from .io import LARGE_FILE_BYTES, TEXT_SUFFIXES, iter_parts
+
+    if file.suffix.lower() in TEXT_SUFFIXES and file.stat().st_size > LARGE_FILE_BYTES:
+        return _PartDocuments(file, script=script)  # type: ignore[return-value]
     result = read_file(file)
     if split_compilations:
         from .compilation import looks_like_compilation, read_compilation
@@ -330,6 +336,22 @@ def _read_documents(file: Path, *, script: str | None, split_compilations: bool)
             comp = read_compilation(result, script=script)
             return list(comp.documents)
     return [Document.from_read(result, script=script)]
+
+
+class _PartDocuments:
+    """The parts of a very large text file as documents, read one at a time on iteration."""
+
+    def __init__(self, file: Path, *, script: str | None):
+        self.file = file
+        self.script = script
+
+    def __iter__(self) -> Iterator[Document]:
+        from .io import iter_parts
+
+        for k, result in enumerate(iter_parts(self.file), start=1):
+            doc = Document.from_read(result, script=self.script, doc_id=f"{self.file.stem}#p{k}")
+            doc.meta["part"] = k
+            yield doc
 
 
 def _unique_id(doc_id: str, taken: dict[str, int], file: Path, root: Path) -> str:

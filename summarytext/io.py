@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
+from typing import Iterator
 
 from .errors import ReadError
 
@@ -94,6 +95,74 @@ def read_file(path: str | PathLike) -> ReadResult:
         return _read_docx(p, data)
     text, encoding, warnings = decode_bytes(data, path=p)
     return ReadResult(str(p), text, encoding, "md" if suffix in {".md", ".markdown"} else "txt", tuple(warnings))
+
+
+#: text files larger than this are read in parts by folder readers (bounded memory)
+LARGE_FILE_BYTES = 64 * 1024 * 1024
+#: the size of one part of a large file, in characters
+PART_CHARS = 2_000_000
+
+
+def iter_parts(path: str | PathLike, *, part_chars: int = PART_CHARS, block_bytes: int = 4 * 1024 * 1024) -> Iterator[ReadResult]:
+    """Read a (large) text file as successive parts of at most ``part_chars`` characters,
+    cut at line ends, decoding as it goes: memory stays bounded whatever the file size.
+
+    The encoding is detected on the first block.  Each part is a :class:`ReadResult`
+    whose text joins with the others into the whole file.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "big.txt"
+    >>> _ = p.write_text("立案120件。\\n" * 10, encoding="gb18030")
+    >>> parts = list(iter_parts(p, part_chars=30))
+    >>> len(parts), parts[0].encoding, "".join(r.text for r in parts) == "立案120件。\\n" * 10
+    (4, 'gb18030', True)
+    """
+    p = Path(path)
+    if p.suffix.lower() in DOCX_SUFFIXES:
+        yield read_file(p)
+        return
+    try:
+        handle = p.open("rb")
+    except OSError as exc:
+        raise ReadError(p, f"cannot be opened ({exc.strerror or exc})") from exc
+    with handle:
+        head = handle.read(block_bytes)
+        if not head:
+            raise ReadError(p, "file is empty")
+        _, encoding, _ = decode_bytes(_complete_prefix(head), path=p)
+        codec = {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "utf-32": "utf-32"}.get(encoding, encoding)
+        decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+        warnings: list[str] = []
+        buffer = ""
+        block = head
+        while True:
+            final = not block
+            chunk = decoder.decode(block, final=final)
+            if "\ufffd" in chunk and not warnings:
+                warnings.append(f"undecodable bytes in the file were replaced by U+FFFD (encoding {encoding})")
+            buffer += chunk
+            while len(buffer) >= part_chars or (final and buffer):
+                cut = buffer.rfind("\n", 0, part_chars) + 1 if len(buffer) >= part_chars else len(buffer)
+                if cut <= 0:
+                    cut = min(part_chars, len(buffer))
+                yield ReadResult(str(p), buffer[:cut], encoding, "txt", tuple(warnings))
+                buffer = buffer[cut:]
+            if final:
+                return
+            block = handle.read(block_bytes)
+
+
+def _complete_prefix(data: bytes) -> bytes:
+    """Bytes without a character cut off at the end (for detecting the encoding of a block)."""
+    for cut in range(0, 4):
+        piece = data[: len(data) - cut] if cut else data
+        try:
+            piece.decode("utf-8")
+            return piece
+        except UnicodeDecodeError as exc:
+            if exc.start < len(piece) - 3:
+                break
+    return data
 
 
 def read_text(path: str | PathLike, *, script: str | None = None, doc_id: str | None = None):

@@ -377,6 +377,8 @@ def _read_quantity(text: str, a: int, b: int, lex: MetricLexicon) -> _Metric | N
                 high = _parse(num2, mult, unit, False)
         except ValueError:
             return None
+        if not (high >= low):
+            return None  # a descending pair (1–0%) is not a range
         qualifier = "about"
     elif qualifier == "over":
         high = math.nan

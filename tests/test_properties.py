@@ -58,7 +58,8 @@ def test_paragraphs_and_sentences_cover_text_without_overlap(text):
         last = s.end
         para = doc.paragraphs[s.paragraph]
         assert para.start <= s.start and s.end <= para.end
-    assert "".join(s.text for s in doc.sentences).replace(" ", "") == "".join(p.text for p in doc.paragraphs).replace(" ", "")
+    no_space = str.maketrans("", "", " \t\u3000\u00a0\x0b\x0c")
+    assert "".join(s.text for s in doc.sentences).translate(no_space) == "".join(p.text for p in doc.paragraphs).translate(no_space)
 
 
 def _outside_space(body, paragraphs):
