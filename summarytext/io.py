@@ -103,8 +103,9 @@ LARGE_FILE_BYTES = 64 * 1024 * 1024
 PART_CHARS = 2_000_000
 
 
-def iter_parts(path: str | PathLike, *, part_chars: int = PART_CHARS, block_bytes: int = 4 * 1024 * 1024) -> Iterator[ReadResult]:
-    """Read a (large) text file as successive parts of at most ``part_chars`` characters,
+def iter_parts(path: str | PathLike, *, part_chars: int | None = None, block_bytes: int = 4 * 1024 * 1024) -> Iterator[ReadResult]:
+    """Read a (large) text file as successive parts of at most ``part_chars`` characters
+    (default :data:`PART_CHARS`),
     cut at line ends, decoding as it goes: memory stays bounded whatever the file size.
 
     The encoding is detected on the first block.  Each part is a :class:`ReadResult`
@@ -118,6 +119,7 @@ def iter_parts(path: str | PathLike, *, part_chars: int = PART_CHARS, block_byte
     (4, 'gb18030', True)
     """
     p = Path(path)
+    part_chars = part_chars or PART_CHARS
     if p.suffix.lower() in DOCX_SUFFIXES:
         yield read_file(p)
         return
@@ -129,7 +131,7 @@ def iter_parts(path: str | PathLike, *, part_chars: int = PART_CHARS, block_byte
         head = handle.read(block_bytes)
         if not head:
             raise ReadError(p, "file is empty")
-        _, encoding, _ = decode_bytes(_complete_prefix(head), path=p)
+        _, encoding, _ = decode_bytes(head, path=p, partial=True)
         codec = {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "utf-32": "utf-32"}.get(encoding, encoding)
         decoder = codecs.getincrementaldecoder(codec)(errors="replace")
         warnings: list[str] = []
@@ -152,19 +154,6 @@ def iter_parts(path: str | PathLike, *, part_chars: int = PART_CHARS, block_byte
             block = handle.read(block_bytes)
 
 
-def _complete_prefix(data: bytes) -> bytes:
-    """Bytes without a character cut off at the end (for detecting the encoding of a block)."""
-    for cut in range(0, 4):
-        piece = data[: len(data) - cut] if cut else data
-        try:
-            piece.decode("utf-8")
-            return piece
-        except UnicodeDecodeError as exc:
-            if exc.start < len(piece) - 3:
-                break
-    return data
-
-
 def read_text(path: str | PathLike, *, script: str | None = None, doc_id: str | None = None):
     """Read a file into a :class:`~summarytext.document.Document`.
 
@@ -184,13 +173,15 @@ def read_text(path: str | PathLike, *, script: str | None = None, doc_id: str | 
     return Document.from_read(result, script=script, doc_id=doc_id)
 
 
-def decode_bytes(data: bytes, *, path: str | PathLike | None = None) -> tuple[str, str, list[str]]:
+def decode_bytes(data: bytes, *, path: str | PathLike | None = None, partial: bool = False) -> tuple[str, str, list[str]]:
     """Decode raw bytes of a text file: returns (text, encoding, warnings).
 
     Order: byte-order mark, strict UTF-8 (a character cut off at the very end is
     tolerated and reported), then the legacy encodings of Chinese text (GB18030,
     Big5, UTF-16 without BOM) judged by how plausible the decoded text is, then
-    charset-normalizer.  Binary data raises :class:`ReadError`.
+    charset-normalizer.  Binary data raises :class:`ReadError`.  With ``partial=True``
+    the bytes are the first block of a longer file: a character cut off at the end
+    of the block is left out instead of counting against an encoding.
 
     >>> decode_bytes("协商".encode("utf-8"))[:2]
     ('协商', 'utf-8')
@@ -218,7 +209,12 @@ def decode_bytes(data: bytes, *, path: str | PathLike | None = None) -> tuple[st
             head = data[: exc.start].decode("utf-8", errors="strict") if _valid_utf8(data[: exc.start]) else None
             if head is not None and exc.start > 0:
                 return head + "\ufffd", "utf-8", [f"truncated UTF-8: the last character (bytes {exc.start}-{len(data)}) was cut off and is shown as U+FFFD"]
-    best = _best_candidate(data)
+    if partial:
+        try:
+            return _decode_partial(data, "utf-8"), "utf-8", []
+        except UnicodeDecodeError:
+            pass
+    best = _best_candidate(data, partial=partial)
     if best is not None:
         return best[0], best[1], []
     detected = _charset_normalizer_guess(data)
@@ -264,13 +260,18 @@ def plausibility(text: str) -> float:
     return ok / len(text)
 
 
-def _best_candidate(data: bytes) -> tuple[str, str] | None:
+def _decode_partial(data: bytes, codec: str) -> str:
+    """Decode a block that may end inside a character (the incomplete tail is left out)."""
+    return codecs.getincrementaldecoder(codec)(errors="strict").decode(data, final=False)
+
+
+def _best_candidate(data: bytes, *, partial: bool = False) -> tuple[str, str] | None:
     scored = []
     for codec in _CANDIDATES:
-        if codec.startswith("utf-16") and len(data) % 2:
+        if codec.startswith("utf-16") and len(data) % 2 and not partial:
             continue
         try:
-            text = data.decode(codec)
+            text = _decode_partial(data, codec) if partial else data.decode(codec)
         except UnicodeDecodeError:
             continue
         score = plausibility(text)
