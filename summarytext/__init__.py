@@ -85,7 +85,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .errors import ReadError, SummaryTextError, LexiconError
     from .normalize import normalize_text
     from .compilation import read_compilation, Compilation
-    from .segment import segment, tokens, Segmenter
+    from .segment import tokens, Segmenter
     from .samples import load_sample
     from .numbers import parse_number
     from .metrics import extract_metrics, metrics_summary

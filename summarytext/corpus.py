@@ -324,7 +324,7 @@ def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclud
 def _read_documents(file: Path, *, script: str | None, split_compilations: bool) -> list[Document]:
     """The documents of one file: a compilation's documents, the parts of a very large
     text file (``stem#p1``, ``stem#p2`` …, cut at line ends), or the file itself."""
-    from .io import LARGE_FILE_BYTES, TEXT_SUFFIXES, iter_parts
+    from .io import LARGE_FILE_BYTES, TEXT_SUFFIXES
 
     if file.suffix.lower() in TEXT_SUFFIXES and file.stat().st_size > LARGE_FILE_BYTES:
         return _PartDocuments(file, script=script)  # type: ignore[return-value]

@@ -23,7 +23,7 @@ text plus lookups in the word lists of ``summarytext/data``.
 
 >>> df = extract_metrics("全年收集社情民意信息356条，被省政协采用23篇；提案办复率99.84%。")
 >>> df[["text", "value", "unit", "category", "stage", "by"]].values.tolist()
-[['356条', 356.0, '条', 'information', 'submitted', None], ['23篇', 23.0, '篇', 'information', 'adopted', '省政协'], ['99.84%', 99.84, '%', 'rate', 'handled', None]]
+[['356条', 356.0, '条', 'information', 'submitted', <NA>], ['23篇', 23.0, '篇', 'information', 'adopted', '省政协'], ['99.84%', 99.84, '%', 'rate', 'handled', <NA>]]
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ import regex
 
 from .document import Document
 from .metric_lexicon import MetricLexicon, metric_lexicon
+from .normalize import simplified_view
 from .numbers import parse_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -132,7 +133,7 @@ def extract_metrics(
     processes (results are the same, in the same order).
 
     >>> extract_metrics("开展专题调研12次，参与委员300余人次。")[["text", "low", "high", "qualifier", "category", "stage"]].values.tolist()
-    [['12次', 12.0, 12.0, None, 'activity', 'held'], ['300余人次', 300.0, nan, 'over', 'people', 'held']]
+    [['12次', 12.0, 12.0, <NA>, 'activity', 'held'], ['300余人次', 300.0, nan, 'over', 'people', 'held']]
     """
     import pandas as pd
 
@@ -180,7 +181,7 @@ def metrics_rows(doc: Document) -> list[dict[str, Any]]:
     if not text:
         return []
     lex = metric_lexicon()
-    scan = _analysis_text(text)
+    scan = simplified_view(text)
     found = _find(scan, lex)
     if not found:
         return []
@@ -236,31 +237,6 @@ def _documents(obj: Any, *, script: str | None) -> Iterable[Document]:
 
 # --------------------------------------------------------------------------------------------
 # scanning
-
-
-def _analysis_text(text: str) -> str:
-    """The text metrics are matched on: traditional characters mapped one to one to
-    simplified ones, so that offsets stay the same."""
-    from .normalize import looks_traditional
-
-    if not looks_traditional(text):
-        return text
-    return text.translate(_t2s_table(text))
-
-
-_T2S_CACHE: dict[int, str] = {}
-
-
-def _t2s_table(text: str) -> dict[int, str]:
-    from .normalize import convert_script
-
-    missing = [ch for ch in set(text) if ord(ch) > 0x2E80 and ord(ch) not in _T2S_CACHE]
-    if missing:
-        converted = convert_script("\n".join(missing), "simplified").split("\n")
-        if len(converted) == len(missing):
-            for ch, simple in zip(missing, converted):
-                _T2S_CACHE[ord(ch)] = simple if len(simple) == 1 else ch
-    return _T2S_CACHE
 
 
 @lru_cache(maxsize=1)

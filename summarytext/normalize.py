@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import threading
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -186,3 +187,58 @@ def looks_traditional(text: str, *, sample: int = 4000) -> bool:
         return True
     changed = sum(a != b for a, b in zip(head, converted))
     return changed / han > 0.03
+
+
+_T2S_LOCK = threading.Lock()
+_T2S_TABLES: list[Any] = []  # [lookup, known]: per BMP code point, its simplified code point; whether looked up
+
+
+def _t2s_tables() -> tuple[Any, Any]:
+    import numpy as np
+
+    if not _T2S_TABLES:
+        with _T2S_LOCK:
+            if not _T2S_TABLES:
+                known = np.zeros(0x10000, dtype=bool)
+                known[:0x2E80] = True  # below the CJK radicals nothing changes
+                known[0xD800:0xE000] = True  # surrogates
+                known[0xFFFF] = True  # stands for every code point above the BMP
+                _T2S_TABLES.extend([np.arange(0x10000, dtype=np.uint32), known])
+    return _T2S_TABLES[0], _T2S_TABLES[1]
+
+
+def simplified_view(text: str) -> str:
+    """``text`` with traditional characters mapped one to one to simplified ones (length kept).
+
+    The mapping is per character (OpenCC ``t2s`` of each character, looked up once and kept
+    in a table), so texts and keywords are converted alike and every offset into the result
+    is an offset into ``text``.
+
+    >>> simplified_view("政協委員提案辦理")
+    '政协委员提案办理'
+    """
+    import numpy as np
+
+    if not text or text.isascii():
+        return text
+    lookup, known = _t2s_tables()
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    bmp = np.minimum(cp, 0xFFFF)
+    unknown = ~known[bmp]
+    if unknown.any():
+        new = np.unique(bmp[unknown]).tolist()
+        chars = [chr(c) for c in new]
+        converted = convert_script("\n".join(chars), "simplified").split("\n")
+        if len(converted) != len(chars):  # pragma: no cover - OpenCC keeps line breaks
+            converted = [convert_script(c, "simplified") for c in chars]
+        with _T2S_LOCK:
+            for c, simple in zip(new, converted):
+                if len(simple) == 1 and ord(simple) < 0x10000:
+                    lookup[c] = ord(simple)
+                known[c] = True
+    mapped = np.where(cp < 0x10000, lookup[bmp], cp)
+    if np.array_equal(mapped, cp):
+        return text
+    return mapped.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+
+

@@ -5,7 +5,6 @@ import json
 import math
 import time
 import warnings
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -6,7 +6,6 @@ import hashlib
 import io
 import threading
 import warnings
-import zipfile
 from pathlib import Path
 
 import pytest

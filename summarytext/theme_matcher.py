@@ -1,0 +1,334 @@
+"""Compiling a theme lexicon into one Aho–Corasick automaton and one regular expression.
+
+Literal keywords, brands, exclusion phrases and patterns whose matches are few and
+finite (``有事(来|好|多)商量``, expanded by :func:`expand_pattern`) go into the automaton;
+the remaining patterns into one combined expression.  Both run once over the
+simplified-script view of a text (:func:`summarytext.normalize.simplified_view`).
+
+>>> expand_pattern("有事(来|好)(协商|商量)")
+['有事来协商', '有事来商量', '有事好协商', '有事好商量']
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Mapping
+
+import regex
+
+from .normalize import simplified_view as _simplified
+from .errors import LexiconError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .theme_lexicon import ThemeLexicon
+
+logger = logging.getLogger("summarytext")
+
+_EXPAND_LIMIT = 256
+
+# --------------------------------------------------------------------------------------------
+# compiling and matching
+
+
+def _parser():
+    try:
+        import re._parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+    return sre_parse
+
+
+def expand_pattern(pattern: str, limit: int = _EXPAND_LIMIT) -> list[str] | None:
+    """All strings a regular expression matches, when they are few and finite; else None.
+
+    Used to put patterns such as ``有事(来|好|多)商量`` into the Aho–Corasick automaton.
+
+    >>> expand_pattern("有事(来|好)(协商|商量)")
+    ['有事来协商', '有事来商量', '有事好协商', '有事好商量']
+    >>> expand_pattern("《[^》]{0,12}日报》") is None
+    True
+    """
+    sre = _parser()
+    try:
+        parsed = sre.parse(pattern)
+    except Exception:  # noqa: BLE001 - regex-module syntax that re cannot read: not expandable
+        return None
+    if parsed.state.flags & ~sre.SRE_FLAG_UNICODE:
+        return None
+    try:
+        out = _expand_seq(list(parsed), sre, limit)
+    except _NotFinite:
+        return None
+    return None if out is None or "" in out else out
+
+
+class _NotFinite(Exception):
+    pass
+
+
+def _expand_seq(items: list, sre, limit: int) -> list[str]:
+    results = [""]
+    for op, av in items:
+        options = _expand_item(op, av, sre, limit)
+        results = [a + b for a in results for b in options]
+        if len(results) > limit:
+            raise _NotFinite
+    return list(dict.fromkeys(results))
+
+
+def _expand_item(op, av, sre, limit: int) -> list[str]:
+    c = sre  # the opcode constants live on the parser module
+    if op is c.LITERAL:
+        return [chr(av)]
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if add_flags or del_flags:
+            raise _NotFinite
+        return _expand_seq(list(sub), sre, limit)
+    if op is c.BRANCH:
+        out: list[str] = []
+        for alt in av[1]:
+            out.extend(_expand_seq(list(alt), sre, limit))
+        return list(dict.fromkeys(out))
+    if op is c.IN:
+        chars = []
+        for iop, iav in av:
+            if iop is not c.LITERAL:
+                raise _NotFinite
+            chars.append(chr(iav))
+        return chars
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        lo, hi, sub = av
+        if hi is c.MAXREPEAT or hi > 4:
+            raise _NotFinite
+        unit = _expand_seq(list(sub), sre, limit)
+        out = []
+        for k in range(lo, hi + 1):
+            seqs = [""]
+            for _ in range(k):
+                seqs = [a + b for a in seqs for b in unit]
+                if len(seqs) > limit:
+                    raise _NotFinite
+            out.extend(seqs)
+        return list(dict.fromkeys(out))
+    raise _NotFinite
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` can start with, when they can be read off; else None."""
+    sre = _parser()
+    try:
+        parsed = sre.parse(pattern)
+    except Exception:  # noqa: BLE001 - regex-module syntax that re cannot read: unknown
+        return None
+    if parsed.state.flags & ~sre.SRE_FLAG_UNICODE:  # (?i) and the like: other characters may match
+        return None
+    return _first_of_seq(list(parsed), sre)
+
+
+def _first_of_seq(items: list, sre) -> set[str] | None:
+    for op, av in items:
+        if op is sre.LITERAL:
+            return {chr(av)}
+        if op is sre.IN:
+            chars = set()
+            for iop, iav in av:
+                if iop is not sre.LITERAL:
+                    return None
+                chars.add(chr(iav))
+            return chars
+        if op is sre.SUBPATTERN:
+            if av[1] or av[2]:
+                return None
+            return _first_of_seq(list(av[3]), sre)
+        if op is sre.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                sub = _first_of_seq(list(alt), sre)
+                if sub is None:
+                    return None
+                out |= sub
+            return out
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            return _first_of_seq(list(av[2]), sre)
+        return None
+    return None
+
+
+
+class _Matcher:
+    """The compiled form of a lexicon: one Aho–Corasick automaton and one regular expression.
+
+    The automaton holds every keyword and brand, every pattern whose matches are few and
+    finite (expanded), and every exclusion phrase, in simplified script.  It runs over the UTF-8 bytes of the text (as a latin-1 string): its root then has
+    a handful of children instead of hundreds, which makes the pass several times faster, and
+    UTF-8 being self-synchronising, a match can only start and end on character boundaries.
+    The other patterns are alternatives of one regular expression, run over the text itself.
+    """
+
+    def __init__(self, lexicon: ThemeLexicon):
+        import ahocorasick
+        import numpy as np
+
+        self.ids = lexicon.ids
+        self.id_array = np.array(lexicon.ids, dtype=object)
+        literal: dict[str, dict[int, float]] = {}
+        excluded: dict[str, set[int]] = {}
+        regex_parts: list[tuple[int, float, str]] = []
+        for t_index, theme in enumerate(lexicon):
+            for word, weight in theme.literals().items():
+                _add_literal(literal, word, t_index, weight)
+            for pat, weight in theme.patterns.items():
+                if weight <= 0:
+                    continue
+                strings = expand_pattern(pat)
+                if strings is None:
+                    regex_parts.append((t_index, float(weight), pat))
+                else:
+                    for string in strings:
+                        _add_literal(literal, string, t_index, float(weight))
+            for phrase in theme.exclude:
+                excluded.setdefault(_simplified(phrase), set()).add(t_index)
+        keys = sorted(set(literal) | set(excluded))
+        self.keys = keys
+        self.key_index = {k: i for i, k in enumerate(keys)}
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for kid, key in enumerate(keys):
+            automaton.add_word(key.encode("utf-8", "surrogatepass").decode("latin-1"), kid)
+        if keys:
+            automaton.make_automaton()
+        self.automaton = automaton
+        # per key: its length and, CSR-style, its (theme, weight) entries and excluded themes
+        self.key_len = np.array([len(k) for k in keys], dtype=np.int64)
+        entries = [sorted(literal.get(k, {}).items()) for k in keys]
+        self.hit_ptr = np.cumsum([0] + [len(e) for e in entries]).astype(np.int64)
+        self.hit_theme = np.array([t for e in entries for t, _ in e], dtype=np.int64)
+        self.hit_weight = np.array([w for e in entries for _, w in e], dtype=np.float64)
+        cuts = [sorted(excluded.get(k, ())) for k in keys]
+        self.cut_ptr = np.cumsum([0] + [len(c) for c in cuts]).astype(np.int64)
+        self.cut_theme = np.array([t for c in cuts for t in c], dtype=np.int64)
+        self.pattern: Any = None
+        self.groups: dict[int, tuple[int, float]] = {}
+        if regex_parts:
+            parts = []
+            firsts: set[str] | None = set()
+            for i, (t_index, weight, pat) in enumerate(regex_parts):
+                parts.append(f"(?P<_summarytext_{i}>{pat})")
+                f = _first_chars(pat)
+                firsts = None if (f is None or firsts is None) else firsts | f
+            body = "|".join(parts)
+            if firsts:  # skip positions no pattern can start at
+                body = "(?=[" + "".join(regex.escape(ch) for ch in sorted(firsts)) + "])(?:" + body + ")"
+            try:
+                self.pattern = regex.compile(body)
+            except regex.error as exc:
+                raise LexiconError(lexicon.source, f"the lexicon's patterns do not combine into one expression: {exc}") from exc
+            # the group of each top-level alternative -> (theme, weight)
+            self.groups = {self.pattern.groupindex[f"_summarytext_{i}"]: (t, w) for i, (t, w, _p) in enumerate(regex_parts)}
+        logger.debug("theme matcher: %d automaton keys, %d regular expressions", len(keys), len(regex_parts))
+
+    def hits(self, scan: str) -> "_Hits":
+        """Every theme hit in ``scan``, sorted by theme and start.
+
+        A hit inside a longer hit of the same theme, or inside one of the theme's exclusion
+        phrases, is dropped.  ``word`` numbers the distinct matched strings.
+        """
+        import numpy as np
+
+        parts = []  # (theme, start, end, weight, word, kind): kind 0 is an exclusion, 1 a hit
+        if len(self.keys):
+            raw = scan.encode("utf-8", "surrogatepass")
+            found = np.fromiter(chain.from_iterable(self.automaton.iter(raw.decode("latin-1"))), dtype=np.int64)
+            if len(found):
+                last, kid = found[0::2], found[1::2]
+                if len(raw) == len(scan):
+                    end = last + 1
+                else:
+                    char_starts = np.flatnonzero((np.frombuffer(raw, dtype=np.uint8) & 0xC0) != 0x80)
+                    end = np.searchsorted(char_starts, last, side="right")
+                start = end - self.key_len[kid]
+                for ptr, themes, weights, kind in ((self.hit_ptr, self.hit_theme, self.hit_weight, 1), (self.cut_ptr, self.cut_theme, None, 0)):
+                    counts = ptr[kid + 1] - ptr[kid]
+                    total = int(counts.sum())
+                    if not total:
+                        continue
+                    row = np.repeat(np.arange(len(kid)), counts)
+                    pos = ptr[kid][row] + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+                    w = weights[pos] if weights is not None else np.zeros(total)
+                    parts.append((themes[pos], start[row], end[row], w, kid[row], np.full(total, kind)))
+        if self.pattern is not None:
+            words: dict[str, int] = {}
+            found_re = []
+            for m in self.pattern.finditer(scan, overlapped=True):
+                t, w = self.groups[_top_group(m, self.groups)]
+                word = words.setdefault(m.group(), len(self.keys) + len(words))
+                found_re.append((t, m.start(), m.end(), w, word))
+            if found_re:
+                arr = np.array(found_re, dtype=np.float64)
+                parts.append((arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2].astype(np.int64), arr[:, 3], arr[:, 4].astype(np.int64), np.ones(len(arr), dtype=np.int64)))
+        if not parts:
+            return _Hits.empty()
+        t, s, e, w, word, kind = (np.concatenate(col) for col in zip(*parts))
+        # a phrase sorts before anything it contains, an exclusion before an equal hit, and the
+        # heaviest of equal hits first; then, per theme, a hit is dropped when an earlier hit or
+        # exclusion reaches as far as it does
+        order = np.lexsort((-w, kind, -e, s, t))
+        t, s, e, w, word, kind = t[order], s[order], e[order], w[order], word[order], kind[order]
+        base = t * (len(scan) + 2)
+        reach = _previous_max(np.where(kind == 1, e + base, base), base)
+        cut = _previous_max(np.where(kind == 0, e + base, base), base)
+        keep = (kind == 1) & (e + base > reach) & (e + base > cut)
+        return _Hits(t[keep], s[keep], e[keep], w[keep], word[keep])
+
+
+def _previous_max(values: Any, floor: Any) -> Any:
+    """For each position, the largest of the values before it (at least ``floor``)."""
+    import numpy as np
+
+    running = np.maximum.accumulate(values)
+    before = np.empty_like(running)
+    before[0] = -1
+    before[1:] = running[:-1]
+    return np.maximum(before, floor)
+
+
+@dataclass(frozen=True)
+class _Hits:
+    """Theme hits as parallel arrays: theme index, start, end, weight, matched-word number."""
+
+    theme: Any
+    start: Any
+    end: Any
+    weight: Any
+    word: Any
+
+    @classmethod
+    def empty(cls) -> "_Hits":
+        import numpy as np
+
+        z = np.zeros(0, dtype=np.int64)
+        return cls(z, z, z, np.zeros(0), z)
+
+    def __len__(self) -> int:
+        return len(self.theme)
+
+
+def _top_group(m: Any, groups: Mapping[int, Any]) -> int:
+    number = m.lastindex
+    if number in groups:
+        return number
+    for g in groups:  # a user pattern's own group closed last: find the alternative that matched
+        if m.start(g) >= 0:
+            return g
+    raise RuntimeError("regex match without a theme group")  # pragma: no cover
+
+
+def _add_literal(table: dict[str, dict[int, float]], word: str, theme: int, weight: float) -> None:
+    """Add a word in simplified script: texts are matched on their simplified view."""
+    key = _simplified(word)
+    if key:
+        entries = table.setdefault(key, {})
+        entries[theme] = max(weight, entries.get(theme, 0.0))
+
+

@@ -1,0 +1,329 @@
+"""Theme tagging: programme brands and work areas, with evidence.
+
+A :class:`ThemeLexicon` holds themes (the default one ships as ``data/themes.toml``: the 18
+themes of the project's schema, ids in Chinese).  Each theme has weighted keywords, regular
+expressions for variable forms (``有事(来|好|多)商量``), brand names and exclusions
+(书香 does not count inside 书香门第).
+
+:func:`tag_themes` finds them in sentences, paragraphs, sections or whole documents:
+one row per (unit, theme) with the score, the matched words and the span of the strongest
+one.  :func:`theme_matrix` turns a corpus into a documents x themes table for a heat map.
+
+How matching works: one pass of an Aho–Corasick automaton finds every literal keyword,
+brand and exclusion phrase (patterns whose language is small and finite, such as
+``有事(来|好|多)商量``, are expanded into literals), and one combined regular expression
+finds the other patterns.  Both run over a simplified-script view of the text with the same
+offsets, so traditional documents match simplified keywords and spans still index
+``doc.text``.
+
+How scores work: a unit's score for a theme is the sum of the weights of the *distinct*
+words that matched (a keyword inside a longer match of the same theme, or inside one of the
+theme's exclusion phrases, does not count).  A theme is reported when the score reaches
+the lexicon's threshold for the level (default 1.0 for sentences and paragraphs, 1.5 for
+sections, 2.0 for documents; ``min_score=`` overrides it).
+
+>>> df = tag_themes("县政协召开专题协商会。\\n全年收到提案120件，办复率100%。")
+>>> df[["paragraph", "theme", "evidence"]].values.tolist()
+[[0, '专题协商', '专题协商会'], [1, '提案工作', '提案、办复率']]
+"""
+from __future__ import annotations
+
+import logging
+from os import PathLike
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from .document import Document
+from .normalize import simplified_view as _simplified
+from .theme_lexicon import LEVELS, Theme, ThemeLexicon, _check_level
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .corpus import Corpus
+
+logger = logging.getLogger("summarytext")
+
+__all__ = ["Theme", "ThemeLexicon", "tag_themes", "theme_matrix", "theme_of", "document_hits", "LEVELS", "COLUMNS", "NORMALIZE"]
+
+#: columns of :func:`tag_themes`, in order
+COLUMNS = ["doc_id", "level", "unit", "paragraph", "theme", "score", "hits", "evidence", "strongest", "start", "end"]
+#: what a cell of :func:`theme_matrix` holds
+NORMALIZE = ("count", "per_1000_chars", "presence", "paragraphs")
+
+
+# --------------------------------------------------------------------------------------------
+# tagging
+
+
+def _resolve(lexicon: "ThemeLexicon | str | PathLike | None") -> ThemeLexicon:
+    if lexicon is None:
+        return ThemeLexicon.default()
+    if isinstance(lexicon, ThemeLexicon):
+        return lexicon
+    if isinstance(lexicon, (str, PathLike)):
+        return ThemeLexicon.from_file(lexicon)
+    raise TypeError(f"lexicon must be a ThemeLexicon or a path, got {type(lexicon).__name__}")
+
+
+def _scan_text(doc: Document) -> str:
+    """The text the lexicon is matched on: ``doc.text`` in simplified script, same offsets."""
+    return _simplified(doc.text)
+
+
+def document_hits(doc: Document, lexicon: ThemeLexicon | None = None) -> list[tuple[str, int, int, float]]:
+    """Every hit of the lexicon's themes in a document: (theme, start, end, weight), by theme and start.
+
+    >>> document_hits(Document.from_text("擦亮“委员会客厅”品牌"))
+    [('有事来协商', 3, 8, 2.0)]
+    """
+    lex = _resolve(lexicon)
+    if not doc.text:
+        return []
+    h = lex.matcher().hits(_scan_text(doc))
+    ids = lex.ids
+    return [(ids[t], s, e, w) for t, s, e, w in zip(h.theme.tolist(), h.start.tolist(), h.end.tolist(), h.weight.tolist())]
+
+
+def _unit_of(doc: Document, level: str, start: Any) -> Any:
+    """Index of the sentence, paragraph, section or document (0) holding each offset."""
+    import numpy as np
+
+    if level == "document":
+        return np.zeros(len(start), dtype=np.int64)
+    if level == "sentence":
+        return np.searchsorted(np.array([x.start for x in doc.sentences], dtype=np.int64), start, side="right") - 1
+    para = np.searchsorted(_paragraph_starts(doc), start, side="right") - 1
+    if level == "section":
+        return np.asarray(doc.paragraph_section, dtype=np.int64)[para]
+    return para
+
+
+def _paragraph_starts(doc: Document) -> Any:
+    import numpy as np
+
+    return np.array([p.start for p in doc.paragraphs], dtype=np.int64)
+
+
+def _first_of_runs(*keys: Any) -> Any:
+    """Boolean mask: True where any of the (sorted) key arrays changes from the previous row."""
+    import numpy as np
+
+    n = len(keys[0])
+    mask = np.zeros(n, dtype=bool)
+    if n:
+        mask[0] = True
+        for k in keys:
+            mask[1:] |= k[1:] != k[:-1]
+    return mask
+
+
+def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float) -> dict[str, Any] | None:
+    """The columns of :func:`tag_themes` for one document (None when it has no theme)."""
+    import numpy as np
+
+    if not doc.text:
+        return None
+    h = lex.matcher().hits(_scan_text(doc))
+    if not len(h):
+        return None
+    n_themes = len(lex)
+    unit = _unit_of(doc, level, h.start)
+    group = unit * n_themes + h.theme
+    # sorted by group, then word (heaviest, earliest occurrence first): groups and distinct words
+    order = np.lexsort((h.start, -h.weight, h.word, group))
+    g_sorted = group[order]
+    g_first = _first_of_runs(g_sorted)
+    g_index = np.cumsum(g_first) - 1  # group number of each sorted hit
+    w_first = _first_of_runs(g_sorted, h.word[order])
+    distinct, d_group = order[w_first], g_index[w_first]
+    n_groups = int(g_index[-1]) + 1
+    score = np.bincount(d_group, weights=h.weight[distinct], minlength=n_groups)
+    keep = score >= threshold - 1e-9
+    if not keep.any():
+        return None
+    hits = np.bincount(g_index, minlength=n_groups)
+    groups = g_sorted[g_first]
+    # the strongest hit of each group: heaviest, then longest, then earliest
+    by_group = np.empty_like(g_index)
+    by_group[order] = g_index
+    order2 = np.lexsort((h.start, h.start - h.end, -h.weight, by_group))
+    best = order2[_first_of_runs(by_group[order2])][keep]
+    # evidence: the distinct words of each kept group, strongest first (as for the span)
+    d_keep = keep[d_group]
+    distinct, d_group = distinct[d_keep], d_group[d_keep]
+    order3 = np.lexsort((h.start[distinct], h.start[distinct] - h.end[distinct], -h.weight[distinct], d_group))
+    distinct, d_group = distinct[order3], d_group[order3]
+    text = doc.text
+    words = [text[a:b] for a, b in zip(h.start[distinct].tolist(), h.end[distinct].tolist())]
+    bounds = np.flatnonzero(_first_of_runs(d_group)).tolist() + [len(words)]
+    evidence = ["、".join(words[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    b_start, b_end = h.start[best], h.end[best]
+    kept_groups = groups[keep]
+    unit_col, theme_col = kept_groups // n_themes, kept_groups % n_themes
+    para = unit_col if level == "paragraph" else np.searchsorted(_paragraph_starts(doc), b_start, side="right") - 1
+    n = len(kept_groups)
+    score = np.round(score[keep], 6)
+    cols = {
+        "doc_id": np.full(n, doc.doc_id, dtype=object),
+        "level": np.full(n, level, dtype=object),
+        "unit": unit_col,
+        "paragraph": para,
+        "theme": lex.matcher().id_array[theme_col],
+        "score": score,
+        "hits": hits[keep],
+        "evidence": np.array(evidence, dtype=object),
+        "strongest": np.array([text[a:b] for a, b in zip(b_start.tolist(), b_end.tolist())], dtype=object),
+        "start": b_start,
+        "end": b_end,
+    }
+    order = np.lexsort((theme_col, -score, unit_col))
+    return {k: v[order] for k, v in cols.items()}
+
+
+def theme_of(text: str, *, lexicon: "ThemeLexicon | str | PathLike | None" = None, min_score: float = 1.0) -> str | None:
+    """The theme whose words score highest in a short text (a brand name, a heading), or None.
+
+    >>> theme_of("枫叶书香"), theme_of("茶山夜话")
+    ('书香政协', None)
+    """
+    lex = _resolve(lexicon)
+    scan = _simplified(text)
+    h = lex.matcher().hits(scan)
+    scores: dict[int, dict[str, float]] = {}
+    for t, s, e, w in zip(h.theme.tolist(), h.start.tolist(), h.end.tolist(), h.weight.tolist()):
+        words = scores.setdefault(t, {})
+        words[scan[s:e]] = max(w, words.get(scan[s:e], 0.0))
+    best = max(((sum(ws.values()), -t) for t, ws in scores.items()), default=None)
+    return lex.ids[-best[1]] if best is not None and best[0] >= min_score - 1e-9 else None
+
+
+def theme_rows(doc: Document, level: str = "paragraph", *, lexicon: ThemeLexicon | None = None, min_score: float | None = None) -> list[tuple]:
+    """The rows of :func:`tag_themes` for one document, as tuples in the order of :data:`COLUMNS`.
+
+    >>> theme_rows(Document.from_text("推进书香政协建设。", doc_id="d"))
+    [('d', 'paragraph', 0, 0, '书香政协', 2.0, 1, '书香政协', '书香政协', 2, 6)]
+    """
+    _check_level(level)
+    lex = _resolve(lexicon)
+    cols = _tag_document(doc, level, lex, lex.threshold(level) if min_score is None else float(min_score))
+    if cols is None:
+        return []
+    return list(zip(*(cols[c].tolist() for c in COLUMNS)))
+
+
+def tag_themes(
+    obj: "str | Document | Corpus | Iterable[str | Document]",
+    level: str = "paragraph",
+    *,
+    lexicon: "ThemeLexicon | str | PathLike | None" = None,
+    min_score: float | None = None,
+    script: str | None = None,
+) -> "pd.DataFrame":
+    """Themes of every sentence, paragraph, section or document, with evidence.
+
+    ``obj`` is a text, a :class:`~summarytext.document.Document`, a
+    :class:`~summarytext.corpus.Corpus` or a list of texts and documents.  One row per (unit,
+    theme) whose score reaches the threshold (the lexicon's for ``level``, or ``min_score``):
+
+    * ``doc_id``, ``level``; ``unit``: the index of the sentence, paragraph or section (0 for a
+      document); ``paragraph``: the paragraph holding the strongest evidence (for
+      ``level="paragraph"`` the unit itself: for a ``str``, its index among the non-empty lines);
+    * ``theme``; ``score``: sum of the weights of the distinct matched words; ``hits``: how
+      many matches there were;
+    * ``evidence``: the distinct matched words, strongest (heaviest, then longest, then
+      earliest) first, joined by ``、``;
+      ``strongest``, ``start``, ``end``: the strongest match, with
+      ``doc.text[start:end] == strongest``.
+
+    For a ``str`` the document is ``Document.from_text(s, script=script)``.  ``lexicon`` is a
+    :class:`ThemeLexicon` or the path of a lexicon file (default: the shipped one).
+
+    >>> df = tag_themes("委员们开展读书活动。他出身书香门第。", level="sentence")
+    >>> df[["unit", "theme", "score", "strongest", "start", "end"]].values.tolist()
+    [[0, '书香政协', 1.5, '读书活动', 5, 9]]
+    """
+    import numpy as np
+
+    from .metrics import _documents
+
+    _check_level(level)
+    lex = _resolve(lexicon)
+    threshold = lex.threshold(level) if min_score is None else float(min_score)
+    tables = [t for t in (_tag_document(doc, level, lex, threshold) for doc in _documents(obj, script=script)) if t is not None]
+    return _frame({c: np.concatenate([t[c] for t in tables]) if tables else [] for c in COLUMNS})
+
+
+_DTYPES = {
+    "doc_id": "string", "level": "string", "unit": "int64", "paragraph": "int64", "theme": "string",
+    "score": "float64", "hits": "int64", "evidence": "string", "strongest": "string", "start": "int64", "end": "int64",
+}
+
+
+def _frame(columns: Mapping[str, Any]) -> "pd.DataFrame":
+    """A DataFrame with the stable column types: ints int64, scores float64, text the
+    ``string`` dtype (the library's convention for every table)."""
+    import pandas as pd
+
+    return pd.DataFrame({c: pd.Series(columns[c], dtype=_DTYPES[c]) for c in COLUMNS}, columns=COLUMNS)
+
+
+def theme_matrix(
+    obj: "str | Document | Corpus | Iterable[str | Document]",
+    *,
+    normalize: str = "count",
+    lexicon: "ThemeLexicon | str | PathLike | None" = None,
+    min_score: float | None = None,
+    script: str | None = None,
+) -> "pd.DataFrame":
+    """Documents x themes: how much each document talks about each theme.
+
+    Rows are indexed by ``doc_id``; there is a column for every theme of the lexicon, in its
+    order (themes a document never mentions are 0).  Counting uses the paragraphs tagged with
+    the theme (as :func:`tag_themes` at paragraph level, with ``min_score``):
+
+    * ``normalize="count"``: matches of the theme's words in those paragraphs (int64);
+    * ``"per_1000_chars"``: the same per 1,000 characters of the document's text (float64);
+    * ``"presence"``: 1 when at least one paragraph is tagged, else 0 (int64);
+    * ``"paragraphs"``: how many paragraphs are tagged (int64).
+
+    For a heat map: ``theme_matrix(corpus, normalize="per_1000_chars").style.background_gradient()``
+    in Jupyter, or ``matplotlib.pyplot.imshow(matrix)``.
+
+    >>> m = theme_matrix(["专题协商会。\\n读书活动。读书群。", "全年提案120件。"], normalize="count")
+    >>> m[["专题协商", "书香政协", "提案工作"]].values.tolist()
+    [[1, 2, 0], [0, 0, 1]]
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .metrics import _documents
+
+    if normalize not in NORMALIZE:
+        raise ValueError(f"normalize must be one of {NORMALIZE}, got {normalize!r}")
+    lex = _resolve(lexicon)
+    position = {tid: i for i, tid in enumerate(lex.ids)}
+    threshold = lex.threshold("paragraph") if min_score is None else float(min_score)
+    index: list[str] = []
+    rows: list[Any] = []
+    for doc in _documents(obj, script=script):
+        counts = np.zeros(len(lex), dtype=np.int64)
+        paragraphs = np.zeros(len(lex), dtype=np.int64)
+        cols = _tag_document(doc, "paragraph", lex, threshold)
+        if cols is not None:
+            t = np.array([position[x] for x in cols["theme"]], dtype=np.int64)
+            np.add.at(counts, t, cols["hits"])
+            np.add.at(paragraphs, t, 1)
+        if normalize == "count":
+            values: Any = counts
+        elif normalize == "paragraphs":
+            values = paragraphs
+        elif normalize == "presence":
+            values = (paragraphs > 0).astype(np.int64)
+        else:
+            values = counts * 1000.0 / len(doc.text) if doc.text else np.zeros(len(lex))
+        index.append(doc.doc_id)
+        rows.append(values)
+    dtype = "float64" if normalize == "per_1000_chars" else "int64"
+    data = np.vstack(rows).astype(dtype) if rows else np.zeros((0, len(lex)), dtype=dtype)
+    return pd.DataFrame(data, index=pd.Index(index, name="doc_id", dtype=object), columns=pd.Index(list(lex.ids), name="theme", dtype=object))
+
