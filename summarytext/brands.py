@@ -240,13 +240,13 @@ def discover_brands(
     """
     import pandas as pd
 
-    from .metrics import _documents
+    from .document import as_documents
 
     lex = _resolve(lexicon)
     cue_set = cues if isinstance(cues, BrandCues) else (BrandCues.from_file(cues) if cues is not None else BrandCues.default())
     compiled = _compile(cue_set)
     known_brands = {_simplified(b): t for b, t in lex.brands().items()}
-    docs = list(_documents(obj, script=script))
+    docs = list(as_documents(obj, script=script, caller="discover_brands"))
     scans = [_simplified(d.text) for d in docs]
     found: dict[str, _Candidate] = {}
     for doc, scan in zip(docs, scans):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import regex
 
@@ -33,7 +33,7 @@ from .structure import (
 if TYPE_CHECKING:  # pragma: no cover
     from .io import ReadResult
 
-__all__ = ["Document", "Span", "Section", "document_meta"]
+__all__ = ["Document", "Span", "Section", "document_meta", "as_documents"]
 
 
 @dataclass(eq=False)
@@ -261,3 +261,26 @@ def document_meta(title: str | None, text: str) -> dict[str, Any]:
                 level = levels.get(m.group(1))
                 break
     return {"year": year, "level": level, "place": place}
+
+
+def as_documents(obj: Any, *, script: str | None = None, caller: str = "this function") -> Iterator[Document]:
+    """The documents of a str, Document, Corpus (or LazyCorpus) or list of them, in order.
+
+    Every function that takes "a text, a document, a corpus or a list" reads its input
+    through this one place; anything else raises ``TypeError`` naming the function.
+
+    >>> [d.text for d in as_documents(["立案120件。", Document.from_text("视察5次。")])]
+    ['立案120件。', '视察5次。']
+    """
+    if isinstance(obj, str):
+        yield Document.from_text(obj, script=script)
+    elif isinstance(obj, Document):
+        yield obj
+    elif isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray, dict)):
+        for item in obj:
+            if isinstance(item, (str, Document)):
+                yield from as_documents(item, script=script, caller=caller)
+            else:
+                raise TypeError(f"{caller} expects str or Document items in a list, got {type(item).__name__}")
+    else:
+        raise TypeError(f"{caller} expects a str, Document, Corpus or a list of them, got {type(obj).__name__}")

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import regex
 
-from .document import Document
+from .document import Document, as_documents
 from .metric_lexicon import MetricLexicon, metric_lexicon
 from .normalize import simplified_view
 from .numbers import parse_number
@@ -140,7 +140,7 @@ def extract_metrics(
     from .parallel import map_documents
 
     rows: list[dict[str, Any]] = []
-    for doc_rows in map_documents(metrics_rows, _documents(obj, script=script), n_jobs=n_jobs, chunk_size=chunk_size):
+    for doc_rows in map_documents(metrics_rows, as_documents(obj, script=script, caller="extract_metrics"), n_jobs=n_jobs, chunk_size=chunk_size):
         rows.extend(doc_rows)
     return metrics_frame(rows)
 
@@ -214,25 +214,6 @@ def metrics_rows(doc: Document) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def _documents(obj: Any, *, script: str | None) -> Iterable[Document]:
-    from .corpus import Corpus
-
-    if isinstance(obj, str):
-        yield Document.from_text(obj, script=script)
-    elif isinstance(obj, Document):
-        yield obj
-    elif isinstance(obj, Corpus):
-        yield from obj
-    elif isinstance(obj, Iterable):
-        for item in obj:
-            if isinstance(item, (str, Document)):
-                yield from _documents(item, script=script)
-            else:
-                raise TypeError(f"expected str or Document in the list, got {type(item).__name__}")
-    else:
-        raise TypeError(f"extract_metrics expects a str, Document, Corpus or list of them, got {type(obj).__name__}")
 
 
 # --------------------------------------------------------------------------------------------

@@ -218,6 +218,8 @@ def tag_themes(
     lexicon: "ThemeLexicon | str | PathLike | None" = None,
     min_score: float | None = None,
     script: str | None = None,
+    n_jobs: int | None = 1,
+    chunk_size: int = 32,
 ) -> "pd.DataFrame":
     """Themes of every sentence, paragraph, section or document, with evidence.
 
@@ -237,6 +239,7 @@ def tag_themes(
 
     For a ``str`` the document is ``Document.from_text(s, script=script)``.  ``lexicon`` is a
     :class:`ThemeLexicon` or the path of a lexicon file (default: the shipped one).
+    ``n_jobs`` > 1 tags the documents of a corpus in worker processes (same rows, same order).
 
     >>> df = tag_themes("委员们开展读书活动。他出身书香门第。", level="sentence")
     >>> df[["unit", "theme", "score", "strongest", "start", "end"]].values.tolist()
@@ -244,12 +247,18 @@ def tag_themes(
     """
     import numpy as np
 
-    from .metrics import _documents
+    from .document import as_documents
+
+    from functools import partial
+
+    from .parallel import map_documents
 
     _check_level(level)
     lex = _resolve(lexicon)
     threshold = lex.threshold(level) if min_score is None else float(min_score)
-    tables = [t for t in (_tag_document(doc, level, lex, threshold) for doc in _documents(obj, script=script)) if t is not None]
+    docs = as_documents(obj, script=script, caller="tag_themes")
+    tag = partial(_tag_document, level=level, lex=lex, threshold=threshold)
+    tables = [t for t in map_documents(tag, docs, n_jobs=n_jobs, chunk_size=chunk_size) if t is not None]
     return _frame({c: np.concatenate([t[c] for t in tables]) if tables else [] for c in COLUMNS})
 
 
@@ -296,7 +305,7 @@ def theme_matrix(
     import numpy as np
     import pandas as pd
 
-    from .metrics import _documents
+    from .document import as_documents
 
     if normalize not in NORMALIZE:
         raise ValueError(f"normalize must be one of {NORMALIZE}, got {normalize!r}")
@@ -305,7 +314,7 @@ def theme_matrix(
     threshold = lex.threshold("paragraph") if min_score is None else float(min_score)
     index: list[str] = []
     rows: list[Any] = []
-    for doc in _documents(obj, script=script):
+    for doc in as_documents(obj, script=script, caller="theme_matrix"):
         counts = np.zeros(len(lex), dtype=np.int64)
         paragraphs = np.zeros(len(lex), dtype=np.int64)
         cols = _tag_document(doc, "paragraph", lex, threshold)

@@ -56,3 +56,11 @@ def test_lazy_corpus_streams_and_records_skipped(tmp_files):
     assert lazy.load().ids == first
     assert lazy.to_frame()["year"].tolist()[0] == 2023
     assert len(lazy.files()) == 3
+
+
+def test_themes_identical_across_processes():
+    docs = _sample_docs(2)
+    one = st.tag_themes(docs)
+    assert not one.empty
+    two = st.tag_themes(docs, n_jobs=2, chunk_size=3)
+    assert two.equals(one)
