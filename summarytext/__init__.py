@@ -76,6 +76,7 @@ def __dir__() -> list[str]:
 # the module binds its name on the package, so bind the functions now (both modules
 # are light at import time; jieba, pandas and scikit-learn load on first use).
 from .segment import segment  # noqa: E402
+from .compare import compare  # noqa: E402
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
@@ -92,4 +93,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .themes import tag_themes, theme_matrix, ThemeLexicon
     from .classify import ThemeClassifier
     from .brands import discover_brands
-    from .compare import compare, Comparison
+    from .compare import Comparison

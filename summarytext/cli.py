@@ -13,14 +13,14 @@ Examples::
 from __future__ import annotations
 
 import logging
-import os
 import sys
-import tempfile
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 import click
+
+from .io import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -60,12 +60,16 @@ def main() -> None:
     """Mine Chinese work-summary corpora (政协 work summaries, reports and compilations).
 
     PATH arguments are files (.txt, .md, .docx), folders or compilations; with no
-    PATH the bundled sample corpus is used.
+    PATH the bundled sample corpus is used.  Every command takes -q (quiet), --strict
+    (exit 1 when a file was skipped) and --script simplified.
 
     \b
     Examples:
       summarytext metrics                      # the sample corpus
       summarytext metrics reports/ -o metrics.xlsx
+      summarytext themes reports/ --matrix per_1000_chars
+      summarytext compare reports/ --what shared
+      summarytext report reports/ -o report.html
       summarytext split huibian.txt -o documents/
     """
 
@@ -122,10 +126,8 @@ def write_table(frame: "pd.DataFrame", output: str | None) -> None:
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise click.BadParameter(f"{output}: unsupported table format {suffix or '(none)'}; use one of {', '.join(TABLE_SUFFIXES)}", param_hint="-o")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(fd)
-    try:
+
+    def write(tmp: str) -> None:
         if suffix == ".csv":
             frame.to_csv(tmp, index=False, encoding="utf-8-sig")
         elif suffix == ".tsv":
@@ -136,10 +138,8 @@ def write_table(frame: "pd.DataFrame", output: str | None) -> None:
             frame.to_json(tmp, orient="records", force_ascii=False, indent=1)
         else:
             frame.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic_write(path, write)
 
 
 def _report_skipped(ctx: click.Context, opts: _Options, corpus: "Corpus") -> None:
@@ -174,6 +174,135 @@ def metrics(ctx: click.Context, paths: tuple[str, ...], output: str | None, summ
     if summary:
         frame = metrics_summary(frame)
     write_table(frame, output)
+    _report_skipped(ctx, opts, corpus)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", help="Write the table to this file (.csv, .xlsx, .json, .parquet, .tsv).")
+@click.option("--level", type=click.Choice(["sentence", "paragraph", "section", "document"]), default="paragraph", show_default=True)
+@click.option("--matrix", "as_matrix", type=click.Choice(["count", "per_1000_chars", "presence", "paragraphs"]),
+              help="Instead of one row per tagged unit, a documents x themes table of this measure.")
+@click.option("--brands", is_flag=True, help="List the brands and slogans found (known and new) instead.")
+@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), help="A theme lexicon file (TOML or YAML) to use instead of the shipped one.")
+@common_options
+@click.pass_context
+def themes(ctx: click.Context, paths: tuple[str, ...], output: str | None, level: str, as_matrix: str | None, brands: bool,
+           lexicon: str | None, quiet: bool, strict: bool, script: str) -> None:
+    """Programme brands and work areas of each paragraph (or sentence, section, document).
+
+    \b
+    Examples:
+      summarytext themes reports/ -o themes.csv
+      summarytext themes reports/ --matrix per_1000_chars -o matrix.xlsx
+      summarytext themes reports/ --brands
+      summarytext themes reports/ --lexicon my_themes.toml
+    """
+    from .brands import discover_brands
+    from .errors import LexiconError
+    from .themes import ThemeLexicon, tag_themes, theme_matrix
+
+    opts = _options(quiet, strict, script)
+    try:
+        lex = ThemeLexicon.from_file(lexicon) if lexicon else None
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from exc
+    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    if brands:
+        frame = discover_brands(corpus, lexicon=lex)
+    elif as_matrix:
+        frame = theme_matrix(_progress(corpus, opts.quiet, "themes"), normalize=as_matrix, lexicon=lex).reset_index()
+    else:
+        frame = tag_themes(_progress(corpus, opts.quiet, "themes"), level=level, lexicon=lex)
+    write_table(frame, output)
+    _report_skipped(ctx, opts, corpus)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", help="Write the table to this file (.csv, .xlsx, .json, .parquet, .tsv).")
+@click.option("--what", type=click.Choice(["similarity", "top", "distinctive", "shared", "boilerplate", "metrics", "themes"]),
+              default="top", show_default=True, help="Which table of the comparison to write.")
+@click.option("-k", default=5, show_default=True, help="Neighbours per document for --what top.")
+@click.option("-n", default=20, show_default=True, help="Terms per document for --what distinctive.")
+@common_options
+@click.pass_context
+def compare(ctx: click.Context, paths: tuple[str, ...], output: str | None, what: str, k: int, n: int,
+            quiet: bool, strict: bool, script: str) -> None:
+    """Compare documents: nearest neighbours, distinctive terms, shared and templated passages.
+
+    \b
+    Examples:
+      summarytext compare reports/                       # each document's most similar ones
+      summarytext compare reports/ --what distinctive -n 15 -o terms.csv
+      summarytext compare reports/ --what shared -o shared.xlsx
+      summarytext compare reports/ --what boilerplate
+    """
+    from .compare import compare as make_comparison
+
+    opts = _options(quiet, strict, script)
+    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    if len(corpus) < 2:
+        raise click.ClickException("comparison needs at least two documents")
+    comparison = make_comparison(corpus)
+    if what == "similarity":
+        frame = comparison.similarity.reset_index()
+    elif what == "top":
+        frame = comparison.top_k(k)
+    elif what == "distinctive":
+        frame = comparison.distinctive_terms(n=n)
+    elif what == "shared":
+        frame = comparison.shared_passages()
+    elif what == "boilerplate":
+        frame = comparison.boilerplate()
+    elif what == "metrics":
+        frame = comparison.metrics_table().reset_index()
+    else:
+        frame = comparison.themes_table().reset_index()
+    write_table(frame, output)
+    _report_skipped(ctx, opts, corpus)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", default="summarytext-report.html", show_default=True, help="The HTML file to write.")
+@click.option("--title", default="summarytext report", show_default=True)
+@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), help="A theme lexicon file to use instead of the shipped one.")
+@click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, help="Worker processes for metrics (-1: all CPUs).")
+@common_options
+@click.pass_context
+def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, lexicon: str | None, n_jobs: int,
+           quiet: bool, strict: bool, script: str) -> None:
+    """One self-contained HTML report: overview, metrics, themes, comparison, brands, problems.
+
+    \b
+    Examples:
+      summarytext report                                 # the sample corpus
+      summarytext report reports/ -o report.html --title "2024年政协工作总结"
+    """
+    from .errors import LexiconError
+    from .report import build_report
+    from .themes import ThemeLexicon
+
+    opts = _options(quiet, strict, script)
+    try:
+        lex = ThemeLexicon.from_file(lexicon) if lexicon else None
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from exc
+    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    if not len(corpus):
+        raise click.ClickException("no readable documents in the input")
+    steps = ["overview", "metrics", "themes", "comparison", "brands", "problems"]
+    if opts.quiet:
+        built = build_report(corpus, title=title, lexicon=lex, n_jobs=n_jobs)
+    else:
+        from tqdm.auto import tqdm
+
+        with tqdm(total=len(steps), desc="report", file=sys.stderr, leave=False) as bar:
+            built = build_report(corpus, title=title, lexicon=lex, n_jobs=n_jobs, progress=lambda name: (bar.set_postfix_str(name), bar.update(1)))
+    path = built.save(output)
+    if not opts.quiet:
+        click.echo(f"report written to {path}", err=True)
     _report_skipped(ctx, opts, corpus)
 
 
@@ -230,7 +359,8 @@ def split(compilation: str, output: str, quiet: bool, strict: bool, script: str)
     for doc in comp.documents:
         index = doc.meta.get("toc_index", 0)
         name = f"{index:02d}-{_safe_name(doc.title or doc.doc_id)}.txt"
-        _write_text_atomic(out / name, (doc.title + "\n" if doc.title else "") + doc.text + "\n")
+        body = (doc.title + "\n" if doc.title else "") + doc.text + "\n"
+        atomic_write(out / name, lambda tmp, body=body: Path(tmp).write_text(body, encoding="utf-8"))
     write_table(comp.toc, str(out / "toc.csv"))
     if not opts.quiet:
         for w in caught:
@@ -241,13 +371,6 @@ def split(compilation: str, output: str, quiet: bool, strict: bool, script: str)
 def _safe_name(title: str) -> str:
     keep = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in title)
     return keep[:60] or "document"
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
 
 
 def _progress(corpus: "Corpus", quiet: bool, desc: str):

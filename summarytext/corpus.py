@@ -334,6 +334,11 @@ def _read_documents(file: Path, *, script: str | None, split_compilations: bool)
 
         if looks_like_compilation(result.text):
             comp = read_compilation(result, script=script)
+            toc = comp.toc
+            missing = [f"{row.index}. {row.title}" for row in toc.itertuples() if not row.present]
+            for doc in comp.documents:
+                if missing:
+                    doc.meta["missing_entries"] = missing
             return list(comp.documents)
     return [Document.from_read(result, script=script)]
 

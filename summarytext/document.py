@@ -240,23 +240,30 @@ def document_meta(title: str | None, text: str) -> dict[str, Any]:
     {'year': 2022, 'level': 'provincial', 'place': '澜江省'}
     >>> document_meta(None, "2023年,全国政协共收到提案5000余件。")
     {'year': 2023, 'level': 'national', 'place': '全国'}
+    >>> document_meta("烏蘭縣政協2019年工作總結", "")
+    {'year': 2019, 'level': 'county', 'place': '烏蘭縣'}
     """
     levels = _levels()
     head = "\n".join(text.split("\n", 6)[:6])[:600]
     year = _year(title) or _year(head)
     place = level = None
     sources = [s for s in (title, head) if s]
+    from .normalize import simplified_view
+
     for source in sources:
-        m = P.COMMITTEE.search(source)
+        # matched on the simplified view (縣 → 县), read from the text itself (same offsets)
+        m = P.COMMITTEE.search(simplified_view(source))
         if m:
             # a place right after other text picks up a leading word; trim at punctuation
-            place = regex.split(r"[\s,，、:：;；。(（)）“”\"]", m.group("place"))[-1] or None
+            found = source[m.start("place") : m.end("place")]
+            place = regex.split(r"[\s,，、:：;；。(（)）“”\"]", found)[-1] or None
             if place:
-                level = levels.get(place) or levels.get(m.group("kind") or place)
+                key = simplified_view(place)
+                level = levels.get(key) or levels.get(m.group("kind") or key)
                 break
     if level is None:
         for source in sources:
-            m = _LEVEL_ONLY.search(source)
+            m = _LEVEL_ONLY.search(simplified_view(source))
             if m:
                 level = levels.get(m.group(1))
                 break
@@ -268,18 +275,21 @@ def as_documents(obj: Any, *, script: str | None = None, caller: str = "this fun
 
     Every function that takes "a text, a document, a corpus or a list" reads its input
     through this one place; anything else raises ``TypeError`` naming the function.
+    Texts get the ids ``doc0``, ``doc1`` … by their position.
 
-    >>> [d.text for d in as_documents(["立案120件。", Document.from_text("视察5次。")])]
-    ['立案120件。', '视察5次。']
+    >>> [(d.doc_id, d.text) for d in as_documents(["立案120件。", "视察5次。"])]
+    [('doc0', '立案120件。'), ('doc1', '视察5次。')]
     """
     if isinstance(obj, str):
-        yield Document.from_text(obj, script=script)
+        yield Document.from_text(obj, doc_id="doc0", script=script)
     elif isinstance(obj, Document):
         yield obj
     elif isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray, dict)):
-        for item in obj:
-            if isinstance(item, (str, Document)):
-                yield from as_documents(item, script=script, caller=caller)
+        for i, item in enumerate(obj):
+            if isinstance(item, str):
+                yield Document.from_text(item, doc_id=f"doc{i}", script=script)  # ids by position, as Corpus.from_texts
+            elif isinstance(item, Document):
+                yield item
             else:
                 raise TypeError(f"{caller} expects str or Document items in a list, got {type(item).__name__}")
     else:

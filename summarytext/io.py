@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import ReadError
 
@@ -344,3 +344,33 @@ def _docx_lines(document) -> list[str]:
                         cells.append(value)
                 lines.append("\t".join(cells))
     return lines
+
+
+def atomic_write(path: str | PathLike, write: "Callable[[str], object]") -> Path:
+    """Write a file atomically: ``write(tmp_path)`` fills a temporary file in the same
+    folder, which then replaces ``path``; an interrupted run leaves ``path`` untouched
+    and no partial file behind.  The new file gets the usual permissions (umask).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> _ = atomic_write(p, lambda tmp: pathlib.Path(tmp).write_text("ok", encoding="utf-8"))
+    >>> p.read_text(encoding="utf-8")
+    'ok'
+    """
+    import os
+    import tempfile
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(fd)
+    try:
+        write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

@@ -15,6 +15,7 @@ Every function takes the DataFrame another part of the library returns and gives
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
@@ -31,6 +32,7 @@ CJK_FAMILIES = (
     "Noto Sans CJK JP", "Noto Serif CJK SC", "AR PL UMing CN", "Droid Sans Fallback",
 )
 _PROBE = "政协提案协商"
+_LIKELY_CJK = re.compile(r"cjk|sourcehan|source-han|wqy|wenquanyi|simhei|simsun|msyh|yahei|pingfang|droidsansfallback|notosanssc|notoserifsc", re.I)
 
 
 def _matplotlib():
@@ -71,6 +73,11 @@ def cjk_font() -> str | None:
     for entry in font_manager.fontManager.ttflist:  # any other font that happens to cover Chinese
         if entry.fname.lower().endswith((".ttc", ".otf", ".ttf")) and _covers(entry.fname):
             return entry.fname
+    # fonts installed after matplotlib built its cache: look on disk, likely names first
+    files = sorted(font_manager.findSystemFonts(), key=lambda f: (not _LIKELY_CJK.search(f), "bold" in f.lower() or "black" in f.lower(), f))
+    for path in files:
+        if _LIKELY_CJK.search(path) and _covers(path):
+            return path
     logger.info("no CJK font found: charts use ASCII codes for Chinese labels")
     return None
 

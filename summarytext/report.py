@@ -1,0 +1,288 @@
+"""A one-file HTML report of a corpus: overview, metrics, themes, comparison, brands, problems.
+
+The file is self-contained (styles inline, charts embedded as PNG data), so it opens
+without a network and can be sent to a colleague.  :func:`build_report` returns a
+:class:`Report` holding the HTML and every table and chart it shows, so the numbers in
+the page are the numbers of the DataFrames.
+
+>>> import summarytext as st                                      # doctest: +SKIP
+>>> st.report.write_report(st.load_sample(), "report.html")       # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import html
+import logging
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .corpus import Corpus
+
+logger = logging.getLogger("summarytext")
+
+#: the sections of a report, in order: (id, heading)
+SECTIONS = (
+    ("overview", "Corpus overview"),
+    ("metrics", "Metrics"),
+    ("themes", "Themes"),
+    ("similarity", "Similarity"),
+    ("distinctive", "Distinctive terms"),
+    ("brands", "Discovered brands"),
+    ("passages", "Shared and templated passages"),
+    ("problems", "Input problems"),
+)
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
+margin:0 auto;max-width:1200px;padding:1.5rem;color:#222;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #4c72b0;padding-bottom:.2rem;margin-top:2.2rem}
+nav a{margin-right:1rem}table{border-collapse:collapse;font-size:.82rem;margin:.6rem 0}
+th,td{border:1px solid #ddd;padding:.2rem .45rem;text-align:left;vertical-align:top}th{background:#f2f4f8}
+td.num{text-align:right}figure{margin:.8rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{font-size:.8rem;color:#555}.note{color:#666;font-size:.85rem}.scroll{max-height:32rem;overflow:auto}
+details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
+"""
+
+
+@dataclass
+class Report:
+    """A built report: ``html`` and the ``tables`` and ``charts`` (PNG bytes) it shows."""
+
+    html: str
+    tables: dict[str, "pd.DataFrame"] = field(default_factory=dict)
+    charts: dict[str, bytes] = field(default_factory=dict)
+
+    def save(self, path: str | PathLike) -> Path:
+        """Write the HTML atomically (temporary file, then rename)."""
+        from .io import atomic_write
+
+        return atomic_write(path, lambda tmp: Path(tmp).write_text(self.html, encoding="utf-8"))
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+def build_report(
+    corpus: "Corpus",
+    *,
+    title: str = "summarytext report",
+    lexicon: Any = None,
+    max_rows: int = 2000,
+    n_jobs: int | None = 1,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Analyse a corpus and lay the results out as one HTML page.
+
+    ``lexicon`` is a theme lexicon (or its path) for the theme section; ``max_rows``
+    caps the rows of the long tables shown (the tables in :attr:`Report.tables` are
+    complete); ``progress`` is called with the name of each step.
+    """
+    import pandas as pd
+
+    from . import plot
+    from .brands import discover_brands
+    from .compare import compare
+    from .metrics import extract_metrics, metrics_summary
+    from .themes import theme_matrix
+
+    step = progress or (lambda name: None)
+    tables: dict[str, pd.DataFrame] = {}
+    charts: dict[str, bytes] = {}
+    legends: dict[str, pd.DataFrame] = {}
+
+    def chart(name: str, figure) -> None:
+        legends[name] = plot.legend(figure)
+        charts[name] = plot.figure_to_png(figure)
+
+    step("overview")
+    overview = corpus.to_frame()
+    tables["documents"] = overview
+    if len(overview):
+        chart("documents", plot.plot_documents(overview))
+
+    step("metrics")
+    metrics = extract_metrics(corpus, n_jobs=n_jobs)
+    summary = metrics_summary(metrics) if len(metrics) else pd.DataFrame()
+    tables["metrics"] = metrics
+    tables["metrics_summary"] = summary
+    if len(metrics):
+        chart("metrics_by_category", plot.plot_metrics_by_category(metrics))
+
+    step("themes")
+    matrix = theme_matrix(corpus, normalize="per_1000_chars", lexicon=lexicon)
+    tables["themes"] = matrix
+    if len(matrix):
+        shown = matrix.loc[:, (matrix > 0).any(axis=0)]
+        chart("themes", plot.plot_theme_heatmap(shown if shown.shape[1] else matrix, title="Theme words per 1,000 characters"))
+
+    step("comparison")
+    comparison = compare(corpus) if len(corpus) >= 2 else None
+    if comparison is not None:
+        similarity = comparison.similarity
+        tables["similarity"] = similarity
+        chart("similarity", plot.plot_similarity(similarity))
+        terms = comparison.distinctive_terms(n=10)
+        tables["distinctive_terms"] = terms
+        if len(terms):
+            chart("distinctive_terms", plot.plot_distinctive_terms(terms, n=8))
+        tables["shared_passages"] = comparison.shared_passages()
+        tables["boilerplate"] = comparison.boilerplate()
+
+    step("brands")
+    tables["brands"] = discover_brands(corpus, lexicon=lexicon)
+
+    step("problems")
+    tables["problems"] = input_problems(corpus)
+
+    page = _render(title, corpus, tables, charts, legends, max_rows)
+    return Report(page, tables, charts)
+
+
+def write_report(corpus: "Corpus", path: str | PathLike, **options: Any) -> Path:
+    """Build the report of a corpus (see :func:`build_report`) and write it to ``path``."""
+    return build_report(corpus, **options).save(path)
+
+
+def input_problems(corpus: Any) -> "pd.DataFrame":
+    """Everything skipped or damaged on input: columns source, doc_id, problem.
+
+    Skipped files, warnings of the reader (truncated UTF-8, HTML saved as .docx),
+    documents cut off mid-sentence, table-of-contents entries without a body, and
+    notices split off the end of a text.
+    """
+    import pandas as pd
+
+    rows: list[tuple[str, str, str]] = []
+    for s in getattr(corpus, "skipped", []):
+        rows.append((s.path, "", f"skipped: {s.reason}"))
+    seen_missing: set[str] = set()
+    for doc in corpus:
+        source = doc.source or ""
+        for warning in doc.meta.get("warnings", []):
+            rows.append((source, doc.doc_id, warning))
+        if doc.meta.get("truncated"):
+            rows.append((source, doc.doc_id, "the text stops mid-sentence (cut off)"))
+        for entry in doc.meta.get("missing_entries", []):
+            key = f"{source}|{entry}"
+            if key not in seen_missing:
+                seen_missing.add(key)
+                rows.append((source, "", f"table-of-contents entry without a body: {entry}"))
+        for notice in doc.meta.get("notices", []):
+            rows.append((source, doc.doc_id, f"notice moved out of the text: {notice}"))
+    return pd.DataFrame(rows, columns=["source", "doc_id", "problem"])
+
+
+# --------------------------------------------------------------------------------------------
+# rendering
+
+
+def _render(title: str, corpus: Any, tables: dict, charts: dict, legends: dict, max_rows: int) -> str:
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-Hans"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="note">Generated by summarytext on {_dt.date.today().isoformat()} from {len(tables["documents"])} documents.</p>',
+        "<nav>" + "".join(f'<a href="#{sid}">{esc(name)}</a>' for sid, name in SECTIONS) + "</nav>",
+    ]
+
+    def section(sid: str, body: list[str]) -> None:
+        name = dict(SECTIONS)[sid]
+        parts.append(f'<section id="{sid}"><h2>{esc(name)}</h2>')
+        parts.extend(body)
+        parts.append("</section>")
+
+    def figure(name: str, caption: str) -> str:
+        if name not in charts:
+            return '<p class="note">No chart: nothing to draw.</p>'
+        data = base64.b64encode(charts[name]).decode("ascii")
+        legend = legends.get(name)
+        extra = ""
+        if legend is not None and len(legend):
+            extra = "<details><summary>Codes used in the chart</summary>" + _table(legend, "legend-" + name, max_rows) + "</details>"
+        return f'<figure data-chart="{esc(name)}"><img alt="{esc(caption)}" src="data:image/png;base64,{data}"><figcaption>{esc(caption)}</figcaption></figure>{extra}'
+
+    docs = tables["documents"]
+    section("overview", [
+        f"<p>{len(docs)} documents; years {_span(docs['year'])}; levels: {esc(_counts(docs['level']))}; "
+        f"{int(docs['chars'].sum()) if len(docs) else 0:,} characters.</p>",
+        figure("documents", "Documents by year and level"),
+        _table(docs, "documents", max_rows),
+    ])
+    metrics = tables["metrics"]
+    section("metrics", [
+        f"<p>{len(metrics)} metrics ({int(metrics['masked'].sum()) if len(metrics) else 0} with masked digits).</p>",
+        figure("metrics_by_category", "Metrics by category and document"),
+        "<h3>Per document</h3>",
+        _table(tables["metrics_summary"], "metrics-summary", max_rows),
+        "<h3>All metrics</h3>",
+        _table(metrics.drop(columns=["context"]), "metrics-table", max_rows, scroll=True),
+    ])
+    section("themes", [
+        figure("themes", "Theme words per 1,000 characters (documents x themes)"),
+        _table(tables["themes"].round(2), "themes-table", max_rows, index=True),
+    ])
+    if "similarity" in tables:
+        section("similarity", [
+            figure("similarity", "TF-IDF cosine similarity between documents"),
+            _table(tables["similarity"].round(3), "similarity-table", max_rows, index=True),
+        ])
+        section("distinctive", [
+            '<p class="note">Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008): '
+            "each document against the rest; z-scores above 1.96 are distinctive.</p>",
+            figure("distinctive_terms", "Top distinctive terms of each document"),
+            _table(tables["distinctive_terms"], "distinctive-table", max_rows, scroll=True),
+        ])
+    else:
+        section("similarity", ['<p class="note">Comparison needs at least two documents.</p>'])
+        section("distinctive", ['<p class="note">Comparison needs at least two documents.</p>'])
+    brands = tables["brands"]
+    section("brands", [
+        f"<p>{len(brands)} brands and slogans, {int((~brands['known']).sum()) if len(brands) else 0} not in the lexicon.</p>",
+        _table(brands, "brands-table", max_rows, scroll=True),
+    ])
+    passages = [
+        "<h3>Passages shared by pairs of documents</h3>",
+        _table(tables["shared_passages"], "shared-table", max_rows, scroll=True) if "shared_passages" in tables else '<p class="note">Needs at least two documents.</p>',
+        "<h3>Templated passages (shared by many documents)</h3>",
+        _table(tables["boilerplate"], "boilerplate-table", max_rows, scroll=True) if "boilerplate" in tables else '<p class="note">Needs at least two documents.</p>',
+    ]
+    section("passages", passages)
+    problems = tables["problems"]
+    section("problems", [
+        f"<p>{len(problems)} problems found on input.</p>" if len(problems) else "<p>No file was skipped and no document is damaged.</p>",
+        _table(problems, "problems-table", max_rows),
+    ])
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _table(frame: "pd.DataFrame", table_id: str, max_rows: int, *, index: bool = False, scroll: bool = False) -> str:
+    shown = frame.head(max_rows).astype(object)
+    shown = shown.where(shown.notna(), "")
+    shown = shown.map(lambda v: "、".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    body = shown.to_html(index=index, table_id=table_id, na_rep="", escape=True, border=0, float_format=lambda x: f"{x:,.6g}")
+    note = f'<p class="note">Showing {max_rows} of {len(frame)} rows.</p>' if len(frame) > max_rows else ""
+    if scroll:
+        body = f'<div class="scroll">{body}</div>'
+    return body + note
+
+
+def _span(years: "pd.Series") -> str:
+    values = years.dropna()
+    if values.empty:
+        return "unknown"
+    return f"{int(values.min())}–{int(values.max())}" if values.min() != values.max() else str(int(values.min()))
+
+
+def _counts(values: "pd.Series") -> str:
+    counts = values.fillna("unknown").value_counts()
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
