@@ -70,6 +70,7 @@ def main() -> None:
       summarytext themes reports/ --matrix per_1000_chars
       summarytext compare reports/ --what shared
       summarytext report reports/ -o report.html
+      summarytext pipeline reports/ -o results/ -j 2
       summarytext split huibian.txt -o documents/
     """
 
@@ -304,6 +305,57 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, 
     if not opts.quiet:
         click.echo(f"report written to {path}", err=True)
     _report_skipped(ctx, opts, corpus)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True), required=False)
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for documents, metrics, themes and skipped tables.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, help="Worker processes (-1: all CPUs).")
+@click.option("--chunk-size", default=64, show_default=True, help="Documents sent to a worker at a time.")
+@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), help="A theme lexicon file to use instead of the shipped one.")
+@common_options
+@click.pass_context
+def pipeline(ctx: click.Context, path: str | None, output: str, fmt: str, n_jobs: int, chunk_size: int, lexicon: str | None,
+             quiet: bool, strict: bool, script: str) -> None:
+    """Metrics and themes of a whole folder, streamed: memory stays flat, results are
+    appended to the output tables as they come.
+
+    \b
+    Examples:
+      summarytext pipeline reports/ -o results/ -j 2
+      summarytext pipeline reports/ -o results/ --format csv
+    """
+    from .errors import LexiconError
+    from .pipeline import run_pipeline
+    from .samples import sample_dir
+    from .themes import ThemeLexicon
+
+    opts = _options(quiet, strict, script)
+    try:
+        lex = ThemeLexicon.from_file(lexicon) if lexicon else None
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from exc
+    from .corpus import Corpus
+
+    folder = Path(path) if path else sample_dir()
+    if not folder.is_dir():
+        raise click.BadParameter(f"{folder}: the pipeline reads a folder", param_hint="PATH")
+    source = Corpus.from_dir(folder, lazy=True, script=opts.script, errors="ignore", exclude=() if path else ("README*",))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # skipped files are listed below
+        result = run_pipeline(source, output, format=fmt, n_jobs=n_jobs, chunk_size=chunk_size, lexicon=lex,
+                              script=opts.script, progress=not opts.quiet)
+    if not opts.quiet:
+        click.echo(f"{result.documents} documents, {result.rows} rows written to {output} in {result.seconds:.1f} s", err=True)
+        if result.skipped:
+            import pandas as pd
+
+            click.echo(f"{result.skipped} file(s) skipped:", err=True)
+            for row in pd.read_csv(result.paths["skipped"]).itertuples():
+                click.echo(f"  {row.path}: {row.reason}", err=True)
+    if result.skipped and opts.strict:
+        ctx.exit(1)
 
 
 @main.command()

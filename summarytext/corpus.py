@@ -142,11 +142,7 @@ class Corpus:
 
     def to_frame(self) -> "pd.DataFrame":
         """One row per document: doc_id, title, source, year, level, place, encoding, sizes."""
-        import pandas as pd
-
-        frame = pd.DataFrame([d.to_dict() for d in self.documents], columns=_FRAME_COLUMNS)
-        frame["year"] = frame["year"].astype("Int64")
-        return frame
+        return documents_frame([d.to_dict() for d in self.documents])
 
     def skipped_frame(self) -> "pd.DataFrame":
         """The files that were skipped, with the reason: columns path, reason."""
@@ -170,6 +166,19 @@ class Corpus:
         if self.skipped:
             head += f", {len(self.skipped)} files skipped"
         return head + "</p>" + frame.to_html(index=False, max_rows=30)
+
+
+def documents_frame(rows: list[dict[str, Any]]) -> "pd.DataFrame":
+    """One row per document (from :meth:`Document.to_dict`), with stable column types:
+    year Int64, sizes int64, truncated bool, text the ``string`` dtype.
+
+    >>> documents_frame([]).dtypes["year"]
+    Int64Dtype()
+    """
+    import pandas as pd
+
+    types = {"year": "Int64", "chars": "int64", "paragraphs": "int64", "sentences": "int64", "truncated": bool}
+    return pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=types.get(c, "string")) for c in _FRAME_COLUMNS}, columns=_FRAME_COLUMNS)
 
 
 def iter_documents(
@@ -259,11 +268,7 @@ class LazyCorpus:
 
     def to_frame(self) -> "pd.DataFrame":
         """One row per document, as :meth:`Corpus.to_frame` (documents read one at a time)."""
-        import pandas as pd
-
-        frame = pd.DataFrame([d.to_dict() for d in self], columns=_FRAME_COLUMNS)
-        frame["year"] = frame["year"].astype("Int64")
-        return frame
+        return documents_frame([d.to_dict() for d in self])
 
     def __repr__(self) -> str:
         return f"LazyCorpus(path={str(self.path)!r}, pattern={self.pattern!r})"

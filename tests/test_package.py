@@ -122,3 +122,38 @@ def test_wheel_ships_data_and_sample_corpus(tmp_path):
     samples = [n for n in names if n.startswith("summarytext/sample/")]
     corpus_files = [p.name for p in (ROOT / "corpus").iterdir()]
     assert sorted(Path(n).name for n in samples) == sorted(corpus_files)
+
+
+def test_cli_pipeline_streams_sample_corpus(tmp_path):
+    import pandas as pd
+
+    result = CliRunner().invoke(main, ["pipeline", "-q", "-o", str(tmp_path / "out"), "--format", "csv", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    metrics = pd.read_csv(tmp_path / "out" / "metrics.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        direct = st.extract_metrics(st.load_sample())
+    assert metrics["text"].tolist() == direct["text"].tolist()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["documents.csv", "metrics.csv", "skipped.csv", "themes.csv"]
+
+
+def test_cli_themes_compare_report(tmp_path):
+    runner = CliRunner()
+    themes = runner.invoke(main, ["themes", "-q", "--matrix", "presence", "-o", str(tmp_path / "m.csv")])
+    assert themes.exit_code == 0, themes.output
+    import pandas as pd
+
+    matrix = pd.read_csv(tmp_path / "m.csv")
+    assert "提案工作" in matrix.columns and len(matrix) >= 6
+    brands = runner.invoke(main, ["themes", "-q", "--brands"])
+    assert brands.exit_code == 0 and "有事来协商" in brands.output
+    top = runner.invoke(main, ["compare", "-q", "--what", "top", "-k", "2", "-o", str(tmp_path / "top.csv")])
+    assert top.exit_code == 0, top.output
+    assert set(pd.read_csv(tmp_path / "top.csv")["rank"]) == {1, 2}
+    report = runner.invoke(main, ["report", "-q", "-o", str(tmp_path / "r.html")])
+    assert report.exit_code == 0, report.output
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[theme]]\nid = 1\n", encoding="utf-8")
+    rejected = runner.invoke(main, ["themes", "-q", "--lexicon", str(bad)])
+    assert rejected.exit_code != 0 and "bad.toml" in rejected.output

@@ -64,3 +64,43 @@ def test_themes_identical_across_processes():
     assert not one.empty
     two = st.tag_themes(docs, n_jobs=2, chunk_size=3)
     assert two.equals(one)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_pipeline_writes_what_the_functions_return(tmp_path, fmt):
+    import pandas as pd
+
+    from summarytext.pipeline import run_pipeline
+
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    docs = _sample_docs(2)
+    result = run_pipeline(iter(docs), tmp_path / "out", format=fmt, n_jobs=2, chunk_size=3)
+    read = pd.read_csv if fmt == "csv" else pd.read_parquet
+    metrics = read(result.paths["metrics"])
+    themes = read(result.paths["themes"])
+    documents = read(result.paths["documents"])
+    expected_m = st.extract_metrics(docs)
+    expected_t = st.tag_themes(docs)
+    assert result.documents == len(docs) == len(documents)
+    assert result.rows["metrics"] == len(expected_m) == len(metrics)
+    assert metrics["text"].tolist() == expected_m["text"].tolist()
+    assert metrics["value"].fillna(-1).tolist() == expected_m["value"].fillna(-1).tolist()
+    assert themes["theme"].tolist() == expected_t["theme"].tolist()
+    assert documents["doc_id"].tolist() == [d.doc_id for d in docs]
+
+
+def test_pipeline_on_a_folder_records_skipped_and_handles_empty_input(tmp_files, tmp_path):
+    import pandas as pd
+
+    from summarytext.pipeline import run_pipeline
+
+    folder = tmp_files({"a.txt": "云岭县政协2024年工作总结\n立案120件。", "bad.txt": b""})
+    result = run_pipeline(folder, tmp_path / "out1", format="csv")
+    assert result.documents == 1 and result.skipped == 1
+    assert pd.read_csv(result.paths["skipped"])["reason"].tolist() == ["file is empty"]
+    empty = run_pipeline([], tmp_path / "out2", format="csv")
+    assert empty.documents == 0
+    assert "value" in pd.read_csv(empty.paths["metrics"]).columns
+    with pytest.raises(ValueError, match="stage"):
+        run_pipeline([], tmp_path / "out3", stages=["nope"])
