@@ -101,3 +101,95 @@ def test_compilation_pieces_join_back(entries, trailer, drop_one):
     assert "".join(p.text for p in comp.pieces) == text
     for doc in comp.documents:
         assert doc.text == normalize_text(doc.raw)
+
+
+# --- more public functions that take text; mutations of the sample documents -----------------
+
+
+def _sample_texts() -> list[str]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [d.text for d in st.load_sample()]
+
+
+SAMPLES = _sample_texts()
+
+
+@st_.composite
+def mutated_sample(draw):
+    """A sample document cut, repeated, damaged and masked at random places."""
+    text = draw(st_.sampled_from(SAMPLES))
+    for _ in range(draw(st_.integers(0, 6))):
+        i = draw(st_.integers(0, len(text)))
+        j = draw(st_.integers(i, min(len(text), i + 200)))
+        op = draw(st_.sampled_from(["cut", "repeat", "damage", "mask", "newline"]))
+        if op == "cut":
+            text = text[:i] + text[j:]
+        elif op == "repeat":
+            text = text[:j] + text[i:j] + text[j:]
+        elif op == "damage":
+            text = text[:i] + draw(st_.sampled_from(DAMAGE)) + text[i:]
+        elif op == "mask":
+            text = text[:i] + "".join("x" if ch.isdigit() else ch for ch in text[i:j]) + text[j:]
+        else:
+            text = text[:i] + "\n" + text[i:]
+    return text
+
+
+texts = st_.one_of(any_text, mutated_sample())
+FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@SETTINGS
+@given(texts)
+def test_theme_spans_index_the_text(text):
+    doc = st.Document.from_text(text)
+    for level in ("sentence", "paragraph"):
+        df = st.tag_themes(doc, level=level)
+        for row in df.itertuples():
+            assert doc.text[row.start : row.end] == row.strongest
+            assert row.score > 0 and row.hits >= 1
+
+
+@FEW
+@given(st_.lists(texts, min_size=1, max_size=4))
+def test_brands_and_metrics_on_mutated_documents(items):
+    docs = [st.Document.from_text(t, doc_id=f"d{i}") for i, t in enumerate(items)]
+    brands = st.discover_brands(docs)
+    assert (brands["count"] >= 1).all()
+    for doc in docs:
+        for row in st.extract_metrics(doc).itertuples():
+            assert doc.text[row.start : row.end] == row.text
+
+
+@FEW
+@given(st_.lists(texts, min_size=2, max_size=4))
+def test_comparison_on_random_corpora(items):
+    corpus = st.Corpus.from_texts(items)
+    cmp = st.compare(corpus)
+    sim = cmp.similarity
+    assert sim.shape == (len(items), len(items))
+    for row in cmp.shared_passages().itertuples():
+        assert corpus[row.doc_a].text[row.start_a : row.end_a] == row.text_a
+        assert corpus[row.doc_b].text[row.start_b : row.end_b] == row.text_b
+    cmp.boilerplate()
+    cmp.distinctive_terms(n=5)
+
+
+@SETTINGS
+@given(st_.text(alphabet=NUMERALS + UNITS + "万亿兆点點负正分之成折,， ", max_size=20))
+def test_parse_number_returns_a_float_or_raises_value_error(text):
+    try:
+        value = st.parse_number(text)
+    except ValueError:
+        return
+    assert isinstance(value, float)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st_.integers(1, 9), st_.lists(mutated_sample(), min_size=3, max_size=6))
+def test_results_do_not_depend_on_chunking_across_processes(chunk, items):
+    docs = [st.Document.from_text(t, doc_id=f"d{i}") for i, t in enumerate(items)]
+    one = st.extract_metrics(docs)
+    assert st.extract_metrics(docs, n_jobs=2, chunk_size=chunk).equals(one)
+    assert st.tag_themes(docs, n_jobs=2, chunk_size=chunk).equals(st.tag_themes(docs))
