@@ -172,3 +172,24 @@ def test_structure_and_normalisation_survive_adversarial_lines(piece):
         warnings.simplefilter("ignore")
         comp = st.read_compilation(piece)
     assert "".join(p.text for p in comp.pieces) == piece
+
+
+@pytest.mark.parametrize("piece", ["一、", "（", "?", "&amp;", "<p", "“", "1.甲乙丙丁 2\n", "书香", "有事来", "(xié)"])
+def test_text_functions_scale_linearly_on_adversarial_lines(piece):
+    import time
+
+    def run(n: int) -> float:
+        text = piece * n
+        start = time.perf_counter()
+        doc = st.Document.from_text(text)
+        doc.sentences, doc.sections
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            st.read_compilation("目录\n" + text)
+        st.tag_themes(doc, level="paragraph")
+        return time.perf_counter() - start
+
+    run(500)
+    small = min(run(4_000) for _ in range(2))
+    large = min(run(32_000) for _ in range(2))
+    assert large < 24 * max(small, 1e-4), (small, large)  # linear: 8x; quadratic: 64x
