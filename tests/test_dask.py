@@ -63,3 +63,11 @@ def test_skipped_files_are_listed(tmp_path):
     assert skipped.to_dict("records") == [{"path": str(tmp_path / "empty.txt"), "reason": "file is empty"}]
     bag = sd.read_bag(tmp_path)
     assert [d.doc_id for d in bag.compute(scheduler="sync")] == ["ok"]
+
+
+def test_themes_from_bag_match_in_process(client, corpus):
+    bag = sd.read_bag(sample_dir(), exclude=("README*",), npartitions=3)
+    got = sd.themes_frame(bag).compute()
+    expected = st.tag_themes(corpus)
+    assert len(got) == len(expected) > 50
+    pd.testing.assert_frame_equal(_plain(got), _plain(expected))

@@ -157,3 +157,17 @@ def test_cli_themes_compare_report(tmp_path):
     bad.write_text("[[theme]]\nid = 1\n", encoding="utf-8")
     rejected = runner.invoke(main, ["themes", "-q", "--lexicon", str(bad)])
     assert rejected.exit_code != 0 and "bad.toml" in rejected.output
+
+
+def test_rich_display_in_notebooks():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = st.load_sample()
+    doc = corpus[0]
+    html = doc._repr_html_()
+    assert doc.doc_id in html and "<table>" in html
+    chtml = corpus._repr_html_()
+    assert f"{len(corpus)} documents" in chtml and corpus.ids[-1] in chtml
+    comparison = st.compare(corpus)
+    shtml = comparison._repr_html_()
+    assert "<" in shtml and str(len(corpus)) in shtml

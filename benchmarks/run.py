@@ -1,0 +1,193 @@
+"""Run every benchmark and write the results as tables to docs/benchmarks.md.
+
+    python benchmarks/run.py            # everything (about 15 minutes on 2 cores)
+    python benchmarks/run.py --quick    # smaller sizes (a few minutes), for a check
+
+Stage throughputs are ratios to ``jieba.cut`` (a fresh ``jieba.Tokenizer``, HMM on) on the
+same text in the same run; the whole pipeline and the comparison run on generated corpora in
+fresh processes, with time and peak memory.  Nothing here is a test: numbers depend on the
+machine, which the page describes.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+
+def machine_description() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f", {int(line.split()[1]) / 1024 / 1024:.0f} GiB RAM"
+                break
+    except OSError:
+        pass
+    import jieba
+    import pandas
+    import sklearn
+
+    return (f"{cpu}, {os.cpu_count()} CPUs{mem}; {platform.system()} {platform.release()}; Python {platform.python_version()}; "
+            f"jieba {jieba.__version__}, pandas {pandas.__version__}, scikit-learn {sklearn.__version__}")
+
+
+def import_time(repeat: int = 7) -> float:
+    """Best wall time of ``import summarytext`` in a fresh interpreter, in seconds."""
+    code = "import time; t = time.perf_counter(); import summarytext; print(time.perf_counter() - t)"
+    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(repeat)]
+    return min(times)
+
+
+def stage_ratios(mb: float) -> list[dict]:
+    """Each stage against jieba.cut on the same text (the sample corpus repeated)."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    import summarytext as st
+    from common import best_of, jieba_baseline, sample_text
+    from bench_metrics import _narrative
+    from summarytext.metrics import metrics_rows
+    from summarytext.segment import Segmenter
+    from summarytext.themes import tag_themes
+
+    rows = []
+    dense = sample_text(int(mb * 1_000_000 / 3))  # about 3 bytes of UTF-8 per character
+    texts = {"sample corpus": dense, "report density": _narrative(dense)}
+    for label, text in texts.items():
+        jieba_s = best_of(jieba_baseline(text))
+        doc = st.Document.from_text(text)
+        doc.sentences, doc.sections
+        stages = {}
+        if label == "sample corpus":
+            seg = Segmenter()
+            seg.cut(text[:1000])
+            stages["segment (jieba backend)"] = best_of(lambda: seg.cut(text))
+            try:
+                fast = Segmenter(backend="rjieba", hmm=False)
+                fast.cut(text[:1000])
+                stages["segment (rjieba backend, HMM off)"] = best_of(lambda: fast.cut(text))
+            except ImportError:
+                pass
+            tag_themes(doc)
+            stages["tag_themes on a Document"] = best_of(lambda: tag_themes(doc))
+            stages["tag_themes from a str"] = best_of(lambda: tag_themes(text))
+        metrics_rows(st.Document.from_text(text[:5000]))
+        stages["extract_metrics on a Document"] = best_of(lambda: metrics_rows(doc))
+        stages["extract_metrics from a str"] = best_of(lambda: st.extract_metrics(text))
+        for name, seconds in stages.items():
+            rows.append({"text": label, "stage": name, "chars_per_s": len(text) / seconds, "jieba_chars_per_s": len(text) / jieba_s,
+                         "ratio": jieba_s / seconds, "chars": len(text)})
+    return rows
+
+
+def run_json(cmd: list[str]) -> str:
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-3000:])
+    return proc.stdout
+
+
+def pipeline_runs(sizes: list[int], jobs: list[int]) -> list[dict]:
+    import bench_pipeline
+
+    return bench_pipeline.main(["--sizes", *map(str, sizes), "--jobs", *map(str, jobs)])
+
+
+def compare_runs(sizes: list[int]) -> list[dict]:
+    out = Path(tempfile.mkdtemp()) / "compare.json"
+    subprocess.run([sys.executable, str(HERE / "bench_compare.py"), "--sizes", *map(str, sizes), "--json", str(out)], check=True)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def write_markdown(path: Path, *, machine: str, imp: float, stages: list[dict], speedup: list[dict], scale: list[dict], compare: list[dict]) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run with `python benchmarks/run.py` on {dt.date.today().isoformat()}.",
+        "",
+        f"Machine: {machine}.",
+        "",
+        "Ratios compare a stage with `jieba.cut` (a fresh `jieba.Tokenizer`, HMM on) on the same text in the same run:",
+        "a ratio of 10 means ten times jieba's throughput. The sample corpus is dense with figures (about one metric",
+        "per 60 characters); \"report density\" replaces every other paragraph by narrative (about one metric per 120",
+        "characters), closer to real reports.",
+        "",
+        f"## Import\n\n`import summarytext`: {imp * 1000:.0f} ms (best of 7 fresh interpreters; target under 200 ms).",
+        "",
+        "## Stages\n",
+        "| text | stage | chars/s | jieba.cut chars/s | ratio | target |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    targets = {"segment (jieba backend)": "0.9x", "extract_metrics": "10x", "tag_themes": "20x"}
+    for r in stages:
+        target = next((v for k, v in targets.items() if r["stage"].startswith(k)), "")
+        lines.append(f"| {r['text']} | {r['stage']} | {r['chars_per_s']:,.0f} | {r['jieba_chars_per_s']:,.0f} | {r['ratio']:.1f}x | {target} |")
+    lines += ["", "## Pipeline: processes\n", "Metrics and themes of a folder of generated reports (5,000 characters each), streamed to Parquet.", "",
+              "| documents | n_jobs | seconds | documents/s | peak MB | speed-up |", "|---:|---:|---:|---:|---:|---:|"]
+    base = {r["documents"]: r["seconds"] for r in speedup if r["jobs"] == 1}
+    for r in speedup:
+        up = base.get(r["documents"], r["seconds"]) / r["seconds"]
+        lines.append(f"| {r['documents']:,} | {r['jobs']} | {r['seconds']:.1f} | {r['docs_per_s']:.0f} | {r['peak_mb']:.0f} | {up:.2f}x |")
+    lines += ["", "## Pipeline: scale\n", "Same pipeline, n_jobs=2; peak memory of the whole process tree (main process and workers).", "",
+              "| documents | seconds | documents/s | peak MB | metrics | theme rows | time growth |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    prev = None
+    for r in scale:
+        growth = "" if prev is None else f"x{r['seconds'] / prev['seconds']:.1f} for x{r['documents'] / prev['documents']:.0f} documents"
+        lines.append(f"| {r['documents']:,} | {r['seconds']:.1f} | {r['docs_per_s']:.0f} | {r['peak_mb']:.0f} | {r['metrics']:,} | {r['themes']:,} | {growth} |")
+        prev = r
+    if compare:
+        lines += ["", "## Comparison: scale\n",
+                  "Generated documents of 5,000 characters (1% of characters mistyped); terms with the rjieba backend (HMM off), n_jobs=2;",
+                  "each stage in a fresh process, peak memory = the stage process plus its workers.", "",
+                  "| documents | stage | seconds | peak MB |", "|---:|---|---:|---:|"]
+        for r in compare:
+            lines.append(f"| {r['documents']:,} | {r['stage']} | {r['seconds']:.1f} | {r['peak_mb']:.0f} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller texts and corpora")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args(argv)
+    mb = 0.5 if args.quick else 1.0
+    scale_sizes = [500, 2000] if args.quick else [1000, 10000, 100000]
+    compare_sizes = [500, 1000] if args.quick else [1000, 3000, 10000]
+    speed_size = 500 if args.quick else 2000
+
+    machine = machine_description()
+    print(machine, flush=True)
+    imp = import_time()
+    print(f"import summarytext: {imp * 1000:.0f} ms", flush=True)
+    stages = stage_ratios(mb)
+    for r in stages:
+        print(f"{r['text']:>15} | {r['stage']:<36} {r['ratio']:6.1f}x jieba.cut", flush=True)
+    speedup = pipeline_runs([speed_size], [1, 2])
+    scale = pipeline_runs(scale_sizes, [2])
+    compare = compare_runs(compare_sizes)
+    write_markdown(Path(args.out), machine=machine, imp=imp, stages=stages, speedup=speedup, scale=scale, compare=compare)
+    print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
