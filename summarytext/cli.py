@@ -143,6 +143,19 @@ def write_table(frame: "pd.DataFrame", output: str | None) -> None:
     atomic_write(path, write)
 
 
+def _theme_lexicon(path: str | None):
+    """The theme lexicon of ``--lexicon`` (None: the shipped one); a bad file is a clean error."""
+    if not path:
+        return None
+    from .errors import LexiconError
+    from .themes import ThemeLexicon
+
+    try:
+        return ThemeLexicon.from_file(path)
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def _report_skipped(ctx: click.Context, opts: _Options, corpus: "Corpus") -> None:
     if corpus.skipped and not opts.quiet:
         click.echo(f"{len(corpus.skipped)} file(s) skipped:", err=True)
@@ -200,14 +213,10 @@ def themes(ctx: click.Context, paths: tuple[str, ...], output: str | None, level
       summarytext themes reports/ --lexicon my_themes.toml
     """
     from .brands import discover_brands
-    from .errors import LexiconError
-    from .themes import ThemeLexicon, tag_themes, theme_matrix
+    from .themes import tag_themes, theme_matrix
 
     opts = _options(quiet, strict, script)
-    try:
-        lex = ThemeLexicon.from_file(lexicon) if lexicon else None
-    except LexiconError as exc:
-        raise click.ClickException(str(exc)) from exc
+    lex = _theme_lexicon(lexicon)
     corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
     if brands:
         frame = discover_brands(corpus, lexicon=lex)
@@ -281,15 +290,10 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, 
       summarytext report                                 # the sample corpus
       summarytext report reports/ -o report.html --title "2024年政协工作总结"
     """
-    from .errors import LexiconError
     from .report import build_report
-    from .themes import ThemeLexicon
 
     opts = _options(quiet, strict, script)
-    try:
-        lex = ThemeLexicon.from_file(lexicon) if lexicon else None
-    except LexiconError as exc:
-        raise click.ClickException(str(exc)) from exc
+    lex = _theme_lexicon(lexicon)
     corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
     if not len(corpus):
         raise click.ClickException("no readable documents in the input")
@@ -326,16 +330,11 @@ def pipeline(ctx: click.Context, path: str | None, output: str, fmt: str, n_jobs
       summarytext pipeline reports/ -o results/ -j 2
       summarytext pipeline reports/ -o results/ --format csv
     """
-    from .errors import LexiconError
     from .pipeline import run_pipeline
     from .samples import sample_dir
-    from .themes import ThemeLexicon
 
     opts = _options(quiet, strict, script)
-    try:
-        lex = ThemeLexicon.from_file(lexicon) if lexicon else None
-    except LexiconError as exc:
-        raise click.ClickException(str(exc)) from exc
+    lex = _theme_lexicon(lexicon)
     from .corpus import Corpus
 
     folder = Path(path) if path else sample_dir()
