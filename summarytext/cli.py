@@ -76,9 +76,11 @@ def main() -> None:
 
 
 def load_inputs(paths: Iterable[str], *, script: str | None, quiet: bool = False) -> "Corpus":
-    """A corpus from files, folders and compilations (the sample corpus when no path is given)."""
-    from .corpus import Corpus, _read_documents
-    from .errors import ReadError
+    """A corpus from files, folders and compilations (the sample corpus when no path is given).
+
+    Ids that two inputs share get ``~2``, ``~3`` …; unreadable files go to ``corpus.skipped``.
+    """
+    from .corpus import Corpus, iter_file_documents, unique_id
     from .samples import load_sample
 
     paths = list(paths)
@@ -91,28 +93,16 @@ def load_inputs(paths: Iterable[str], *, script: str | None, quiet: bool = False
             p = Path(raw)
             if p.is_dir():
                 part = Corpus.from_dir(p, script=script, errors="ignore")
-                for doc in part:
-                    _add_unique(corpus, doc)
+                docs = list(part)
                 corpus.skipped.extend(part.skipped)
             elif p.exists():
-                try:
-                    for doc in _read_documents(p, script=script, split_compilations=True):
-                        _add_unique(corpus, doc)
-                except ReadError as exc:
-                    from .corpus import SkippedFile
-
-                    corpus.skipped.append(SkippedFile(str(p), exc.reason))
+                docs = list(iter_file_documents(p, script=script, skipped=corpus.skipped, errors="ignore"))
             else:
                 raise click.BadParameter(f"{raw}: no such file or folder", param_hint="PATH")
+            for doc in docs:
+                doc.doc_id = unique_id(doc.doc_id, corpus)
+                corpus.add(doc)
     return corpus
-
-
-def _add_unique(corpus: "Corpus", doc) -> None:
-    base, n = doc.doc_id, 2
-    while doc.doc_id in corpus:
-        doc.doc_id = f"{base}~{n}"
-        n += 1
-    corpus.add(doc)
 
 
 def write_table(frame: "pd.DataFrame", output: str | None) -> None:

@@ -29,7 +29,8 @@ from . import patterns as P
 from .corpus import Corpus
 from .document import Document, document_meta
 from .io import ReadResult, read_file
-from .normalize import is_notice, normalize_text
+from .errors import ReadError
+from .normalize import is_notice, normalize_text, simplified_view, split_notices
 from .structure import is_title_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,7 +41,9 @@ logger = logging.getLogger("summarytext")
 TOC_COLUMNS = ["index", "title", "page", "present", "doc_id", "truncated"]
 _SENTENCE_FINAL = tuple("。！？!?…”’」』）)》.")
 _KEY_DROP = regex.compile(r"[\s\p{P}\p{S}]+")
-_LEADING_NUMBER = regex.compile(rf"^\s*(?:[0-9]{{1,3}}|[{P.CN_DIGITS}]{{1,4}})\s*[.、．)）]\s*")
+_LEADING_NUMBER = regex.compile(
+    rf"^\s*(?:[(（]\s*(?:[0-9]{{1,3}}|[{P.CN_DIGITS}]{{1,4}})\s*[)）]|(?:[0-9]{{1,3}}|[{P.CN_DIGITS}]{{1,4}})\s*[.、．)）])\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -138,35 +141,52 @@ def looks_like_compilation(text: str) -> bool:
     >>> looks_like_compilation("汇编\\n目录\\n1.甲 2\\n2.乙 5\\n甲\\n正文"), looks_like_compilation("正文。")
     (True, False)
     """
-    lines = text.split("\n", 200)[:200]
+    lines = [simplified_view(normalize_text(line).replace("\n", " ")) for line in regex.split(r"\r\n|\r|\n", text[:20000])[:200]]
     found = _find_toc(lines)
     return found is not None and len(found[1]) >= 2
 
 
-def read_compilation(path_or_text: str | PathLike | ReadResult, *, script: str | None = None) -> Compilation:
+def read_compilation(
+    path_or_text: str | PathLike | ReadResult,
+    *,
+    script: str | None = None,
+    doc_id: str | None = None,
+) -> Compilation:
     """Split a compilation (a file or its text) into its documents.
 
-    A text without a table of contents gives a compilation of one document and an
-    empty ``toc``.  See the module docstring for an example.
+    A text without a table of contents, or whose listed titles never appear in the body,
+    gives a compilation of one document (with an empty ``toc`` or every entry marked not
+    present, and a warning).  Documents are named ``doc_id#index`` (``doc_id`` defaults
+    to the file stem).  See the module docstring for an example.
     """
     source, text, base_meta = _resolve_input(path_or_text)
-    stem = Path(source).stem if source else "compilation"
+    stem = doc_id or (Path(source).stem if source else "compilation")
+    label = source or "compilation"
     lines = _lines(text)
     plain = [text[s:e] for s, e, _ in lines]
-    found = _find_toc(plain)
+    normed = [normalize_text(line).replace("\n", " ") for line in plain]
+    norm = [simplified_view(line) for line in normed]  # same lengths as normed
+    found = _find_toc(norm, normed)
     if found is None:
         doc = Document.from_text(text, doc_id=stem, source=source, meta=base_meta, script=script)
         return Compilation([doc], toc_entries=[], present={}, pieces=[Piece("body", text, 0)], source=source, title=doc.title, meta=base_meta)
 
     toc_line, entries = found
     toc_end_line = entries[-1].line + 1
-    title_lines = _match_titles(plain, entries, toc_end_line)
+    title_lines = _match_titles(norm, entries, toc_end_line)
+    if not title_lines:
+        msg = f"{label}: none of the {len(entries)} table-of-contents titles appears in the body; read as one document"
+        warnings.warn(msg, stacklevel=2)
+        logger.warning(msg)
+        meta = dict(base_meta, toc_unmatched=True)
+        doc = Document.from_text(text, doc_id=stem, source=source, meta=meta, script=script)
+        return Compilation([doc], toc_entries=entries, present={}, pieces=[Piece("body", text, 0)], source=source, title=doc.title, meta=meta)
     trailer_line = _trailer_start(plain, max([toc_end_line] + [i + 1 for i in title_lines.values()]))
 
     def offset(line: int) -> int:
         return lines[line][0] if line < len(lines) else len(text)
 
-    comp_title = next((s.strip() for s in plain[:toc_line] if s.strip()), None)
+    comp_title = next((n.strip() for n in norm[:toc_line] if n.strip()), None)
     pieces: list[Piece] = []
 
     def add(kind: str, a: int, b: int, entry: int | None = None) -> None:
@@ -176,7 +196,7 @@ def read_compilation(path_or_text: str | PathLike | ReadResult, *, script: str |
     add("preamble", 0, offset(toc_line))
     add("toc", offset(toc_line), offset(toc_end_line))
     present_order = sorted(title_lines.items(), key=lambda kv: kv[1])
-    first_body_line = present_order[0][1] if present_order else trailer_line
+    first_body_line = present_order[0][1]
     add("front", offset(toc_end_line), offset(first_body_line))
 
     documents: list[Document] = []
@@ -187,29 +207,31 @@ def read_compilation(path_or_text: str | PathLike | ReadResult, *, script: str |
         add("title", offset(line), offset(line + 1), index)
         body_raw = text[offset(line + 1) : offset(end_line)]
         add("body", offset(line + 1), offset(end_line), index)
-        body_text = normalize_text(body_raw, script=script)
+        body_text, notices = split_notices(normalize_text(body_raw, script=script))
         if not body_text.strip():
-            msg = f"{source or 'compilation'}: entry {index} {entry.title!r} has a title line but no body"
+            msg = f"{label}: entry {index} {entry.title!r} has a title line but no body"
             warnings.warn(msg, stacklevel=2)
             logger.warning(msg)
             continue
+        title = normalize_text(plain[line], script=script).strip()
         meta = dict(base_meta)
-        meta.update({k2: v for k2, v in document_meta(entry.title, body_text).items() if v is not None})
+        meta.update({k2: v for k2, v in document_meta(title, body_text).items() if v is not None})
         for key, value in document_meta(comp_title, "").items():
             meta.setdefault(key, value)
+        if notices:
+            meta["notices"] = notices
         meta["compilation"] = source or comp_title
         meta["toc_index"] = index
         meta["toc_page"] = entry.page
         meta["truncated"] = not body_text.rstrip().endswith(_SENTENCE_FINAL)
-        doc_id = f"{stem}#{index}"
-        doc = Document(body_text, doc_id=doc_id, title=plain[line].strip(), raw=body_raw, source=source, meta=meta)
+        doc = Document(body_text, doc_id=f"{stem}#{index}", title=title, raw=body_raw, source=source, meta=meta)
         documents.append(doc)
-        present[index] = doc_id
+        present[index] = doc.doc_id
     add("trailer", offset(trailer_line), len(text))
 
     for e in entries:
         if e.index not in present:
-            msg = f"{source or 'compilation'}: table-of-contents entry {e.index} {e.title!r} is listed but its body is missing"
+            msg = f"{label}: table-of-contents entry {e.index} {e.title!r} is listed but its body is missing"
             warnings.warn(msg, stacklevel=2)
             logger.warning(msg)
     notices = [s.strip() for s in plain[trailer_line:] if s.strip()]
@@ -226,8 +248,18 @@ def _resolve_input(obj: Any) -> tuple[str | None, str, dict[str, Any]]:
         result = read_file(obj)
         return result.path, result.text, {"encoding": result.encoding, "kind": result.kind}
     if isinstance(obj, str):
+        if _looks_like_path(obj):
+            raise ReadError(obj, "no such file (give the text itself, or the path of an existing file)")
         return None, obj, {}
     raise TypeError(f"read_compilation expects a path or a text, got {type(obj).__name__}")
+
+
+def _looks_like_path(s: str) -> bool:
+    """A one-line string that names a file rather than holding a text (huibian-2024.txt)."""
+    from .io import SUPPORTED_SUFFIXES
+
+    t = s.strip()
+    return bool(t) and "\n" not in t and len(t) < 260 and (Path(t).suffix.lower() in SUPPORTED_SUFFIXES or t.endswith(("/", "\\")))
 
 
 def _is_file(s: str) -> bool:
@@ -249,35 +281,46 @@ def _lines(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def _find_toc(lines: list[str]) -> tuple[int, list[TocEntry]] | None:
+def _find_toc(lines: list[str], originals: list[str] | None = None) -> tuple[int, list[TocEntry]] | None:
+    """The table of contents: matched on ``lines`` (simplified script), titles taken
+    from ``originals`` (the same lines in their own script, same lengths)."""
     limit = min(len(lines), 60)
     for i in range(limit):
         if P.TOC_HEADING.match(lines[i]):
-            entries = _toc_entries(lines, i + 1)
+            entries = _toc_entries(lines, i + 1, originals or lines)
             if entries:
                 return i, entries
     return None
 
 
-def _toc_entries(lines: list[str], start: int) -> list[TocEntry]:
+def _toc_entries(lines: list[str], start: int, originals: list[str]) -> list[TocEntry]:
+    """Entries of a table of contents starting at ``start``: numbered titles with page
+    numbers (or, when the first entry has no page number, numbered titles without).
+    Blank lines may separate entries; the table ends at the first other line, or (in a
+    table without page numbers) at a line that repeats an entry's title."""
     entries: list[TocEntry] = []
-    j = start
-    while j < len(lines):
+    keys: set[str] = set()
+    with_pages: bool | None = None
+    for j in range(start, len(lines)):
         s = lines[j].strip()
         if not s:
-            if entries:
-                break
-            j += 1
             continue
+        lead = len(lines[j]) - len(lines[j].lstrip())
+        own = originals[j][lead : lead + len(s)]  # the line in its own script
         m = P.TOC_ENTRY.match(s)
-        if m and _HAS_HAN.search(m.group("title")):
-            title = m.group("title").strip()
-            entries.append(TocEntry(len(entries) + 1, title, int(m.group("page")), j))
-        elif _LEADING_NUMBER.match(s) and is_title_line(_LEADING_NUMBER.sub("", s), max_chars=60):
-            entries.append(TocEntry(len(entries) + 1, _LEADING_NUMBER.sub("", s).strip(), None, j))
+        n = _LEADING_NUMBER.match(s)
+        if m and _HAS_HAN.search(m.group("title")) and with_pages is not False:
+            title, page = own[m.start("title") : m.end("title")].strip(), int(m.group("page"))
+        elif n and is_title_line(s[n.end() :], max_chars=60) and with_pages is not True:
+            title, page = own[n.end() :].strip(), None
         else:
             break
-        j += 1
+        key = _key(s[m.start("title") : m.end("title")] if m and page is not None else s[n.end() :])
+        if page is None and key in keys:
+            break  # a numbered title seen before, without a page number: the body has begun
+        keys.add(key)
+        with_pages = page is not None
+        entries.append(TocEntry(len(entries) + 1, title, page, j))
     return entries
 
 
@@ -293,7 +336,7 @@ def _match_titles(lines: list[str], entries: list[TocEntry], start: int) -> dict
     found: dict[int, int] = {}
     cursor = start
     for e in entries:
-        want = _key(e.title)
+        want = _key(simplified_view(e.title))
         if not want:
             continue
         for j in range(cursor, len(lines)):

@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Container, Iterable, Iterator
 
 from .document import Document
 from .errors import ReadError
@@ -109,8 +109,7 @@ class Corpus:
         corpus = cls()
         for doc in iter_documents(path, pattern, recursive=recursive, script=script, split_compilations=split_compilations,
                                   errors=errors, exclude=exclude, skipped=corpus.skipped):
-            if doc.doc_id in corpus._by_id:
-                doc.doc_id = _unique_id(doc.doc_id, corpus._by_id, Path(doc.source or doc.doc_id), Path(path))
+            doc.doc_id = unique_id(doc.doc_id, corpus._by_id)
             corpus.add(doc)
         logger.info("read %d documents from %s (%d files skipped)", len(corpus), path, len(corpus.skipped))
         return corpus
@@ -195,7 +194,8 @@ def iter_documents(
     """Documents of a folder, read one file at a time (see :meth:`Corpus.from_dir`).
 
     Files that cannot be read are appended to ``skipped`` (with a warning for
-    ``errors="warn"``), or raise with ``errors="raise"``.
+    ``errors="warn"``), or raise with ``errors="raise"``.  Ids are file stems, or paths
+    relative to the folder when two files share a stem (``2023/report``, ``2024/report``).
     """
     if errors not in ("warn", "raise", "ignore"):
         raise ValueError("errors must be 'warn', 'raise' or 'ignore'")
@@ -205,23 +205,87 @@ def iter_documents(
     if not root.is_dir():
         raise ReadError(root, "is a file, not a folder (use read_text or read_compilation)")
     record = skipped if skipped is not None else []
-    for file, problem in iter_files(root, pattern, recursive=recursive, exclude=tuple(exclude)):
-        if problem is None:
-            try:
-                docs = _read_documents(file, script=script, split_compilations=split_compilations)
-            except ReadError as exc:
-                problem = exc.reason
-                if errors == "raise":
-                    raise
+    listing = list(iter_files(root, pattern, recursive=recursive, exclude=tuple(exclude)))
+    ids = file_ids([f for f, problem in listing if problem is None], root)
+    for file, problem in listing:
         if problem is not None:
-            if errors == "raise":
-                raise ReadError(file, problem)
-            record.append(SkippedFile(str(file), problem))
-            if errors == "warn":
-                warnings.warn(f"skipped {file}: {problem}", stacklevel=2)
-            logger.warning("skipped %s: %s", file, problem)
+            _record(record, file, problem, errors)
             continue
-        yield from docs
+        yield from iter_file_documents(file, doc_id=ids[file], script=script, split_compilations=split_compilations,
+                                       skipped=record, errors=errors)
+
+
+def iter_file_documents(
+    file: str | PathLike,
+    *,
+    doc_id: str | None = None,
+    script: str | None = None,
+    split_compilations: bool = True,
+    skipped: list[SkippedFile] | None = None,
+    errors: str = "warn",
+) -> Iterator[Document]:
+    """The documents of one file, or a record in ``skipped`` of why there are none.
+
+    A compilation gives its documents (``id#1``, ``id#2`` …), a text file over
+    :data:`summarytext.io.LARGE_FILE_BYTES` its parts (``id#p1`` …, read one at a time),
+    any other file one document.  ``doc_id`` defaults to the file stem.  A file that
+    fails part-way (a large file damaged after its first parts) keeps the parts read and
+    records the problem.
+    """
+    path = Path(file)
+    record = skipped if skipped is not None else []
+    try:
+        for doc in _read_documents(path, script=script, split_compilations=split_compilations, doc_id=doc_id or path.stem):
+            yield doc
+    except ReadError as exc:
+        if errors == "raise":
+            raise
+        _record(record, path, exc.reason, errors)
+
+
+def _record(record: list[SkippedFile], file: Path, problem: str, errors: str) -> None:
+    if errors == "raise":
+        raise ReadError(file, problem)
+    record.append(SkippedFile(str(file), problem))
+    if errors == "warn":
+        warnings.warn(f"skipped {file}: {problem}", stacklevel=3)
+    logger.warning("skipped %s: %s", file, problem)
+
+
+def file_ids(files: Iterable[Path], root: Path) -> dict[Path, str]:
+    """A document id for each file: its stem, or its path relative to ``root`` without the
+    suffix when several files share the stem.
+
+    >>> file_ids([Path("a/x.txt"), Path("b/x.txt"), Path("b/y.md")], Path("."))
+    {PosixPath('a/x.txt'): 'a/x', PosixPath('b/x.txt'): 'b/x', PosixPath('b/y.md'): 'y'}
+    """
+    files = list(files)
+    counts: dict[str, int] = {}
+    for f in files:
+        counts[f.stem] = counts.get(f.stem, 0) + 1
+    out = {}
+    for f in files:
+        if counts[f.stem] == 1:
+            out[f] = f.stem
+        else:
+            try:
+                out[f] = f.relative_to(root).with_suffix("").as_posix()
+            except ValueError:
+                out[f] = f.with_suffix("").as_posix()
+    return out
+
+
+def unique_id(doc_id: str, taken: Container[str]) -> str:
+    """``doc_id``, or ``doc_id~2``, ``doc_id~3`` … when it is already taken.
+
+    >>> unique_id("a", {"a", "a~2"})
+    'a~3'
+    """
+    candidate, n = doc_id, 2
+    while candidate in taken:
+        candidate = f"{doc_id}~{n}"
+        n += 1
+    return candidate
 
 
 class LazyCorpus:
@@ -248,12 +312,7 @@ class LazyCorpus:
 
     def __iter__(self) -> Iterator[Document]:
         self.skipped = []
-        seen: dict[str, int] = {}
-        for doc in iter_documents(self.path, self.pattern, skipped=self.skipped, **self.options):
-            if doc.doc_id in seen:
-                doc.doc_id = _unique_id(doc.doc_id, seen, Path(doc.source or doc.doc_id), self.path)
-            seen[doc.doc_id] = 1
-            yield doc
+        yield from iter_documents(self.path, self.pattern, skipped=self.skipped, **self.options)
 
     def files(self) -> list[Path]:
         """The candidate files, in reading order."""
@@ -326,50 +385,39 @@ def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclud
     yield from walk(root)
 
 
-def _read_documents(file: Path, *, script: str | None, split_compilations: bool) -> list[Document]:
-    """The documents of one file: a compilation's documents, the parts of a very large
-    text file (``stem#p1``, ``stem#p2`` …, cut at line ends), or the file itself."""
+def _read_documents(file: Path, *, script: str | None, split_compilations: bool, doc_id: str | None = None) -> Iterable[Document]:
+    """The documents of one file (see :func:`iter_file_documents`); raises ReadError."""
     from .io import LARGE_FILE_BYTES, TEXT_SUFFIXES
 
+    base = doc_id or file.stem
     if file.suffix.lower() in TEXT_SUFFIXES and file.stat().st_size > LARGE_FILE_BYTES:
-        return _PartDocuments(file, script=script)  # type: ignore[return-value]
+        return _PartDocuments(file, script=script, doc_id=base)
     result = read_file(file)
     if split_compilations:
         from .compilation import looks_like_compilation, read_compilation
 
         if looks_like_compilation(result.text):
-            comp = read_compilation(result, script=script)
-            toc = comp.toc
-            missing = [f"{row.index}. {row.title}" for row in toc.itertuples() if not row.present]
+            comp = read_compilation(result, script=script, doc_id=base)
+            missing = [f"{row.index}. {row.title}" for row in comp.toc.itertuples() if not row.present]
             for doc in comp.documents:
                 if missing:
                     doc.meta["missing_entries"] = missing
             return list(comp.documents)
-    return [Document.from_read(result, script=script)]
+    return [Document.from_read(result, script=script, doc_id=base)]
 
 
 class _PartDocuments:
     """The parts of a very large text file as documents, read one at a time on iteration."""
 
-    def __init__(self, file: Path, *, script: str | None):
+    def __init__(self, file: Path, *, script: str | None, doc_id: str):
         self.file = file
         self.script = script
+        self.doc_id = doc_id
 
     def __iter__(self) -> Iterator[Document]:
         from .io import iter_parts
 
         for k, result in enumerate(iter_parts(self.file), start=1):
-            doc = Document.from_read(result, script=self.script, doc_id=f"{self.file.stem}#p{k}")
+            doc = Document.from_read(result, script=self.script, doc_id=f"{self.doc_id}#p{k}")
             doc.meta["part"] = k
             yield doc
-
-
-def _unique_id(doc_id: str, taken: dict[str, int], file: Path, root: Path) -> str:
-    rel = file.relative_to(root).with_suffix("").as_posix()
-    candidate = rel if "#" not in doc_id else rel + doc_id[doc_id.index("#"):]
-    n = 2
-    base = candidate
-    while candidate in taken:
-        candidate = f"{base}~{n}"
-        n += 1
-    return candidate

@@ -51,20 +51,17 @@ def _files(paths: str | PathLike | Iterable[str | PathLike], pattern: str, exclu
     return out
 
 
-def _read_partition(files: list[str], script: str | None) -> list["Document"]:
+def _read_partition(items: list[tuple[str, str]], script: str | None) -> list["Document"]:
     import warnings
 
-    from .corpus import _read_documents
-    from .errors import ReadError
+    from .corpus import iter_file_documents
 
-    docs = []
-    for f in files:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                docs.extend(_read_documents(Path(f), script=script, split_compilations=True))
-        except ReadError:
-            continue  # reported by skipped_files(); a bad file never stops a partition
+    docs: list = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for path, doc_id in items:
+            # a bad file never stops a partition; skipped_files() lists them
+            docs.extend(iter_file_documents(path, doc_id=doc_id, script=script, errors="ignore"))
     return docs
 
 
@@ -83,11 +80,16 @@ def read_bag(
     _require_dask()
     import dask.bag as db
 
+    from .corpus import file_ids
+
     files = _files(paths, pattern, tuple(exclude))
     if not files:
         raise FileNotFoundError(f"no .txt/.md/.docx files in {paths}")
-    n = npartitions or min(len(files), 64)
-    return db.from_sequence(files, npartitions=n).map_partitions(_read_partition, script)
+    root = Path(paths) if isinstance(paths, (str, PathLike)) and Path(paths).is_dir() else Path("/")
+    ids = file_ids([Path(f) for f in files], root)
+    items = [(f, ids[Path(f)]) for f in files]
+    n = npartitions or min(len(items), 64)
+    return db.from_sequence(items, npartitions=n).map_partitions(_read_partition, script)
 
 
 def skipped_files(paths: str | PathLike | Iterable[str | PathLike], *, pattern: str = "*", exclude: Iterable[str] = ()) -> "pd.DataFrame":

@@ -191,7 +191,7 @@ def decode_bytes(data: bytes, *, path: str | PathLike | None = None, partial: bo
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(codec)
+                text = _decode_partial(data, codec) if partial else data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise ReadError(path, f"has a {codec} byte-order mark but is not valid {codec} ({exc.reason} at byte {exc.start})") from exc
             if not text.strip():
@@ -214,6 +214,9 @@ def decode_bytes(data: bytes, *, path: str | PathLike | None = None, partial: bo
             return _decode_partial(data, "utf-8"), "utf-8", []
         except UnicodeDecodeError:
             pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return damaged
     best = _best_candidate(data, partial=partial)
     if best is not None:
         return best[0], best[1], []
@@ -258,6 +261,17 @@ def plausibility(text: str) -> float:
         ):
             ok += 1
     return ok / len(text)
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str, list[str]] | None:
+    """UTF-8 with a few damaged bytes (a lost or flipped byte in a scraped file): decoded
+    with the damage shown as U+FFFD, rather than the whole file lost.  Text in another
+    encoding read as UTF-8 gives replacement characters everywhere and is refused here."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if 0 < bad <= max(3, len(text) // 1000):
+        return text, "utf-8", [f"{bad} undecodable byte sequence(s) in UTF-8 text, shown as U+FFFD"]
+    return None
 
 
 def _decode_partial(data: bytes, codec: str) -> str:
@@ -325,24 +339,32 @@ def _read_docx(p: Path, data: bytes) -> ReadResult:
 
 
 def _docx_lines(document) -> list[str]:
-    """Paragraph and table text of a python-docx Document, in body order."""
+    """Paragraph and table text of a python-docx Document, in body order (content
+    controls included: Word keeps automatic tables of contents and template text there)."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells = []
-                for cell in row.cells:
-                    value = cell.text.strip()
-                    if not cells or cells[-1] != value:  # merged cells repeat their text
-                        cells.append(value)
-                lines.append("\t".join(cells))
+
+    def walk(parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, document).text)
+            elif tag == "tbl":
+                for row in Table(child, document).rows:
+                    cells: list[str] = []
+                    seen: list = []  # the cell elements themselves, kept alive so that `is` is reliable
+                    for cell in row.cells:
+                        if any(cell._tc is tc for tc in seen):
+                            continue  # a merged cell appears once per grid column it spans
+                        seen.append(cell._tc)
+                        cells.append(cell.text.strip())
+                    lines.append("\t".join(cells))
+            elif tag in ("sdt", "sdtContent", "customXml", "smartTag"):
+                walk(child)
+
+    walk(document.element.body)
     return lines
 
 

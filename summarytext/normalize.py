@@ -50,7 +50,7 @@ _HALF_WIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _HALF_WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
 _HALF_WIDTH[0xFF05] = ord("%")
 _FULL_WIDTH = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
-_DECIMAL_POINT = regex.compile(r"(?<=[0-9])[．。](?=[0-9])")
+_DECIMAL_POINT = regex.compile(r"(?<=[0-9])．(?=[0-9])")  # 。 between digits ends a sentence
 
 SCRIPTS = ("original", "simplified", "traditional")
 
@@ -141,7 +141,8 @@ def is_notice(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 300:
         return False
-    return any(p.search(stripped) for p in _notice_patterns())
+    view = simplified_view(stripped)  # 來源 and 責任編輯 too
+    return any(p.search(view) for p in _notice_patterns())
 
 
 def split_notices(text: str) -> tuple[str, list[str]]:

@@ -37,7 +37,7 @@ RUNNING_TEXT_PUNCT = regex.compile(r"[。！？!?；;，,：:]")
 TOC_HEADING = regex.compile(r"^\s*(?:目\s*录|目\s*次|contents)\s*[:：]?\s*$", regex.I)
 #: a table-of-contents entry: optional number, title, leader dots, page number
 TOC_ENTRY = regex.compile(
-    rf"^\s*(?:(?P<num>[0-9]{{1,3}}|[{CN_DIGITS}]{{1,4}})\s*[.、．)）]\s*)?"
+    rf"^\s*(?:[(（]\s*(?:[0-9]{{1,3}}|[{CN_DIGITS}]{{1,4}})\s*[)）]\s*|(?:[0-9]{{1,3}}|[{CN_DIGITS}]{{1,4}})\s*[.、．)）]\s*)?"
     r"(?P<title>\S(?:[^\n]{0,120}?\S)?)"
     r"(?:[ \t\u3000]*[.…·．\-—_]{2,}[ \t\u3000]*|[ \t\u3000]+)"
     r"(?P<page>[0-9]{1,4})\s*$"

@@ -6,6 +6,8 @@ results to CSV or Parquet files, so memory stays flat however many reports there
 
 Files written to ``output`` (a folder): ``documents.<fmt>`` (one row per document),
 ``metrics.<fmt>``, ``themes.<fmt>`` and ``skipped.csv`` (files that could not be read).
+Every file is written under a temporary name and moved into place when the run ends,
+so an interrupted run leaves the results of the previous one intact.
 
 >>> import tempfile
 >>> result = run_pipeline(["全年立案120件，办复率100%。", "召开专题协商会6次。"], tempfile.mkdtemp(), format="csv")
@@ -88,27 +90,32 @@ def _process_batch(items: list[Any], *, files: bool, script: str | None = None, 
     return out
 
 
-def _process_file(path: Path, *, script: str | None, split_compilations: bool, **options: Any) -> list[dict[str, Any]]:
-    """Read one file in the worker and process its documents; a bad file gives a skip record."""
+def _process_file(item: tuple[Path, str], *, script: str | None, split_compilations: bool, **options: Any) -> list[dict[str, Any]]:
+    """Read one file in the worker and process its documents one at a time (so the parts of
+    a very large file never need to be in memory together); a bad file gives a skip record."""
     import warnings
 
-    from .corpus import _read_documents
-    from .errors import ReadError
+    from .corpus import iter_file_documents
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            docs = list(_read_documents(Path(path), script=script, split_compilations=split_compilations))
-    except ReadError as exc:
-        return [{"skipped": (str(path), exc.reason)}]
-    return [_process(doc, **options) for doc in docs]
+    path, doc_id = item
+    skipped: list = []
+    out: list[dict[str, Any]] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for doc in iter_file_documents(path, doc_id=doc_id, script=script, split_compilations=split_compilations,
+                                       skipped=skipped, errors="ignore"):
+            out.append(_process(doc, **options))
+    out.extend({"skipped": (s.path, s.reason)} for s in skipped)
+    return out
 
 
 class _Sink:
-    """Appends DataFrames to one CSV or Parquet file."""
+    """Appends DataFrames to one CSV or Parquet file, written under a temporary name and
+    renamed into place only when the whole run has succeeded."""
 
     def __init__(self, path: Path, fmt: str):
         self.path = path
+        self.tmp = path.with_name(f".{path.name}.part")
         self.fmt = fmt
         self.rows = 0
         self._writer = None
@@ -117,7 +124,7 @@ class _Sink:
 
     def write(self, frame: "pd.DataFrame") -> None:
         if self.fmt == "csv":
-            frame.to_csv(self.path, mode="a" if self._started else "w", header=not self._started, index=False, encoding="utf-8")
+            frame.to_csv(self.tmp, mode="a" if self._started else "w", header=not self._started, index=False, encoding="utf-8")
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -125,16 +132,40 @@ class _Sink:
             table = pa.Table.from_pandas(frame, preserve_index=False)
             if self._writer is None:
                 self._schema = table.schema
-                self._writer = pq.ParquetWriter(self.path, self._schema)
+                self._writer = pq.ParquetWriter(self.tmp, self._schema)
             self._writer.write_table(table.cast(self._schema))
         self._started = True
         self.rows += len(frame)
 
-    def close(self, empty: "pd.DataFrame") -> None:
+    def finish(self, empty: "pd.DataFrame") -> None:
+        """Complete the file (an empty table with its columns if nothing was written) and
+        move it into place."""
+        import os
+
         if not self._started:
-            self.write(empty)  # an empty table with its columns, so every file exists
+            self.write(empty)
+        self._close()
+        os.replace(self.tmp, self.path)
+
+    def abandon(self) -> None:
+        """Drop the partial file: an interrupted run leaves the previous results intact."""
+        self._close()
+        self.tmp.unlink(missing_ok=True)
+
+    def _close(self) -> None:
         if self._writer is not None:
             self._writer.close()
+            self._writer = None
+
+
+def _looks_like_location(s: str) -> bool:
+    """A one-line string naming a file or folder rather than holding a text."""
+    t = s.strip()
+    if not t or "\n" in t or len(t) > 4096:
+        return False
+    from .io import SUPPORTED_SUFFIXES
+
+    return Path(t).exists() or t.endswith(("/", "\\")) or Path(t).suffix.lower() in SUPPORTED_SUFFIXES or "/" in t
 
 
 def run_pipeline(
@@ -159,7 +190,9 @@ def run_pipeline(
     """
     import pandas as pd
 
-    from .corpus import Corpus, LazyCorpus, documents_frame
+    from .corpus import Corpus, LazyCorpus, documents_frame, iter_file_documents
+    from .errors import ReadError
+    from .io import atomic_write
     from .metrics import metrics_frame
     from .parallel import chunked, map_documents
     from .themes import COLUMNS as THEME_COLUMNS, _frame as themes_frame
@@ -177,24 +210,32 @@ def run_pipeline(
             raise ImportError("Parquet output needs pyarrow: pip install 'summarytext[parquet]', or use format='csv'") from exc
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
-    if isinstance(source, (str, PathLike)) and Path(source).is_dir():
-        source = Corpus.from_dir(source, lazy=True, script=script, errors="ignore")
+    if isinstance(source, PathLike) or (isinstance(source, str) and _looks_like_location(source)):
+        location = Path(source)
+        if location.is_dir():
+            source = Corpus.from_dir(location, lazy=True, script=script, errors="ignore")
+        elif location.is_file():
+            source = Corpus(iter_file_documents(location, script=script, errors="raise"))
+        else:
+            raise ReadError(location, "no such file or folder")
     names = ["documents"] + list(stages)
     sinks = {name: _Sink(out / f"{name}.{format}", format) for name in names}
     options = {"stages": stages, "level": level, "lexicon": lexicon}
     skipped: list[tuple[str, str]] = []
     if isinstance(source, LazyCorpus):
         # workers read the files themselves: the parent only sends paths and writes results
-        from .corpus import iter_files
+        from .corpus import file_ids, iter_files
 
         opts = source.options
         listing = iter_files(source.path, source.pattern, recursive=opts.get("recursive", True), exclude=tuple(opts.get("exclude", ())))
-        files = []
+        readable = []
         for f, problem in listing:
             if problem is None:
-                files.append(f)
+                readable.append(f)
             else:
                 skipped.append((str(f), problem))
+        ids = file_ids(readable, source.path)
+        files = [(f, ids[f]) for f in readable]
         work = partial(_process_batch, files=True, script=opts.get("script", script), split_compilations=opts.get("split_compilations", True), **options)
         items: Iterable[Any] = files
     else:
@@ -217,16 +258,21 @@ def run_pipeline(
             count += batch["count"]
             if bar is not None:
                 bar.update(batch["count"])
+    except BaseException:
+        for sink in sinks.values():
+            sink.abandon()
+        raise
     finally:
         if bar is not None:
             bar.close()
-        sinks["documents"].close(documents_frame([]))
-        if "metrics" in stages:
-            sinks["metrics"].close(metrics_frame([]))
-        if "themes" in stages:
-            sinks["themes"].close(themes_frame({c: [] for c in THEME_COLUMNS}))
+    sinks["documents"].finish(documents_frame([]))
+    if "metrics" in stages:
+        sinks["metrics"].finish(metrics_frame([]))
+    if "themes" in stages:
+        sinks["themes"].finish(themes_frame({c: [] for c in THEME_COLUMNS}))
     skipped_path = out / "skipped.csv"
-    pd.DataFrame(skipped, columns=["path", "reason"]).to_csv(skipped_path, index=False, encoding="utf-8")
+    table = pd.DataFrame(skipped, columns=["path", "reason"]).astype("string")
+    atomic_write(skipped_path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8"))
     paths = {name: sink.path for name, sink in sinks.items()}
     paths["skipped"] = skipped_path
     result = PipelineResult(paths, count, {name: sinks[name].rows for name in names}, len(skipped), time.perf_counter() - started)

@@ -103,3 +103,75 @@ def test_seed_compilation_scores_every_check():
     shared_path("seeds")
     out = run_score("documents", "--gold", "../shared/gold/seed-documents.jsonl", "--docs", "../shared/seeds")
     assert score_figures(out)["score"] == 1.0, out
+
+
+def _split(text: str):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        comp = st.read_compilation(text)
+    assert "".join(p.text for p in comp.pieces) == text
+    return comp, [str(w.message) for w in caught]
+
+
+BODIES = "甲县政协2023年工作总结\n全年立案120件。\n乙县政协2023年工作总结\n全年立案80件。"
+
+
+@pytest.mark.parametrize(
+    "toc",
+    [
+        "目录\n1.甲县政协2023年工作总结……2\n2.乙县政协2023年工作总结……9\n",
+        "目录\n（一）甲县政协2023年工作总结……２\n（二）乙县政协2023年工作总结……９\n",
+        "目录\n\n1.甲县政协2023年工作总结 2\n\n2.乙县政协2023年工作总结 9\n\n",
+        "目錄\n1.甲县政协2023年工作总结 2\n2.乙县政协2023年工作总结 9\n",
+        "目录\n1.甲县政协2023年\u200b工作总结 2\n2.乙县政协2023年工作总结 9\n",
+        "目录\n一、甲县政协2023年工作总结\n二、乙县政协2023年工作总结\n",
+    ],
+    ids=["dots", "paren-fullwidth", "blank-lines", "traditional-heading", "zero-width", "no-pages"],
+)
+def test_table_of_contents_variants(toc):
+    comp, messages = _split("汇编\n" + toc + BODIES)
+    assert [d.text for d in comp.documents] == ["全年立案120件。", "全年立案80件。"]
+    assert comp.toc["present"].tolist() == [True, True]
+    assert not any("missing" in m for m in messages)
+
+
+def test_numbered_body_titles_are_not_taken_for_more_entries():
+    text = "汇编\n目录\n1.甲县政协2023年工作总结……2\n2.乙县政协2023年工作总结……9\n1.甲县政协2023年工作总结\n全年立案120件。\n2.乙县政协2023年工作总结\n全年立案80件。"
+    comp, _ = _split(text)
+    assert len(comp.toc) == 2
+    assert [d.text for d in comp.documents] == ["全年立案120件。", "全年立案80件。"]
+    numbered = "汇编\n目录\n1.甲县政协2023年工作总结\n2.乙县政协2023年工作总结\n1.甲县政协2023年工作总结\n全年立案120件。\n2.乙县政协2023年工作总结\n全年立案80件。"
+    comp2, _ = _split(numbered)
+    assert len(comp2.toc) == 2 and [d.text for d in comp2.documents] == ["全年立案120件。", "全年立案80件。"]
+
+
+def test_traditional_compilation_and_old_mac_line_ends():
+    text = "彙編\r目錄\r1.甲縣政協2023年工作總結 2\r2.乙縣政協2023年工作總結 9\r甲縣政協2023年工作總結\r全年立案120件。\r乙縣政協2023年工作總結\r全年立案80件。\r來源：甲縣日報"
+    assert looks_like_compilation(text)
+    comp, _ = _split(text)
+    assert comp.toc["title"].tolist() == ["甲縣政協2023年工作總結", "乙縣政協2023年工作總結"]
+    assert [d.meta["year"] for d in comp.documents] == [2023, 2023]
+    assert comp.documents[1].text == "全年立案80件。"
+    assert comp.trailer.strip() == "來源：甲縣日報"
+
+
+def test_notice_inside_an_entry_moves_to_meta():
+    text = "汇编\n目录\n1.甲县政协工作总结 2\n2.乙县政协工作总结 9\n甲县政协工作总结\n立案120件。\n来源：甲县日报\n乙县政协工作总结\n立案80件。"
+    comp, _ = _split(text)
+    first = comp.documents[0]
+    assert first.text == "立案120件。" and first.meta["notices"] == ["来源：甲县日报"] and not first.meta["truncated"]
+
+
+def test_titles_that_never_appear_give_one_document_and_a_warning():
+    text = "汇编\n目录\n1.丙县政协工作总结 2\n2.丁县政协工作总结 9\n正文没有标题行。\n全年立案80件。"
+    comp, messages = _split(text)
+    assert [d.text for d in comp.documents] == [text]
+    assert comp.toc["present"].tolist() == [False, False]
+    assert any("none of the 2" in m for m in messages)
+
+
+def test_a_path_that_does_not_exist_is_an_error_not_a_text(tmp_path):
+    with pytest.raises(st.ReadError, match="no such file"):
+        st.read_compilation("huibian-2024.txt")
+    with pytest.raises(st.ReadError):
+        st.read_compilation(tmp_path / "missing.txt")

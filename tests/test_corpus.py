@@ -60,6 +60,12 @@ def test_from_dir_rejects_missing_folder(tmp_path):
 def test_same_stem_in_two_folders_gets_distinct_ids(tmp_files):
     folder = tmp_files({"2022/report.txt": "视察5次。", "2023/report.txt": "视察6次。"})
     corpus = st.Corpus.from_dir(folder)
-    assert len(corpus) == 2 and len(set(corpus.ids)) == 2
-    assert corpus.ids[0] == "report"
-    assert corpus.ids[1] == "2023/report"
+    assert corpus.ids == ["2022/report", "2023/report"]
+    lazy = st.Corpus.from_dir(folder, lazy=True)
+    assert [d.doc_id for d in lazy] == corpus.ids
+    from summarytext.pipeline import run_pipeline
+
+    result = run_pipeline(folder, folder.parent / (folder.name + "-out"), format="csv")
+    import pandas as pd
+
+    assert pd.read_csv(result.paths["documents"])["doc_id"].tolist() == corpus.ids

@@ -104,3 +104,39 @@ def test_pipeline_on_a_folder_records_skipped_and_handles_empty_input(tmp_files,
     assert "value" in pd.read_csv(empty.paths["metrics"]).columns
     with pytest.raises(ValueError, match="stage"):
         run_pipeline([], tmp_path / "out3", stages=["nope"])
+
+
+def test_interrupted_pipeline_keeps_previous_results(tmp_path, monkeypatch):
+    import pandas as pd
+
+    from summarytext import pipeline
+
+    docs = _sample_docs(1)
+    out = tmp_path / "out"
+    first = pipeline.run_pipeline(docs, out, format="csv", chunk_size=2)
+    before = {p: p.read_bytes() for p in first.paths.values()}
+    calls = {"n": 0}
+    real = pipeline._process
+
+    def failing(doc, **options):
+        calls["n"] += 1
+        if calls["n"] > 3:
+            raise KeyboardInterrupt
+        return real(doc, **options)
+
+    monkeypatch.setattr(pipeline, "_process", failing)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run_pipeline(docs, out, format="csv", chunk_size=2)
+    assert {p: p.read_bytes() for p in first.paths.values()} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in first.paths.values())
+    assert len(pd.read_csv(first.paths["metrics"])) == first.rows["metrics"]
+
+
+def test_pipeline_rejects_a_missing_location(tmp_path):
+    from summarytext.pipeline import run_pipeline
+
+    with pytest.raises(st.ReadError, match="no such file or folder"):
+        run_pipeline(str(tmp_path / "typo_reports/"), tmp_path / "out")
+    single = tmp_path / "one.txt"
+    single.write_text("云岭县政协2024年工作总结\n立案120件。", encoding="utf-8")
+    assert run_pipeline(str(single), tmp_path / "out2", format="csv").documents == 1
