@@ -65,18 +65,10 @@ class BrandCues:
     @classmethod
     def from_file(cls, path: str | PathLike) -> "BrandCues":
         """Read cues from a TOML file shaped like ``data/brand_cues.toml``."""
+        from .resources import load_toml, read_user_file
+
         p = Path(path)
-        try:
-            import tomllib
-        except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef]
-        try:
-            data = tomllib.loads(p.read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            raise LexiconError(p, f"cannot read brand cues ({exc.strerror or exc})") from exc
-        except tomllib.TOMLDecodeError as exc:
-            m = regex.search(r"at line (\d+)", str(exc))
-            raise LexiconError(p, f"bad TOML: {exc}", line=int(m.group(1)) if m else None) from exc
+        data = load_toml(read_user_file(p, "brand cues"), p)
         return cls.from_dict(data, source=str(p))
 
     @classmethod

@@ -176,7 +176,7 @@ def metrics(ctx: click.Context, paths: tuple[str, ...], output: str | None, summ
     corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
     frame = extract_metrics(_progress(corpus, opts.quiet, "metrics"))
     if summary:
-        frame = metrics_summary(frame)
+        frame = metrics_summary(frame, doc_ids=corpus.ids)
     write_table(frame, output)
     _report_skipped(ctx, opts, corpus)
 
@@ -365,7 +365,12 @@ def segment(ctx: click.Context, paths: tuple[str, ...], sep: str, lexicon: str |
 
     opts = _options(quiet, strict, script)
     corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
-    seg = Segmenter(user_dict=lexicon) if lexicon else default_segmenter()
+    from .errors import LexiconError
+
+    try:
+        seg = Segmenter(user_dict=lexicon) if lexicon else default_segmenter()
+    except LexiconError as exc:
+        raise click.ClickException(str(exc)) from exc
     for doc in corpus:
         if not opts.quiet:
             click.echo(f"# {doc.doc_id}")

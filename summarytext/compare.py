@@ -264,6 +264,15 @@ def top_k_similar(
         S[rows, lo + rows] = -np.inf
         part = np.argpartition(-S, k - 1, axis=1)[:, :k] if k < n - 1 else np.argsort(-S, axis=1, kind="stable")[:, :k]
         vals = np.take_along_axis(S, part, axis=1)
+        # argpartition picks any member of a tie at the k-th value: where more values tie
+        # than fit, choose among all of them by index (the documented order)
+        kth = vals.min(axis=1)
+        tied = np.nonzero((S >= kth[:, None]).sum(axis=1) > k)[0]
+        for r in tied:
+            candidates = np.nonzero(S[r] >= kth[r])[0]
+            best = candidates[np.lexsort((candidates, -S[r, candidates]))][:k]
+            part[r] = best
+            vals[r] = S[r, best]
         order = np.lexsort((part, -vals), axis=1)
         idx_out[lo:hi] = np.take_along_axis(part, order, axis=1)
         sim_out[lo:hi] = np.take_along_axis(vals, order, axis=1)
@@ -699,12 +708,9 @@ class Comparison:
             from .metrics import extract_metrics, metrics_summary
 
             metrics = extract_metrics(self.corpus, n_jobs=self.n_jobs if n_jobs is None else n_jobs)
-            summary = metrics_summary(metrics, how=how).set_index("doc_id")
+            summary = metrics_summary(metrics, how=how, doc_ids=self.corpus.ids).set_index("doc_id")
             meta = self.corpus.to_frame().set_index("doc_id")[META_COLUMNS]
             table = meta.join(summary, how="left")
-            for col in ("metrics", "masked", "planned_metrics"):
-                if col in table:
-                    table[col] = table[col].fillna(0).astype("int64")
             table.index.name = "doc_id"
             self._cache[key] = table
         return self._cache[key].copy()

@@ -110,7 +110,7 @@ class Document:
             meta["warnings"] = list(result.warnings)
         doc = cls.from_text(result.text, doc_id=doc_id or path.stem, source=str(path), meta=meta, script=script)
         if doc.meta.get("year") is None:
-            year = _year(path.stem)
+            year = _year(path.stem, bare=True)
             if year is not None:
                 doc.meta["year"] = year
         return doc
@@ -223,10 +223,15 @@ def _levels() -> dict[str, str]:
     return dict(read_table("levels.tsv", columns=2))
 
 
-def _year(text: str | None) -> int | None:
+_BARE_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9]|\s*[余多件条篇次个项名人家位场期份元万亿%])")
+
+
+def _year(text: str | None, *, bare: bool = False) -> int | None:
+    """A year written with 年 (2023年); with ``bare=True`` also a plain 19xx/20xx that is
+    not a count (for titles and file names: ``report-2023``, not ``2000余件``)."""
     if not text:
         return None
-    m = P.YEAR.search(text) or regex.search(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", text)
+    m = P.YEAR.search(text) or (_BARE_YEAR.search(text) if bare else None)
     return int(m.group(1)) if m else None
 
 
@@ -245,7 +250,7 @@ def document_meta(title: str | None, text: str) -> dict[str, Any]:
     """
     levels = _levels()
     head = "\n".join(text.split("\n", 6)[:6])[:600]
-    year = _year(title) or _year(head)
+    year = _year(title, bare=True) or _year(head)
     place = level = None
     sources = [s for s in (title, head) if s]
     from .normalize import simplified_view

@@ -59,7 +59,7 @@ _MASK = "xX×＊*"
 #: a run of digits, masked digits or Chinese numerals; each run starts where the previous class ends
 NUMBER_RUN = regex.compile(
     rf"(?<![0-9.]|[0-9],)[0-9]++(?:,[0-9]{{3}}+)*+(?:\.[0-9]++)?+"
-    rf"|(?<![{_MASK}A-Za-z])[{_MASK}]++(?:\.[{_MASK}0-9]++)?+(?![A-Za-z])"
+    rf"|(?<![{_MASK}A-Za-z])[{_MASK}]++(?:,[{_MASK}]{{3}}+)*+(?:\.[{_MASK}0-9]++)?+(?![A-Za-z])"
     rf"|(?<![{_CN}])[{_CN}]++(?:[点][{_CN}]++)?+"
 )
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|—{1,2}|–|-|~|～|－)\s?")
@@ -74,7 +74,6 @@ _NEWSPAPER = regex.compile(r"报|刊|媒体|电视|广播|网站|新闻|杂志|�
 #: words that end the noun phrase after a number (single characters only where they
 #: cannot be part of a longer word: 与 but not 参与, 都 but not 首都)
 _SUBJECT_CUT = regex.compile(r"被|获|得到|受到|(?<![自理])由|(?<![存所现])在|已|均|全部|(?<!首)都|(?<!谐)和|及|(?<!参)与|、|等|分别|先后|，|,|。|；|;")
-_EXAMPLE_TITLE = regex.compile(r"^《[^》]{1,60}》等?$|^“[^”]{1,40}”等$")
 #: titles or quoted examples before 等 ("《…》等", "“…”“…”等") and everything before them
 _EXAMPLES = regex.compile(r"^.*[》”]等")
 _HAN = regex.compile(r"\p{Han}")
@@ -91,7 +90,6 @@ _RATE_STAGE = regex.compile(r"(立案|办复|答复|办结|落实|解决|采用|
 class _Metric:
     start: int
     end: int
-    num_start: int
     unit_end: int
     value: float
     masked: bool
@@ -110,6 +108,7 @@ class _Metric:
     right: str = ""
     clause: tuple[int, int] = (0, 0)
     sentence_span: tuple[int, int] = (0, 0)
+    previous_clause: tuple[int, int] = (0, 0)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -230,7 +229,7 @@ def _candidate_pattern() -> "re.Pattern[str]":
     firsts = {u[0] for u in lex.units} | set(lex.after_qualifier) | {w[0] for w, _ in lex.end_qualifiers}
     firsts |= set(_MULTIPLIER) | set("至到—–-~～－ \u3000,")
     follow = "".join(sorted(re.escape(ch) for ch in firsts))
-    run = "0-9." + re.escape(_MASK + _CN + "点")
+    run = "0-9.," + re.escape(_MASK + _CN + "点")
     return re.compile(rf"(?<![{run}])[{run}]++(?=[{follow}])|(?<=百分之)[{run}]++")
 
 
@@ -238,8 +237,8 @@ def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
     found: list[_Metric] = []
     for run in _candidate_pattern().finditer(text):
         a = run.start()
-        while a < run.end() and text[a] in "点.":
-            a += 1  # 联络点19个: the run starts with a character that is not a digit here
+        while a < run.end() and text[a] in "点.,":
+            a += 1  # 联络点19个, 件,29件: the run starts with a character that is not part of the number
         m = NUMBER_RUN.match(text, a, run.end())
         if m is None:
             continue
@@ -341,10 +340,8 @@ def _read_quantity(text: str, a: int, b: int, lex: MetricLexicon) -> _Metric | N
         high = math.nan
     elif qualifier == "under":
         low = math.nan
-    if unit == "个百分点":
-        pass
     cn_small = num[0] in _CN and not masked and not percent_word and value < 10 and num2 is None
-    return _Metric(start, end, a, unit_end, value, masked, digits, low, high, qualifier, unit, cn_small)
+    return _Metric(start, end, unit_end, value, masked, digits, low, high, qualifier, unit, cn_small)
 
 
 def _same_kind(a: str, b: str) -> bool:
@@ -392,7 +389,7 @@ def _parse_cached(text: str) -> float:
 
 
 def _mask_bounds(num: str, mult: str) -> tuple[int, float, float]:
-    whole, _, frac = num.partition(".")
+    whole, _, frac = num.replace(",", "").partition(".")
     d = len(whole)
     scale = 1.0
     for ch in mult:
@@ -465,12 +462,13 @@ def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document
         ce = bounds.clause_end(m.end)
         m.clause = (cs, ce)
         m.sentence_span = (bounds.sentence_start(m.start), bounds.sentence_end(m.end))
+        # the clause before this one in the same sentence ("" when there is none)
+        m.previous_clause = (bounds.clause_start(cs - 1), cs - 1) if cs - 1 > m.sentence_span[0] else (cs, cs)
         prev_end = found[i - 1].end if i > 0 and found[i - 1].end > cs else cs
         next_start = found[i + 1].start if i + 1 < len(found) and found[i + 1].start < ce else ce
         m.left = text[prev_end : m.start]
         right = text[m.end : next_start]
         m.right = right
-        m.extra["right_full"] = right
     planned_sections = _planned_sections(doc, lex)
     for i, m in enumerate(found):
         _read_subject(m, lex)
@@ -526,14 +524,6 @@ class _Bounds:
 
 _CLAUSE_END_RE = regex.compile("[" + regex.escape(_CLAUSE_END) + "]")
 _SENTENCE_END_RE = regex.compile("[" + regex.escape(_SENTENCE_END) + "]")
-
-
-def _clause_start(text: str, pos: int) -> int:
-    i = pos - 1
-    lo = max(0, pos - 200)
-    while i >= lo and text[i] not in _CLAUSE_END:
-        i -= 1
-    return i + 1
 
 
 def _strip_fillers(phrase: str, lex: MetricLexicon) -> str:
@@ -611,8 +601,8 @@ def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
 def _previous_clause_subject(text: str, m: _Metric, lex: MetricLexicon, previous_end: int) -> None:
     """The noun a clause ends with, when it names what the next clause counts:
     "采写的新闻稿件，被人民政协报采用1篇" (not a clause that holds a metric itself)."""
-    ss, cs = m.sentence_span[0], m.clause[0]
-    if cs - 1 <= ss or _clause_start(text, cs - 1) < previous_end:
+    pcs, pce = m.previous_clause
+    if pce <= pcs or pcs < previous_end:
         return
     tail = _previous_clause(text, m)
     if "的" in tail:
@@ -696,7 +686,6 @@ def _inherit_subjects(found: list[_Metric]) -> None:
             continue
         if prev.sentence_span == m.sentence_span or (prev.unit == m.unit and m.start - prev.end < 160):
             m.subject = prev.subject
-            m.extra["inherited_subject"] = True
     for m in found:
         if m.subject is None and m.extra.get("verb_subject"):
             m.subject = m.extra["verb_subject"]
@@ -783,11 +772,8 @@ _PROPOSAL_VERB = regex.compile(r"立案|并案|撤案|办复|交办|承办")
 
 
 def _previous_clause(text: str, m: _Metric) -> str:
-    ss = m.sentence_span[0]
-    cs = m.clause[0]
-    if cs - 1 <= ss:
-        return ""
-    return text[_clause_start(text, cs - 1) : cs - 1]
+    a, b = m.previous_clause
+    return text[a:b]
 
 
 _STAGE_CATEGORIES = {
@@ -904,50 +890,65 @@ def _unit_kind(unit: str) -> str | None:
     return u.kind if u else None
 
 
-def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max") -> "pd.DataFrame":
+def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max", doc_ids: Iterable[str] | None = None) -> "pd.DataFrame":
     """One row per document with the figures researchers compare most.
 
     Columns: ``doc_id``, ``metrics`` (rows found), ``masked`` (of them masked), one
     column per measure in :data:`SUMMARY_MEASURES` (activities held, proposals
     submitted/registered/handled, information submitted/adopted, items endorsed, …;
     counts only, not sizes such as 万字), ``planned_metrics`` (rows that are targets),
-    and the registration, handling and satisfaction rates.
+    and the registration, handling and satisfaction rates (percentages named by their
+    stage, not changes in percentage points).
     Reports repeat totals and break them down, so ``how="max"`` (default) takes the
     largest figure of each kind; ``how="sum"`` adds them up.  Masked values are NaN.
+    ``doc_ids`` (e.g. ``corpus.ids``) gives the rows and their order, so documents
+    without any metric get a row too; by default the documents of ``metrics``.
 
-    >>> df = extract_metrics("收到提案300件，立案280件，其中集体提案30件。办复率100%。")
-    >>> metrics_summary(df)[["proposals_submitted", "proposals_registered"]].values.tolist()
-    [[300.0, 280.0]]
+    >>> df = extract_metrics("收到提案300件，立案280件，其中集体提案30件。立案率93.3%，较上年提高2.1个百分点。")
+    >>> metrics_summary(df)[["proposals_submitted", "proposals_registered", "registration_rate"]].values.tolist()
+    [[300.0, 280.0, 93.3]]
     """
     import pandas as pd
 
     if how not in ("max", "sum"):
         raise ValueError("how must be 'max' or 'sum'")
-    ids = list(dict.fromkeys(metrics["doc_id"]))
-    rows = []
-    for doc_id in ids:
-        part = metrics[metrics["doc_id"] == doc_id]
-        row: dict[str, Any] = {"doc_id": doc_id, "metrics": len(part), "masked": int(part["masked"].sum())}
+    ids = list(dict.fromkeys(doc_ids if doc_ids is not None else metrics["doc_id"]))
+    measures = [m[0] for m in SUMMARY_MEASURES]
+    rates = ["registration_rate", "handling_rate", "satisfaction_rate"]
+    columns = ["doc_id", "metrics", "masked"] + measures + ["planned_metrics"] + rates
+    frame = pd.DataFrame({"doc_id": pd.array(ids, dtype="string")})
+    if len(metrics):
+        kind = metrics["unit"].map(_unit_kind)
+        groups = metrics.groupby("doc_id", sort=False)
+        counts = pd.DataFrame({"metrics": groups.size(), "masked": groups["masked"].sum(),
+                               "planned_metrics": groups["stage"].apply(lambda s: int((s == "planned").sum()))})
+        values = {}
         for name, category, stage in SUMMARY_MEASURES:
-            sel = part
+            sel = metrics["value"].notna()
             if category is not None:
-                sel = sel[sel["category"] == category]
+                sel &= metrics["category"] == category
             if stage is not None:
-                sel = sel[sel["stage"] == stage]
-            if category is None and stage in ("endorsed", "reported", "planned"):
-                sel = sel[sel["category"] != "rate"]
+                sel &= metrics["stage"] == stage
+            if category is None:
+                sel &= metrics["category"] != "rate"
             if category != "money":
-                sel = sel[sel["unit"].map(_unit_kind) == "count"]  # not 万字, not 亩
-            values = sel["value"].dropna()
-            if values.empty:
-                row[name] = math.nan
+                sel &= kind == "count"  # not 万字, not 亩
+            picked = metrics.loc[sel.fillna(False)].groupby("doc_id", sort=False)["value"]
+            values[name] = picked.max() if how == "max" else picked.sum()
+        percent = metrics["unit"] == "%"
+        for name, stage_or_word in (("registration_rate", "registered"), ("handling_rate", "handled"), ("satisfaction_rate", "满意")):
+            if stage_or_word == "满意":
+                sel = percent & metrics["context"].str.contains("满意", regex=False)
             else:
-                row[name] = float(values.max() if how == "max" else values.sum())
-        row["planned_metrics"] = int((part["stage"] == "planned").sum())
-        for rate, pattern in (("registration_rate", "立案率"), ("handling_rate", "办复率|答复率|办结率"), ("satisfaction_rate", "满意")):
-            sel = part[(part["category"] == "rate") & part["context"].str.contains(pattern, regex=True, na=False)]
-            values = sel["value"].dropna()
-            row[rate] = float(values.iloc[-1]) if not values.empty else math.nan
-        rows.append(row)
-    columns = ["doc_id", "metrics", "masked"] + [m[0] for m in SUMMARY_MEASURES] + ["planned_metrics", "registration_rate", "handling_rate", "satisfaction_rate"]
-    return pd.DataFrame(rows, columns=columns)
+                sel = percent & (metrics["stage"] == stage_or_word)
+            values[name] = metrics.loc[sel.fillna(False)].groupby("doc_id", sort=False)["value"].last()
+        table = counts.join(pd.DataFrame(values))
+        frame = frame.join(table, on="doc_id")
+    for col in columns[1:]:
+        if col not in frame:
+            frame[col] = math.nan
+    for col in ("metrics", "masked", "planned_metrics"):
+        frame[col] = frame[col].fillna(0).astype("int64")
+    for col in measures + rates:
+        frame[col] = frame[col].astype("float64")
+    return frame[columns]

@@ -67,6 +67,8 @@ __all__ = [
     "SPAN_COLUMNS",
 ]
 
+#: occurrences of one clause per document considered for shared passages (more are a refrain)
+_MAX_REPEATS_PER_DOCUMENT = 8
 #: columns of :meth:`PassageIndex.shared_passages`
 PASSAGE_COLUMNS = [
     "doc_a", "start_a", "end_a", "text_a", "doc_b", "start_b", "end_b", "text_b", "similarity", "clauses", "shared_by",
@@ -492,8 +494,16 @@ class PassageIndex:
         skipped = int((per_unit > max_documents).sum())
         if skipped:
             logger.info("shared passages: %d clause occurrences in more than %d documents left to boilerplate()", skipped, max_documents)
-        # occurrences sorted by group, then document
-        order = sel[np.lexsort((units.doc[sel], g[sel]))]
+        # occurrences sorted by group, then document (then position)
+        order = sel[np.lexsort((sel, units.doc[sel], g[sel]))]
+        # a clause repeated many times inside one document (a form's field, a refrain) would
+        # make every pair of its occurrences a candidate: keep its first few per document
+        if len(order):
+            key_g, key_d = g[order], units.doc[order]
+            new_run = np.ones(len(order), dtype=bool)
+            new_run[1:] = (key_g[1:] != key_g[:-1]) | (key_d[1:] != key_d[:-1])
+            run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(order)), 0))
+            order = order[np.arange(len(order)) - run_start < _MAX_REPEATS_PER_DOCUMENT]
         order_g = g[order]
         _, starts, sizes = _groups(order_g)  # order_g is sorted: _groups' argsort is the identity
         left, right = _pairs_in_groups(order, starts, sizes)

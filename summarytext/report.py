@@ -108,7 +108,7 @@ def build_report(
 
     step("metrics")
     metrics = extract_metrics(corpus, n_jobs=n_jobs)
-    summary = metrics_summary(metrics) if len(metrics) else pd.DataFrame()
+    summary = metrics_summary(metrics, doc_ids=overview["doc_id"])
     tables["metrics"] = metrics
     tables["metrics_summary"] = summary
     if len(metrics):

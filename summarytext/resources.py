@@ -68,3 +68,39 @@ def read_table(name: str, *, columns: int, path: str | Path | None = None) -> li
             raise LexiconError(where, f"expected {columns} tab-separated fields, found {len(fields)}", line=lineno)
         rows.append(fields)
     return rows
+
+
+def read_user_file(path: str | Path, what: str) -> str:
+    """The text of a user's lexicon file (UTF-8, with or without BOM); a file that cannot
+    be read or is not UTF-8 raises :class:`LexiconError` naming it.
+
+    ``what`` names the kind of file in the message ("theme lexicon", "user lexicon" …).
+    """
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise LexiconError(p, f"cannot read {what} ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise LexiconError(p, f"{what} is not UTF-8 text") from exc
+
+
+def load_toml(text: str, path: str | Path | None) -> dict:
+    """Parse TOML; a mistake raises :class:`LexiconError` with the file, the line and the reason.
+
+    >>> load_toml('a = 1', None)
+    {'a': 1}
+    """
+    import re
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"at line (\d+)", str(exc))
+        line = int(m.group(1)) if m else (len(text.splitlines()) if "end of document" in str(exc) else None)
+        reason = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", str(exc))
+        raise LexiconError(path, f"bad TOML: {reason}", line=line) from exc

@@ -65,14 +65,9 @@ def _quiet_jieba():
 
 
 def _read_user_terms(path: str | PathLike) -> list[tuple[str, int | None, str | None]]:
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise LexiconError(p, f"cannot read user lexicon ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise LexiconError(p, "user lexicon is not UTF-8 text") from exc
-    return _parse_terms(text.splitlines(), where=str(p))
+    from .resources import read_user_file
+
+    return _parse_terms(read_user_file(path, "user lexicon").splitlines(), where=str(path))
 
 
 def _parse_terms(lines: Iterable[str], *, where: str) -> list[tuple[str, int | None, str | None]]:

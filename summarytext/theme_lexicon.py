@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 import regex
 
 from .errors import LexiconError
+from .resources import load_toml, read_user_file
 from .normalize import simplified_view as _simplified
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,16 +152,11 @@ class ThemeLexicon:
         theme id, a wrong type or an unknown key.
         """
         p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise LexiconError(p, f"cannot read theme lexicon ({exc.strerror or exc})") from exc
-        except UnicodeDecodeError as exc:
-            raise LexiconError(p, "theme lexicon is not UTF-8 text") from exc
+        text = read_user_file(p, "theme lexicon")
         if p.suffix.lower() in (".yaml", ".yml"):
             data = _load_yaml(text, p)
         else:
-            data = _load_toml(text, p)
+            data = load_toml(text, p)
         return cls.from_dict(data, source=str(p), _text=text)
 
     @classmethod
@@ -427,20 +423,6 @@ class _Where:
     def error(self, reason: str, index: int | None = None, needle: str | None = None) -> LexiconError:
         line = self.line(index, needle) if index is not None else (self.find(needle) if needle and self.lines else None)
         return LexiconError(self.source, reason, line=line)
-
-
-def _load_toml(text: str, path: Path) -> dict[str, Any]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = regex.search(r"at line (\d+)", str(exc))
-        line = int(m.group(1)) if m else (len(text.splitlines()) if "end of document" in str(exc) else None)
-        reason = regex.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", str(exc))
-        raise LexiconError(path, f"bad TOML: {reason}", line=line) from exc
 
 
 def _load_yaml(text: str, path: Path) -> dict[str, Any]:

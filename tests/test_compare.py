@@ -504,10 +504,8 @@ def test_compare_accepts_strings():
 
 
 def test_package_exports_compare():
-    import types
+    import summarytext.compare  # noqa: F401  (importing the submodule must not shadow the function)
 
-    if isinstance(st.compare, types.ModuleType):
-        pytest.skip("summarytext/__init__.py does not bind compare() at import yet (the submodule shadows it)")
     assert st.compare is compare and st.Comparison is Comparison
 
 
@@ -544,3 +542,20 @@ def test_degenerate_corpora_give_empty_tables(texts):
     assert list(c.shared_passages().columns) == PASSAGE_COLUMNS
     assert c.metrics_table().shape[0] == n and c.themes_table().shape[0] == n
     assert f"of {n} documents" in c._repr_html_()
+
+
+def test_top_k_breaks_ties_by_corpus_order_like_most_similar():
+    templates = [
+        "甲县政协召开专题协商会，围绕乡村振兴建言献策。",
+        "乙区政协开展民主监督视察，推动问题整改落实。",
+        "丙市政协收集社情民意信息，报送省政协采用。",
+    ]
+    corpus = st.Corpus.from_texts([templates[i % 3] for i in range(30)])
+    c = st.compare(corpus)
+    top = c.top_k(4)
+    for doc_id in c.ids:
+        ours = top[top["doc_id"] == doc_id]["other"].tolist()
+        assert ours == c.most_similar(doc_id, 4)["doc_id"].tolist()
+    i = c.ids.index("doc7")
+    same = [d for j, d in enumerate(c.ids) if j % 3 == i % 3 and d != "doc7"]
+    assert top[top["doc_id"] == "doc7"]["other"].tolist() == same[:4]

@@ -18,9 +18,10 @@ from .conftest import ROOT
 
 
 def test_import_is_cheap_and_loads_nothing_heavy():
-    code = "import summarytext, sys; print(json.dumps([m in sys.modules for m in ('jieba', 'pandas', 'sklearn', 'opencc')]))"
+    heavy = ("jieba", "pandas", "numpy", "sklearn", "scipy", "opencc", "matplotlib", "docx")
+    code = f"import summarytext, sys; print(json.dumps([m in sys.modules for m in {heavy!r}]))"
     out = subprocess.run([sys.executable, "-c", "import json; " + code], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == [False, False, False, False]
+    assert json.loads(out.stdout) == [False] * len(heavy)
 
 
 def test_lazy_exports_resolve():
@@ -171,3 +172,10 @@ def test_rich_display_in_notebooks():
     comparison = st.compare(corpus)
     shtml = comparison._repr_html_()
     assert "<" in shtml and str(len(corpus)) in shtml
+
+
+def test_cli_segment_rejects_a_bad_user_lexicon(tmp_path):
+    bad = tmp_path / "bad_terms.txt"
+    bad.write_text("a b c d\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["segment", "-q", "--lexicon", str(bad)])
+    assert result.exit_code != 0 and "bad_terms.txt:1" in result.output and "Traceback" not in result.output

@@ -99,8 +99,11 @@ def test_compilation_pieces_join_back(entries, trailer, drop_one):
         warnings.simplefilter("ignore")
         comp = read_compilation(text)
     assert "".join(p.text for p in comp.pieces) == text
+    from summarytext.normalize import split_notices
+
     for doc in comp.documents:
-        assert doc.text == normalize_text(doc.raw)
+        # the text is the normalised raw text, with trailing notices moved to meta (nothing lost)
+        assert split_notices(normalize_text(doc.raw)) == (doc.text, doc.meta.get("notices", []))
 
 
 # --- more public functions that take text; mutations of the sample documents -----------------
