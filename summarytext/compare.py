@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .passages import PassageIndex
     from .segment import Segmenter
 
+from .tables import with_string_columns
+
 logger = logging.getLogger("summarytext")
 
 __all__ = ["compare", "Comparison", "top_k_similar", "similarity_blocks", "TOP_K_COLUMNS", "SIMILAR_COLUMNS"]
@@ -505,7 +507,7 @@ class Comparison:
                 columns=TOP_K_COLUMNS,
             )
             self._cache[key] = frame
-        return self._cache[key].copy()
+        return with_string_columns(self._cache[key].copy())
 
     def most_similar(self, doc_id: str, k: int = 5) -> "pd.DataFrame":
         """The ``k`` documents most similar to ``doc_id``, most similar first.
@@ -525,10 +527,10 @@ class Comparison:
         k = max(0, min(k, n_other))
         order = np.lexsort((np.arange(len(row)), -row))[:k]
         ids = np.asarray(self.ids, dtype=object)
-        return pd.DataFrame(
+        return with_string_columns(pd.DataFrame(
             {"doc_id": ids[order], "similarity": np.clip(row[order], 0.0, 1.0), "rank": np.arange(1, k + 1, dtype=np.int64)},
             columns=SIMILAR_COLUMNS,
-        )
+        ))
 
     def similar_pairs(self, n: int = 10, *, k: int = 3) -> "pd.DataFrame":
         """The ``n`` most similar pairs of documents (from each document's ``k`` nearest).
@@ -544,7 +546,7 @@ class Comparison:
             pair = (a, b) if pos[a] < pos[b] else (b, a)
             seen[pair] = max(seen.get(pair, 0.0), float(s))
         rows = sorted(seen.items(), key=lambda item: (-item[1], pos[item[0][0]], pos[item[0][1]]))[:n]
-        return pd.DataFrame([(a, b, s) for (a, b), s in rows], columns=["doc_a", "doc_b", "similarity"])
+        return with_string_columns(pd.DataFrame([(a, b, s) for (a, b), s in rows], columns=["doc_a", "doc_b", "similarity"]))
 
     # --- distinctive terms -----------------------------------------------------------------------
     def distinctive_terms(
@@ -586,7 +588,7 @@ class Comparison:
         if by is None:
             if groups is not None:
                 raise ValueError("groups needs by= (what the groups are)")
-            return distinctive(counts, self.terms_, self.ids, n=n, alpha0=a0, min_count=min_count, label="doc_id")
+            return with_string_columns(distinctive(counts, self.terms_, self.ids, n=n, alpha0=a0, min_count=min_count, label="doc_id"))
         labels = self._labels(by)
         if groups is not None:
             wanted = list(groups)
@@ -606,7 +608,7 @@ class Comparison:
             (np.ones(len(rows), dtype=np.float64), ([pos[labels[i]] for i in rows], rows)), shape=(len(order), len(labels))
         )
         grouped = member @ counts.astype(np.float64)
-        return distinctive(grouped, self.terms_, order, n=n, alpha0=a0, min_count=min_count, label="group")
+        return with_string_columns(distinctive(grouped, self.terms_, order, n=n, alpha0=a0, min_count=min_count, label="group"))
 
     def _labels(self, by: Any) -> list[Any]:
         import math

@@ -106,6 +106,9 @@ class Compilation(Corpus):
         frame["page"] = frame["page"].astype("Int64")
         frame["index"] = frame["index"].astype("int64")
         frame["present"] = frame["present"].astype(bool)
+        frame["truncated"] = frame["truncated"].astype("boolean")
+        frame["title"] = frame["title"].astype("string")
+        frame["doc_id"] = frame["doc_id"].astype("string")
         return frame
 
     def _pieces_of(self, kind: str) -> str:

@@ -147,7 +147,7 @@ class Corpus:
         """The files that were skipped, with the reason: columns path, reason."""
         import pandas as pd
 
-        return pd.DataFrame([(s.path, s.reason) for s in self.skipped], columns=["path", "reason"])
+        return pd.DataFrame([(s.path, s.reason) for s in self.skipped], columns=["path", "reason"]).astype("string")
 
     def metrics(self, **options: Any) -> "pd.DataFrame":
         """All metrics of the corpus (see :func:`summarytext.extract_metrics`)."""

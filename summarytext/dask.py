@@ -126,7 +126,7 @@ def _themes_partition(docs: list["Document"], level: str, lexicon: Any) -> "pd.D
 def _texts_to_docs(part: "pd.DataFrame", text_column: str, id_column: str | None, script: str | None) -> list["Document"]:
     from .document import Document
 
-    ids = part[id_column].astype(str).tolist() if id_column else [str(i) for i in part.index]
+    ids = part[id_column].astype(str).tolist() if id_column and id_column in part.columns else [str(i) for i in part.index]
     return [Document.from_text(t, doc_id=i, script=script) for t, i in zip(part[text_column].tolist(), ids)]
 
 

@@ -173,7 +173,7 @@ def distinctive(
     if not frames:
         return _empty(columns)
     frame = pd.concat(frames, ignore_index=True)[columns]
-    frame["term"] = frame["term"].astype(object)
+    frame["term"] = frame["term"].astype("string")
     return frame
 
 
@@ -183,6 +183,6 @@ def _empty(columns: list[str]) -> "pd.DataFrame":
     def dtype(c: str) -> str:
         if c in ("z", "delta", "rate", "rate_rest"):
             return "float64"
-        return "int64" if c in ("rank", "count", "count_rest") else "object"
+        return "int64" if c in ("rank", "count", "count_rest") else "string"
 
     return pd.DataFrame({c: pd.Series(dtype=dtype(c)) for c in columns})

@@ -51,6 +51,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pandas as pd
 
+from .tables import with_string_columns
+
 logger = logging.getLogger("summarytext")
 
 __all__ = [
@@ -533,7 +535,7 @@ class PassageIndex:
         for col in ("start_a", "end_a", "start_b", "end_b", "clauses", "shared_by"):
             frame[col] = frame[col].astype("int64")
         frame["similarity"] = frame["similarity"].astype("float64")
-        return frame
+        return with_string_columns(frame)
 
     def _runs(self, left: "np.ndarray", right: "np.ndarray", *, max_gap: int) -> list[tuple[int, int, int, int, int]]:
         """Chain matched clause pairs (global unit indices, doc(left) < doc(right)) into runs."""
@@ -646,7 +648,7 @@ class PassageIndex:
         for col in ("passage_id", "documents", "occurrences", "variants", "start", "end"):
             frame[col] = frame[col].astype("int64")
         frame["share"] = frame["share"].astype("float64")
-        return frame
+        return with_string_columns(frame)
 
     def boilerplate_spans(self, *, min_documents: int | float | None = None, min_chars: int = 8) -> "pd.DataFrame":
         """Where boilerplate occurs: one row per stretch of consecutive boilerplate clauses.
@@ -688,7 +690,7 @@ class PassageIndex:
         frame = pd.DataFrame(out, columns=SPAN_COLUMNS)
         for col in ("start", "end"):
             frame[col] = frame[col].astype("int64")
-        return frame
+        return with_string_columns(frame)
 
     def without_boilerplate(self, *, min_documents: int | float | None = None, min_chars: int = 8) -> Corpus:
         """A new corpus whose documents have their boilerplate stretches cut out.

@@ -175,7 +175,7 @@ def input_problems(corpus: Any) -> "pd.DataFrame":
                 rows.append((source, "", f"table-of-contents entry without a body: {entry}"))
         for notice in doc.meta.get("notices", []):
             rows.append((source, doc.doc_id, f"notice moved out of the text: {notice}"))
-    return pd.DataFrame(rows, columns=["source", "doc_id", "problem"])
+    return pd.DataFrame(rows, columns=["source", "doc_id", "problem"]).astype("string")
 
 
 # --------------------------------------------------------------------------------------------

@@ -259,8 +259,9 @@ class ThemeLexicon:
             text = yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False)
         else:
             text = _to_toml(self.to_dict())
-        p.write_text(text, encoding="utf-8")
-        return p
+        from .io import atomic_write
+
+        return atomic_write(p, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
     def to_frame(self) -> "pd.DataFrame":
         """Every entry as a row: theme, kind (keyword, brand, pattern, exclude), entry, weight."""
@@ -279,7 +280,7 @@ class ThemeLexicon:
                 rows.append((t.id, "exclude", word, math.nan))
         frame = pd.DataFrame(rows, columns=["theme", "kind", "entry", "weight"])
         for col in ("theme", "kind", "entry"):
-            frame[col] = frame[col].astype(object)
+            frame[col] = frame[col].astype("string")
         frame["weight"] = frame["weight"].astype("float64")
         return frame
 

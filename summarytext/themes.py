@@ -197,20 +197,6 @@ def theme_of(text: str, *, lexicon: "ThemeLexicon | str | PathLike | None" = Non
     return lex.ids[-best[1]] if best is not None and best[0] >= min_score - 1e-9 else None
 
 
-def theme_rows(doc: Document, level: str = "paragraph", *, lexicon: ThemeLexicon | None = None, min_score: float | None = None) -> list[tuple]:
-    """The rows of :func:`tag_themes` for one document, as tuples in the order of :data:`COLUMNS`.
-
-    >>> theme_rows(Document.from_text("推进书香政协建设。", doc_id="d"))
-    [('d', 'paragraph', 0, 0, '书香政协', 2.0, 1, '书香政协', '书香政协', 2, 6)]
-    """
-    _check_level(level)
-    lex = _resolve(lexicon)
-    cols = _tag_document(doc, level, lex, lex.threshold(level) if min_score is None else float(min_score))
-    if cols is None:
-        return []
-    return list(zip(*(cols[c].tolist() for c in COLUMNS)))
-
-
 def tag_themes(
     obj: "str | Document | Corpus | Iterable[str | Document]",
     level: str = "paragraph",
@@ -276,6 +262,10 @@ def _frame(columns: Mapping[str, Any]) -> "pd.DataFrame":
     return pd.DataFrame({c: pd.Series(columns[c], dtype=_DTYPES[c]) for c in COLUMNS}, columns=COLUMNS)
 
 
+def _tag_with_size(doc: Document, *, lex: ThemeLexicon, threshold: float) -> tuple[str, int, dict[str, Any] | None]:
+    return doc.doc_id, len(doc.text), _tag_document(doc, "paragraph", lex, threshold)
+
+
 def theme_matrix(
     obj: "str | Document | Corpus | Iterable[str | Document]",
     *,
@@ -283,6 +273,8 @@ def theme_matrix(
     lexicon: "ThemeLexicon | str | PathLike | None" = None,
     min_score: float | None = None,
     script: str | None = None,
+    n_jobs: int | None = 1,
+    chunk_size: int = 32,
 ) -> "pd.DataFrame":
     """Documents x themes: how much each document talks about each theme.
 
@@ -295,6 +287,7 @@ def theme_matrix(
     * ``"presence"``: 1 when at least one paragraph is tagged, else 0 (int64);
     * ``"paragraphs"``: how many paragraphs are tagged (int64).
 
+    ``n_jobs`` > 1 tags the documents in worker processes (same table).
     For a heat map: ``theme_matrix(corpus, normalize="per_1000_chars").style.background_gradient()``
     in Jupyter, or ``matplotlib.pyplot.imshow(matrix)``.
 
@@ -314,10 +307,15 @@ def theme_matrix(
     threshold = lex.threshold("paragraph") if min_score is None else float(min_score)
     index: list[str] = []
     rows: list[Any] = []
-    for doc in as_documents(obj, script=script, caller="theme_matrix"):
+    from functools import partial
+
+    from .parallel import map_documents
+
+    docs = as_documents(obj, script=script, caller="theme_matrix")
+    tagged = map_documents(partial(_tag_with_size, lex=lex, threshold=threshold), docs, n_jobs=n_jobs, chunk_size=chunk_size)
+    for doc_id, size, cols in tagged:
         counts = np.zeros(len(lex), dtype=np.int64)
         paragraphs = np.zeros(len(lex), dtype=np.int64)
-        cols = _tag_document(doc, "paragraph", lex, threshold)
         if cols is not None:
             t = np.array([position[x] for x in cols["theme"]], dtype=np.int64)
             np.add.at(counts, t, cols["hits"])
@@ -329,8 +327,8 @@ def theme_matrix(
         elif normalize == "presence":
             values = (paragraphs > 0).astype(np.int64)
         else:
-            values = counts * 1000.0 / len(doc.text) if doc.text else np.zeros(len(lex))
-        index.append(doc.doc_id)
+            values = counts * 1000.0 / size if size else np.zeros(len(lex))
+        index.append(doc_id)
         rows.append(values)
     dtype = "float64" if normalize == "per_1000_chars" else "int64"
     data = np.vstack(rows).astype(dtype) if rows else np.zeros((0, len(lex)), dtype=dtype)
