@@ -287,21 +287,11 @@ def top_k_similar(
 
 def _as_corpus(obj: Any) -> "Corpus":
     from .corpus import Corpus
-    from .document import Document
+    from .document import as_documents
 
     if isinstance(obj, Corpus):
         return obj
-    if isinstance(obj, (str, Document)):
-        obj = [obj]
-    docs = []
-    for i, item in enumerate(obj):
-        if isinstance(item, Document):
-            docs.append(item)
-        elif isinstance(item, str):
-            docs.append(Document.from_text(item, doc_id=f"doc{i}"))
-        else:
-            raise TypeError(f"compare expects a Corpus or a list of Documents or strings, got {type(item).__name__} in the list")
-    return Corpus(docs)
+    return Corpus(as_documents(obj, caller="compare"))
 
 
 class Comparison:

@@ -303,12 +303,6 @@ def lsh_candidates(signatures: "np.ndarray", *, rows: int = 2, all_pairs_up_to: 
 # the index
 
 
-def _as_documents(corpus: "Corpus | Iterable[Document | str]") -> list[Document]:
-    if isinstance(corpus, Corpus):
-        return list(corpus.documents)
-    return list(as_documents(corpus, caller="PassageIndex.fit"))
-
-
 @dataclass
 class _Units:
     """Every clause of every document, in document and text order (numpy arrays)."""
@@ -385,7 +379,7 @@ class PassageIndex:
 
         from .parallel import map_documents
 
-        docs = _as_documents(corpus)
+        docs = list(corpus.documents) if isinstance(corpus, Corpus) else list(as_documents(corpus, caller="PassageIndex.fit"))
         ids: dict[str, int] = {}
         setdefault = ids.setdefault
         doc_idx = array("i")
