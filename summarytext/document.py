@@ -205,17 +205,29 @@ class Document:
 
 
 def guess_title(text: str) -> str | None:
-    """The first non-empty line when it looks like a title, else None.
+    """The first of the opening lines that looks like a title, else None.
+
+    A document number (梓政协发〔2025〕2号) or a date standing above the title is passed over.
 
     >>> guess_title("云岭县政协2024年工作总结\\n正文。"), guess_title("全年立案120件。")
     ('云岭县政协2024年工作总结', None)
+    >>> guess_title("梓政协发〔2025〕2号\\n梓溪县政协2025年工作要点\\n正文。")
+    '梓溪县政协2025年工作要点'
     """
+    seen = 0
     for line in text.split("\n", 20)[:20]:
-        s = line.strip()
-        if s:
-            s = s.lstrip("#").strip()
-            return s if is_title_line(s, max_chars=60) else None
+        s = line.strip().lstrip("#").strip()
+        if not s:
+            continue
+        if _ABOVE_TITLE.search(s) and seen < 3:
+            seen += 1
+            continue
+        return s if is_title_line(s, max_chars=60) else None
     return None
+
+
+#: lines that stand above a title: document numbers (〔2025〕2号), dates
+_ABOVE_TITLE = regex.compile(r"[〔\[【(（](?:19|20)[0-9]{2}[〕\]】)）][^\n]{0,6}号$|^(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日$")
 
 
 @lru_cache(maxsize=1)

@@ -70,6 +70,7 @@ class MetricLexicon:
         self.before_qualifiers = self.qualifiers["before"]
         self.before_qualifier_lasts = frozenset(w[-1] for w, _ in self.before_qualifiers)
         self.cues = {name: _compile_lines(f"metric_cues/{name}.txt") for name in _CUE_FILES}
+        self.category_units = {c: frozenset(u.split("|")) for c, u in read_table("category_units.tsv", columns=2)}
 
     def unit_at(self, text: str, pos: int) -> str | None:
         """The longest unit starting at ``text[pos]`` that is not part of a longer word."""
@@ -114,8 +115,26 @@ class MetricLexicon:
                 last = m
         return self.category_of[last.group(0)] if last else None
 
+    def last_category_for_unit(self, text: str, unit: str) -> str | None:
+        """The category of the last keyword in ``text`` whose category is counted in ``unit``
+        (see ``data/category_units.tsv``), or None.
 
-_CUE_FILES = ("planned", "structural", "not_metric", "passive", "fillers", "organisations", "section_planned", "verbs")
+        >>> metric_lexicon().last_category_for_unit("社情民意信息工作综述。市政协机关采用", "篇")
+        'information'
+        >>> metric_lexicon().last_category_for_unit("推动解决问题。长者食堂", "家") is None
+        True
+        """
+        for m in reversed(list(self.category_words.finditer(text))):
+            word = m.group(0)
+            if word in self.head_only:
+                continue
+            category = self.category_of[word]
+            if unit in self.category_units.get(category, ()):
+                return category
+        return None
+
+
+_CUE_FILES = ("planned", "structural", "not_metric", "passive", "fillers", "organisations", "section_planned", "verbs", "retrospective")
 
 
 def _compile_lines(name: str):

@@ -82,8 +82,9 @@ _PAREN_TAIL = regex.compile(r"[（(].*$|[，,：:]")
 _PARENS = regex.compile(r"[(（][^)）]*[)）]")
 _BY_TRIM = regex.compile(r"^(?:了|的)|(?:的)?(?:重视|高度重视|充分|主要)?$")
 _ORG_FILLER = regex.compile(r"[全国省市区县州级、和及与的主要各xX*\s()（）]")
+_HAN_RUN = regex.compile(r"\p{Han}{3,}")  # more than a short word: a real parenthetical sentence
 _COMPARISON = regex.compile(r"^(?:较|比|同比|环比|相比|与)")
-_RATE_STAGE = regex.compile(r"(立案|办复|答复|办结|落实|解决|采用|采纳|满意|满意和基本满意)率")
+_RATE_STAGE = regex.compile(r"(立案|办复|答复|办结|落实|解决|整改|采用|采纳|满意|满意和基本满意)率")
 
 
 @dataclass
@@ -297,6 +298,8 @@ def _read_quantity(text: str, a: int, b: int, lex: MetricLexicon) -> _Metric | N
         unit = lex.unit_at(text, upos) if upos < n else None
         if unit is None:
             return None
+        if lex.units[unit].kind == "score" and (num[0] in _CN or num[0] in _MASK):
+            return None  # 十分 is "very"; points are written in digits
         unit_end = upos + len(unit)
         start = a
     end = unit_end
@@ -410,9 +413,11 @@ def _excluded(text: str, m: _Metric, lex: MetricLexicon) -> bool:
             return True
         if after and after[0] not in _CLAUSE_END + "、和及与)）" and not after.startswith(("以上", "左右")):
             return True
-    # a number+unit directly in parentheses: "(4篇)" counts the parts of a title
-    if m.start > 0 and text[m.start - 1] in "(（" and m.end < len(text) and text[m.end] in ")）":
-        return True
+    # a count in a short parenthesis: "(4篇)" in a title, "(共印120份)" in a masthead
+    if m.end < len(text) and text[m.end] in ")）":
+        opening = max(text.rfind("(", max(0, m.start - 6), m.start), text.rfind("（", max(0, m.start - 6), m.start))
+        if opening >= 0 and not _HAN_RUN.search(text, opening + 1, m.start):
+            return True
     # inside a short quotation: a slogan or numbered programme (“五个一”, “1+N”)
     if _in_short_quote(text, m.start, m.end):
         return True
@@ -470,6 +475,9 @@ def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document
         right = text[m.end : next_start]
         m.right = right
     planned_sections = _planned_sections(doc, lex)
+    title = doc.title or ""
+    if title and lex.cues["section_planned"].search(title) and not lex.cues["retrospective"].search(title):
+        planned_sections = [(0, len(text))]  # a work plan (工作要点): every figure is a target
     for i, m in enumerate(found):
         _read_subject(m, lex)
         if m.subject is None:
@@ -626,12 +634,14 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
             if vm and vm.start() - pm.end() <= 24:
                 stage, source = lex.stage_of[vm.group(0)], vm.group(0)
                 m.by = _by(right[pm.end() : vm.start()])
+                m.extra["stage_side"] = "passive"
         if source is None:
-            for vm in lex.stage_words.finditer(right):
-                if right.startswith("率", vm.end()):
-                    continue  # part of a rate's name (提案答复率)
+            verbs = [vm for vm in lex.stage_words.finditer(right) if not right.startswith("率", vm.end())]  # not 提案答复率
+            if verbs:
+                # a rate is predicated by its last verb (的提案者对办理结果表示满意); a count by its first
+                vm = verbs[-1] if is_rate else verbs[0]
                 stage, source = lex.stage_of[vm.group(0)], vm.group(0)
-                break
+                m.extra["stage_side"] = "right"
     candidates = _left_stages(m, lex) if m.left and source is None else []
     if source is None and m.left and not is_rate:
         best = candidates[0] if candidates else None
@@ -722,6 +732,13 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None
                 hm = hm_
             if hm is not None and lex.stage_of[hm.group(0)]:
                 m.stage, m.stage_source = lex.stage_of[hm.group(0)], "breakdown"
+    # "其中" opens a breakdown of the figure before it: "召开协商会21场，其中远程协商9场"
+    for i in range(1, len(found)):
+        m, prev = found[i], found[i - 1]
+        if m.stage_source is None and prev.stage is not None and m.category != "rate" and prev.category != "rate":
+            between = text[prev.end : m.start]
+            if "其中" in between and len(between) <= 40 and "\n" not in between:
+                m.stage, m.stage_source = prev.stage, "breakdown"
     # a change of a rate follows the rate before it: "立案率87.2%，较上年提高2.6个百分点"
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
@@ -762,8 +779,10 @@ def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | No
     if category is None and prev is not None and prev.unit == m.unit and m.start - prev.end <= 40 and "\n" not in text[prev.end : m.start]:
         category = prev.category  # 经济建设方面的提案312件，政治建设方面58件
     if category is None:
-        # the thing counted was named in the clause before: "经济建设方面的提案占近一半，达2252件"
-        category = lex.last_category(_previous_clause(text, m))
+        # the thing counted was named earlier in the paragraph, in a category that this unit
+        # counts: "经济建设方面的提案占近一半，达2252件", a 社情民意 bulletin's "机关采用12篇"
+        lo = max(text.rfind("\n", 0, m.start) + 1, m.start - 300)
+        category = lex.last_category_for_unit(text[lo : m.start], m.unit)
     m.category = category or "other"
 
 
@@ -781,22 +800,34 @@ _STAGE_CATEGORIES = {
     "handled": {"proposal", "rate", "problem", "report", "information"},
     "held": {"activity", "people"},
 }
+#: combinations that hold only when the verb stands before the number, acting on what is
+#: counted (走访农户800户, 察看项目126个), or after it in the passive (20名委员…被省政协采纳)
+_STAGE_CATEGORIES_BY_SIDE = {
+    ("held", "left"): {"other", "problem"},
+    ("adopted", "passive"): {"people"},
+}
+_BLOCKED = {("adopted", "people")}
 _MEDIA_SUBJECT = regex.compile(r"稿件|新闻|宣传|报道|信息|视频")
 
 
-def _fits(stage: str | None, category: str | None) -> bool:
+def _fits(stage: str | None, category: str | None, side: str | None = None) -> bool:
+    if side is not None and category in _STAGE_CATEGORIES_BY_SIDE.get((stage, side), ()):
+        return True
+    if (stage, category) in _BLOCKED:
+        return False
     return stage not in _STAGE_CATEGORIES or category in _STAGE_CATEGORIES[stage]
 
 
 def _fix_stage_for_category(m: _Metric, lex: MetricLexicon) -> None:
-    if not _fits(m.stage, m.category):
+    side = m.extra.get("stage_side", "left" if m.stage_source == "own" else None)
+    if not _fits(m.stage, m.category, side):
         m.stage = None
         # a verb inside a list of nouns ("政策落实监督") does not say what happened to
         # the counted thing: take the nearest verb before it that fits the category
         for stage, *_ in _left_stages(m, lex)[1:]:
             if stage is None:
                 break
-            if _fits(stage, m.category):
+            if _fits(stage, m.category, "left"):
                 m.stage = stage
                 break
     if m.category == "other" and m.stage is None and m.stage_source == "own" and _left_stages(m, lex) and _left_stages(m, lex)[0][0] == "handled":
