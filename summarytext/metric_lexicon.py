@@ -103,6 +103,18 @@ class MetricLexicon:
                 best = (m.end(), len(m.group(0)), m.group(0))
         return self.category_of[best[2]] if best else None
 
+    def head_category(self, phrase: str) -> str | None:
+        """The category of the keyword a phrase ends with (its head), or None.
+
+        >>> metric_lexicon().head_category("新闻稿件"), metric_lexicon().head_category("从委员反馈情况看")
+        ('media', None)
+        """
+        best = None
+        for m in self.category_words.finditer(phrase, overlapped=True):
+            if m.end() == len(phrase) and (best is None or len(m.group(0)) > len(best)):
+                best = m.group(0)
+        return self.category_of[best] if best else None
+
     def last_category(self, text: str) -> str | None:
         """Category of the last category keyword in a text (None if there is none).
 
@@ -126,8 +138,8 @@ class MetricLexicon:
         """
         for m in reversed(list(self.category_words.finditer(text))):
             word = m.group(0)
-            if word in self.head_only:
-                continue
+            if word in self.head_only or word in self.stage_of:
+                continue  # 批示, 报道 … are verbs more often than what is counted
             category = self.category_of[word]
             if unit in self.category_units.get(category, ()):
                 return category

@@ -486,6 +486,7 @@ def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document
     _inherit_subjects(found)
     for i, m in enumerate(found):
         _read_category(m, lex, text, found[i - 1] if i else None)
+        _fix_stage_for_category(m, lex)  # own stages fitted to the category before they are passed on
     _inherit_stages(found, lex, text)
     for m in found:
         _fix_stage_for_category(m, lex)
@@ -616,7 +617,7 @@ def _previous_clause_subject(text: str, m: _Metric, lex: MetricLexicon, previous
     if "的" in tail:
         tail = tail.rsplit("的", 1)[1]
     tail = _strip_fillers(tail, lex)
-    if 2 <= len(tail) <= 10 and lex.category_for(tail) is not None and lex.stage_words.search(tail) is None:
+    if 2 <= len(tail) <= 10 and lex.head_category(tail) is not None and lex.stage_words.search(tail) is None:
         m.subject = tail
 
 
@@ -692,13 +693,14 @@ def _inherit_subjects(found: list[_Metric]) -> None:
         m, prev = found[i], found[i - 1]
         if m.subject is not None or not prev.subject:
             continue
-        if lex.units[m.unit].kind != lex.units[prev.unit].kind:
-            continue
+        if m.unit != prev.unit and not any(m.unit in units and prev.unit in units for units in lex.category_units.values()):
+            continue  # 12件 and 18次 do not count the same thing; 条 and 篇 of information do
         if prev.sentence_span == m.sentence_span or (prev.unit == m.unit and m.start - prev.end < 160):
             m.subject = prev.subject
     for m in found:
         if m.subject is None and m.extra.get("verb_subject"):
             m.subject = m.extra["verb_subject"]
+            m.extra["subject_is_verb"] = True
 
 
 def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None:
@@ -739,6 +741,14 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None
             between = text[prev.end : m.start]
             if "其中" in between and len(between) <= 40 and "\n" not in between:
                 m.stage, m.stage_source = prev.stage, "breakdown"
+    # a list by body continues across semicolons: "市政协机关采用12篇；民革市委会5篇；民盟市委会采用4篇"
+    for i in range(1, len(found)):
+        m, prev = found[i], found[i - 1]
+        if m.stage_source is None and prev.stage is not None and m.unit == prev.unit:
+            between = text[prev.end : m.start]
+            left = _strip_fillers(m.left, lex)
+            if len(between) <= 30 and "\n" not in between and left and _is_organisation(left, lex):
+                m.stage, m.stage_source = prev.stage, "list"
     # a change of a rate follows the rate before it: "立案率87.2%，较上年提高2.6个百分点"
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
@@ -766,6 +776,9 @@ def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | No
         # units that decide by themselves: 人次/名 people, 场次 activity, 辑/字/册 other
         m.category = unit.category
         return
+    if m.extra.get("subject_is_verb") and m.stage == "held" and m.unit in lex.category_units["activity"] | {"件次", "次"}:
+        m.category = "activity"  # counted acts: 带队到现场督办18次, 与提案人当面沟通281件次
+        return
     category = lex.category_for(m.subject or "")
     left_clause = text[m.clause[0] : m.start]
     if category == "report" and "提案" in left_clause and _PROPOSAL_SUGGESTION.search(m.subject or ""):
@@ -783,6 +796,9 @@ def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | No
         # counts: "经济建设方面的提案占近一半，达2252件", a 社情民意 bulletin's "机关采用12篇"
         lo = max(text.rfind("\n", 0, m.start) + 1, m.start - 300)
         category = lex.last_category_for_unit(text[lo : m.start], m.unit)
+        if category is None and m.unit in ("篇", "条", "期"):
+            # a bulletin's lines ("民革市委会采用5篇") under a heading naming what they count
+            category = lex.last_category_for_unit(text[max(0, m.start - 600) : lo], m.unit)
     m.category = category or "other"
 
 
