@@ -71,15 +71,22 @@ class MetricLexicon:
         self.before_qualifier_lasts = frozenset(w[-1] for w, _ in self.before_qualifiers)
         self.cues = {name: _compile_lines(f"metric_cues/{name}.txt") for name in _CUE_FILES}
         self.category_units = {c: frozenset(u.split("|")) for c, u in read_table("category_units.tsv", columns=2)}
+        # fillers are plain words: trimmed with set lookups (the cue file's other lists are patterns)
+        self.filler_words = frozenset(data_lines("metric_cues/fillers.txt"))
+        self.filler_longest = max(map(len, self.filler_words))
+        self.units_by_first: dict[str, list[Unit]] = {}
+        for unit in sorted(self.units.values(), key=lambda u: -len(u.text)):
+            self.units_by_first.setdefault(unit.text[0], []).append(unit)
 
     def unit_at(self, text: str, pos: int) -> str | None:
         """The longest unit starting at ``text[pos]`` that is not part of a longer word."""
-        for n in range(min(self.max_unit_len, len(text) - pos), 0, -1):
-            unit = self.units.get(text[pos : pos + n])
-            if unit is None:
+        if pos >= len(text):
+            return None
+        for unit in self.units_by_first.get(text[pos], ()):
+            if not text.startswith(unit.text, pos):
                 continue
-            rest = text[pos + n : pos + n + 4]
-            if any(rest.startswith(b) for b in unit.not_followed_by):
+            end = pos + len(unit.text)
+            if unit.not_followed_by and any(text.startswith(b, end) for b in unit.not_followed_by):
                 continue
             return unit.text
         return None
@@ -146,7 +153,7 @@ class MetricLexicon:
         return None
 
 
-_CUE_FILES = ("planned", "structural", "not_metric", "passive", "fillers", "organisations", "section_planned", "verbs", "retrospective")
+_CUE_FILES = ("planned", "structural", "not_metric", "passive", "organisations", "section_planned", "verbs", "retrospective")
 
 
 def _compile_lines(name: str):

@@ -511,12 +511,14 @@ class _Bounds:
     def _start(ends: list[int], pos: int, limit: int) -> int:
         i = bisect.bisect_left(ends, pos) - 1
         start = ends[i] + 1 if i >= 0 else 0
-        return max(start, pos - limit)
+        floor = pos - limit
+        return start if start > floor else floor
 
     def _end(self, ends: list[int], pos: int, limit: int) -> int:
         i = bisect.bisect_left(ends, pos)
         end = ends[i] if i < len(ends) else self.n
-        return min(end, pos + limit)
+        ceiling = pos + limit
+        return end if end < ceiling else ceiling
 
     def clause_start(self, pos: int) -> int:
         return self._start(self.clause, pos, 200)
@@ -537,22 +539,24 @@ _SENTENCE_END_RE = regex.compile("[" + regex.escape(_SENTENCE_END) + "]")
 
 def _strip_fillers(phrase: str, lex: MetricLexicon) -> str:
     """Trim filler words (共, 累计, 其中, 的 …) from both ends of a phrase; may leave ""."""
-    fillers = lex.cues["fillers"]
-    phrase = phrase.strip(" “”\"'、，,")
+    fillers, longest = lex.filler_words, lex.filler_longest
+    phrase = phrase.strip(_TRIM)
     while phrase:
-        m = fillers.match(phrase)
-        if m and m.end() > 0:
-            phrase = phrase[m.end() :].lstrip(" “”\"'、，,")
-            continue
-        tail = None
-        for fm in fillers.finditer(phrase, overlapped=True):
-            if fm.end() == len(phrase) and (tail is None or fm.start() < tail):
-                tail = fm.start()
-        if tail is not None:
-            phrase = phrase[:tail].rstrip(" “”\"'、，,")
-            continue
-        break
+        for n in range(min(longest, len(phrase)), 0, -1):
+            if phrase[:n] in fillers:
+                phrase = phrase[n:].lstrip(_TRIM)
+                break
+        else:
+            for n in range(min(longest, len(phrase)), 0, -1):
+                if phrase[-n:] in fillers:
+                    phrase = phrase[:-n].rstrip(_TRIM)
+                    break
+            else:
+                break
     return phrase
+
+
+_TRIM = " “”\"'、，,"
 
 
 def _is_organisation(phrase: str, lex: MetricLexicon) -> bool:
