@@ -213,6 +213,8 @@ def guess_title(text: str) -> str | None:
     ('云岭县政协2024年工作总结', None)
     >>> guess_title("梓政协发〔2025〕2号\\n梓溪县政协2025年工作要点\\n正文。")
     '梓溪县政协2025年工作要点'
+    >>> guess_title("青川新闻网 > 政协之窗 > 正文\\n枫林县政协开展协商活动\\n正文。")
+    '枫林县政协开展协商活动'
     """
     seen = 0
     for line in text.split("\n", 20)[:20]:
@@ -226,8 +228,8 @@ def guess_title(text: str) -> str | None:
     return None
 
 
-#: lines that stand above a title: document numbers (〔2025〕2号), dates
-_ABOVE_TITLE = regex.compile(r"[〔\[【(（](?:19|20)[0-9]{2}[〕\]】)）][^\n]{0,6}号$|^(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日$")
+#: lines that stand above a title: document numbers (〔2025〕2号), dates, breadcrumbs (首页 > 正文)
+_ABOVE_TITLE = regex.compile(r"[〔\[【(（](?:19|20)[0-9]{2}[〕\]】)）][^\n]{0,6}号$|^(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日$|\s[>›»]\s|^[^>›»]{1,12}[>›»][^>›»]{1,12}[>›»]")
 
 
 @lru_cache(maxsize=1)
@@ -259,6 +261,8 @@ def document_meta(title: str | None, text: str) -> dict[str, Any]:
     {'year': 2023, 'level': 'national', 'place': '全国'}
     >>> document_meta("烏蘭縣政協2019年工作總結", "")
     {'year': 2019, 'level': 'county', 'place': '烏蘭縣'}
+    >>> document_meta("政协青川市第九届委员会常务委员会工作报告", "")
+    {'year': None, 'level': 'city', 'place': '青川市'}
     """
     levels = _levels()
     head = "\n".join(text.split("\n", 6)[:6])[:600]
@@ -271,12 +275,14 @@ def document_meta(title: str | None, text: str) -> dict[str, Any]:
         # matched on the simplified view (縣 → 县), read from the text itself (same offsets)
         m = P.COMMITTEE.search(simplified_view(source))
         if m:
+            group = "place" if m.group("place") else "place2"
+            kind = m.group("kind") or m.group("kind2")
             # a place right after other text picks up a leading word; trim at punctuation
-            found = source[m.start("place") : m.end("place")]
+            found = source[m.start(group) : m.end(group)]
             place = regex.split(r"[\s,，、:：;；。(（)）“”\"]", found)[-1] or None
             if place:
                 key = simplified_view(place)
-                level = levels.get(key) or levels.get(m.group("kind") or key)
+                level = levels.get(key) or levels.get(kind or key)
                 break
     if level is None:
         for source in sources:
