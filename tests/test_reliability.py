@@ -120,15 +120,16 @@ def test_large_text_file_is_read_in_parts(tmp_path, monkeypatch):
     assert sum(len(st.extract_metrics(d)) for d in docs) == 5 * 40
 
 
-def test_metrics_from_many_threads_match_one_thread():
+@pytest.mark.parametrize("func", [st.extract_metrics, st.tag_themes], ids=["metrics", "themes"])
+def test_many_threads_match_one_thread(func):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         docs = list(st.load_sample())
-    expected = [st.extract_metrics(d) for d in docs]
+    expected = [func(d) for d in docs]
     results: dict[int, list] = {}
 
     def work(k: int) -> None:
-        results[k] = [st.extract_metrics(d) for d in docs]
+        results[k] = [func(d) for d in docs]
 
     threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
     for t in threads:
@@ -136,8 +137,7 @@ def test_metrics_from_many_threads_match_one_thread():
     for t in threads:
         t.join()
     for k in range(4):
-        for got, want in zip(results[k], expected):
-            assert got.equals(want)
+        assert all(got.equals(want) for got, want in zip(results[k], expected))
 
 
 def test_first_use_of_segmenter_from_many_threads():
@@ -193,22 +193,3 @@ def test_text_functions_scale_linearly_on_adversarial_lines(piece):
     small = min(run(4_000) for _ in range(2))
     large = min(run(32_000) for _ in range(2))
     assert large < 24 * max(small, 1e-4), (small, large)  # linear: 8x; quadratic: 64x
-
-
-def test_themes_from_many_threads_match_one_thread():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        docs = list(st.load_sample())
-    expected = [st.tag_themes(d) for d in docs]
-    results: dict[int, list] = {}
-
-    def work(k: int) -> None:
-        results[k] = [st.tag_themes(d) for d in docs]
-
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for k in range(4):
-        assert all(got.equals(want) for got, want in zip(results[k], expected))
