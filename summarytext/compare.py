@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-import regex
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -108,13 +107,11 @@ def _keep_token(tok: str, config: _TermConfig) -> bool:
 
     if len(tok) < config.min_chars or not tok.strip() or P.PUNCT_TOKEN.match(tok):
         return False
-    if is_quantity(tok) or tok in config.stopwords or _COUNTED.match(tok):
+    if is_quantity(tok) or tok in config.stopwords or P.COUNTED_TOKEN.match(tok):
         return False
     return any(ch.isalpha() for ch in tok)
 
 
-#: counts and ordinals cut out of their context (一次, 五个, 多人次, 第九届): not terms
-_COUNTED = regex.compile(r"^[零〇一二两三四五六七八九十百千万亿几多余第每首]+[个次件条篇场项期份名人位家届轮年月天级大批类种道点层户些]*$")
 
 
 def document_terms(text: str, config: _TermConfig) -> list[str]:

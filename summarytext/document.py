@@ -221,15 +221,13 @@ def guess_title(text: str) -> str | None:
         s = line.strip().lstrip("#").strip()
         if not s:
             continue
-        if _ABOVE_TITLE.search(s) and seen < 3:
+        if P.ABOVE_TITLE.search(s) and seen < 3:
             seen += 1
             continue
         return s if is_title_line(s, max_chars=60) else None
     return None
 
 
-#: lines that stand above a title: document numbers (〔2025〕2号), dates, breadcrumbs (首页 > 正文)
-_ABOVE_TITLE = regex.compile(r"[〔\[【(（](?:19|20)[0-9]{2}[〕\]】)）][^\n]{0,6}号$|^(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日$|\s[>›»]\s|^[^>›»]{1,12}[>›»][^>›»]{1,12}[>›»]")
 
 
 @lru_cache(maxsize=1)
@@ -237,7 +235,6 @@ def _levels() -> dict[str, str]:
     return dict(read_table("levels.tsv", columns=2))
 
 
-_BARE_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9]|\s*[余多件条篇次个项名人家位场期份元万亿%])")
 
 
 def _year(text: str | None, *, bare: bool = False) -> int | None:
@@ -245,11 +242,10 @@ def _year(text: str | None, *, bare: bool = False) -> int | None:
     not a count (for titles and file names: ``report-2023``, not ``2000余件``)."""
     if not text:
         return None
-    m = P.YEAR.search(text) or (_BARE_YEAR.search(text) if bare else None)
+    m = P.YEAR.search(text) or (P.BARE_YEAR.search(text) if bare else None)
     return int(m.group(1)) if m else None
 
 
-_LEVEL_ONLY = regex.compile(r"(全国|自治区|省|市|州|盟|县|区|旗)(?:委员会)?(?:政协|政協)")
 
 
 def document_meta(title: str | None, text: str) -> dict[str, Any]:
@@ -286,7 +282,7 @@ def document_meta(title: str | None, text: str) -> dict[str, Any]:
                 break
     if level is None:
         for source in sources:
-            m = _LEVEL_ONLY.search(simplified_view(source))
+            m = P.LEVEL_ONLY.search(simplified_view(source))
             if m:
                 level = levels.get(m.group(1))
                 break

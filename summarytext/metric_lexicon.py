@@ -71,6 +71,11 @@ class MetricLexicon:
         self.before_qualifier_lasts = frozenset(w[-1] for w, _ in self.before_qualifiers)
         self.cues = {name: _compile_lines(f"metric_cues/{name}.txt") for name in _CUE_FILES}
         self.category_units = {c: frozenset(u.split("|")) for c, u in read_table("category_units.tsv", columns=2)}
+        words = lambda name: sorted(data_lines(f"metric_cues/{name}.txt"), key=len, reverse=True)  # noqa: E731
+        self.rate_names = regex.compile("(" + "|".join(map(regex.escape, words("rate_names"))) + ")率")
+        self.comparison = regex.compile("^(?:" + "|".join(map(regex.escape, words("comparison"))) + ")")
+        self.by_trim = regex.compile(r"^(?:了|的)|(?:的)?(?:" + "|".join(map(regex.escape, words("by_trim"))) + ")?$")
+        self.org_fillers = regex.compile("[" + "".join(map(regex.escape, words("org_fillers"))) + r"\s]")
         # fillers are plain words: trimmed with set lookups (the cue file's other lists are patterns)
         self.filler_words = frozenset(data_lines("metric_cues/fillers.txt"))
         self.filler_longest = max(map(len, self.filler_words))
@@ -153,7 +158,10 @@ class MetricLexicon:
         return None
 
 
-_CUE_FILES = ("planned", "structural", "not_metric", "passive", "organisations", "section_planned", "verbs", "retrospective")
+_CUE_FILES = (
+    "planned", "structural", "not_metric", "passive", "organisations", "section_planned", "verbs", "retrospective",
+    "media_bodies", "media_subjects", "proposal_verbs", "subject_cut",
+)
 
 
 def _compile_lines(name: str):

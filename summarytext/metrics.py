@@ -39,6 +39,7 @@ import regex
 
 from .document import Document, as_documents
 from .metric_lexicon import MetricLexicon, metric_lexicon
+from . import patterns as P
 from .normalize import simplified_view
 from .numbers import parse_number
 
@@ -54,15 +55,10 @@ COLUMNS = [
     "category", "stage", "subject", "by", "start", "end", "sentence", "paragraph", "section", "context",
 ]
 
-_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_MASK = "xX×＊*"
-#: a run of digits, masked digits or Chinese numerals; each run starts where the previous class ends
-NUMBER_RUN = regex.compile(
-    rf"(?<![0-9.]|[0-9],)[0-9]++(?:,[0-9]{{3}}+)*+(?:\.[0-9]++)?+"
-    rf"|(?<![{_MASK}A-Za-z])[{_MASK}]++(?:,[{_MASK}]{{3}}+)*+(?:\.[{_MASK}0-9]++)?+(?![A-Za-z])"
-    rf"|(?<![{_CN}])[{_CN}]++(?:[点][{_CN}]++)?+"
-)
-_RANGE_SEP = regex.compile(r"\s?(?:至|到|—{1,2}|–|-|~|～|－)\s?")
+_CN = P.NUMERAL_CN
+_MASK = P.MASK_CHARS
+NUMBER_RUN = P.NUMBER_RUN
+_RANGE_SEP = P.RANGE_SEP
 _MULTIPLIER = "万亿"
 _CLAUSE_END = "，,；;。！？!?：: \u3000\n"
 _SENTENCE_END = "；;。！？!?\n"
@@ -70,21 +66,13 @@ _LIST_JOIN = ("、", "和", "及", "以及", "与")
 _PERCENT_WORD = "百分之"
 _OPEN_QUOTES = "“\"「『‘"
 _CLOSE_QUOTES = "”\"」』’"
-_NEWSPAPER = regex.compile(r"报|刊|媒体|电视|广播|网站|新闻|杂志|客户端|公众号|学习强国")
-#: words that end the noun phrase after a number (single characters only where they
-#: cannot be part of a longer word: 与 but not 参与, 都 but not 首都)
-_SUBJECT_CUT = regex.compile(r"被|获|得到|受到|(?<![自理])由|(?<![存所现])在|已|均|全部|(?<!首)都|(?<!谐)和|及|(?<!参)与|、|等|分别|先后|，|,|。|；|;")
 #: titles or quoted examples before 等 ("《…》等", "“…”“…”等") and everything before them
 _EXAMPLES = regex.compile(r"^.*[》”]等")
 _HAN = regex.compile(r"\p{Han}")
 _PHRASE_SPLIT = regex.compile(r"[，,、：:（(]")
 _PAREN_TAIL = regex.compile(r"[（(].*$|[，,：:]")
 _PARENS = regex.compile(r"[(（][^)）]*[)）]")
-_BY_TRIM = regex.compile(r"^(?:了|的)|(?:的)?(?:重视|高度重视|充分|主要)?$")
-_ORG_FILLER = regex.compile(r"[全国省市区县州级、和及与的主要各xX*\s()（）]")
 _HAN_RUN = regex.compile(r"\p{Han}{3,}")  # more than a short word: a real parenthetical sentence
-_COMPARISON = regex.compile(r"^(?:较|比|同比|环比|相比|与)")
-_RATE_STAGE = regex.compile(r"(立案|办复|答复|办结|落实|解决|整改|采用|采纳|满意|满意和基本满意)率")
 
 
 @dataclass
@@ -135,8 +123,6 @@ def extract_metrics(
     >>> extract_metrics("开展专题调研12次，参与委员300余人次。")[["text", "low", "high", "qualifier", "category", "stage"]].values.tolist()
     [['12次', 12.0, 12.0, <NA>, 'activity', 'held'], ['300余人次', 300.0, nan, 'over', 'people', 'held']]
     """
-    import pandas as pd
-
     from .parallel import map_documents
 
     rows: list[dict[str, Any]] = []
@@ -564,7 +550,7 @@ def _is_organisation(phrase: str, lex: MetricLexicon) -> bool:
     if not phrase:
         return False
     rest = lex.cues["organisations"].sub("", phrase)
-    return _ORG_FILLER.sub("", rest) == ""
+    return lex.org_fillers.sub("", rest) == ""
 
 
 def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
@@ -572,7 +558,7 @@ def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
     subject = None
     if right and not right[0] in _CLAUSE_END:
         body = right[1:] if right[0] == "的" else right
-        cut = _SUBJECT_CUT.search(body)
+        cut = lex.cues["subject_cut"].search(body)
         phrase = body[: cut.start()] if cut else body
         for cutter in (lex.stage_words, lex.cues["verbs"]):
             sm = cutter.search(phrase)
@@ -664,7 +650,7 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
     if source is None and is_rate:
         # a rate takes the stage it is named by (立案率 → registered); shares and growth none
         rm = None
-        for rm_ in _RATE_STAGE.finditer(m.left):
+        for rm_ in lex.rate_names.finditer(m.left):
             rm = rm_
         word = rm.group(1) if rm else "率"
         stage = None if word.startswith("满意") or rm is None else lex.stage_of.get(word)
@@ -684,7 +670,7 @@ def _left_stages(m: _Metric, lex: MetricLexicon) -> list[tuple[str | None, str, 
 
 
 def _by(phrase: str) -> str | None:
-    phrase = _BY_TRIM.sub("", phrase.strip(" ，,、"))
+    phrase = metric_lexicon().by_trim.sub("", phrase.strip(" ，,、"))
     phrase = phrase.strip(" ，,、")
     return phrase or None
 
@@ -757,7 +743,7 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
         if m.category == "rate" and prev.category == "rate" and m.stage is None and prev.sentence_span == m.sentence_span:
-            if _COMPARISON.match(_strip_fillers(m.left, lex) or "较"):
+            if lex.comparison.match(_strip_fillers(m.left, lex) or "较"):
                 m.stage = prev.stage
     # breakdowns of proposals: "立案205件……集体提案37件、委员联名提案52件"
     last: _Metric | None = None
@@ -789,7 +775,7 @@ def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | No
         category = "proposal"  # 以提案形式提出的意见建议
     if category is None and not m.subject:
         category = lex.category_for(m.left) or None
-    if category is None and (m.stage == "registered" or (m.stage == "handled" and m.unit == "件") or _PROPOSAL_VERB.search(m.left)):
+    if category is None and (m.stage == "registered" or (m.stage == "handled" and m.unit == "件") or lex.cues["proposal_verbs"].search(m.left)):
         category = "proposal"  # only proposals are registered (立案), merged (并案), answered (办复)
     if category is None and m.stage == "handled":
         category = "problem"
@@ -807,7 +793,6 @@ def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | No
 
 
 _PROPOSAL_SUGGESTION = regex.compile(r"建议$")
-_PROPOSAL_VERB = regex.compile(r"立案|并案|撤案|办复|交办|承办")
 
 
 def _previous_clause(text: str, m: _Metric) -> str:
@@ -827,7 +812,6 @@ _STAGE_CATEGORIES_BY_SIDE = {
     ("adopted", "passive"): {"people"},
 }
 _BLOCKED = {("adopted", "people")}
-_MEDIA_SUBJECT = regex.compile(r"稿件|新闻|宣传|报道|信息|视频")
 
 
 def _fits(stage: str | None, category: str | None, side: str | None = None) -> bool:
@@ -856,11 +840,11 @@ def _fix_stage_for_category(m: _Metric, lex: MetricLexicon) -> None:
         # an activity counted after 组织/开展/举办 was held, whatever nouns stand between
         if any(c[0] == "held" for c in _left_stages(m, lex)):
             m.stage = "held"
-    if m.stage == "adopted" and m.by and _NEWSPAPER.search(m.by):
+    if m.stage == "adopted" and m.by and lex.cues["media_bodies"].search(m.by):
         m.stage = "reported"
     if m.stage == "reported" and m.category in ("activity", "other", "information") and lex.units[m.unit].category is None:
         m.category = "media"
-    elif m.stage == "reported" and m.category == "report" and _MEDIA_SUBJECT.search(m.subject or ""):
+    elif m.stage == "reported" and m.category == "report" and lex.cues["media_subjects"].search(m.subject or ""):
         m.category = "media"
     if m.category == "media" and m.stage == "adopted":
         m.stage = "reported"

@@ -43,6 +43,23 @@ TOC_ENTRY = regex.compile(
     r"(?P<page>[0-9]{1,4})\s*$"
 )
 
+# --- numbers ----------------------------------------------------------------------
+#: Chinese numeral characters of counts (lower and upper case)
+NUMERAL_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+#: placeholders that mask digits in scraped copies
+MASK_CHARS = "xX×＊*"
+#: a run of digits (1,205 / 99.84), masked digits (xxx / x,xxx / x.x) or Chinese numerals;
+#: each run starts where the previous class ends and is never backtracked
+NUMBER_RUN = regex.compile(
+    rf"(?<![0-9.]|[0-9],)[0-9]++(?:,[0-9]{{3}}+)*+(?:\.[0-9]++)?+"
+    rf"|(?<![{MASK_CHARS}A-Za-z])[{MASK_CHARS}]++(?:,[{MASK_CHARS}]{{3}}+)*+(?:\.[{MASK_CHARS}0-9]++)?+(?![A-Za-z])"
+    rf"|(?<![{NUMERAL_CN}])[{NUMERAL_CN}]++(?:[点][{NUMERAL_CN}]++)?+"
+)
+#: what joins the two ends of a range (3至5个, 10—15家, 3-5万元)
+RANGE_SEP = regex.compile(r"\s?(?:至|到|—{1,2}|–|-|~|～|－)\s?")
+#: a count or ordinal cut out of its context as a token (一次, 五个, 多人次, 第九届): not a term
+COUNTED_TOKEN = regex.compile(r"^[零〇一二两三四五六七八九十百千万亿几多余第每首]+[个次件条篇场项期份名人位家届轮年月天级大批类种道点层户些]*$")
+
 # --- segmentation --------------------------------------------------------------
 #: a quantity kept as one token: digits (or masked digits), decimal part, 万/亿, percent
 QUANTITY_TOKEN = regex.compile(
@@ -62,4 +79,13 @@ COMMITTEE = regex.compile(
     r"(?:委员会)?(?:政协|政協)"
     # the formal name: 政协青川市第九届委员会, 中国人民政治协商会议澜江省委员会
     r"|(?:政协|政協|政治协商会议)(?P<place2>全国|[\p{Han}xX*]{1,8}?(?P<kind2>省|自治区|市|州|盟|地区|县|区|旗))(?:第[\p{Han}0-9]{1,4}届)?委员会"
+)
+#: a committee named by its level only: 市政协, 县政協
+LEVEL_ONLY = regex.compile(r"(全国|自治区|省|市|州|盟|县|区|旗)(?:委员会)?(?:政协|政協)")
+#: a bare 19xx/20xx in a title or file name that is not a count (2000余件)
+BARE_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9]|\s*[余多件条篇次个项名人家位场期份元万亿%])")
+#: lines that stand above a title: document numbers (〔2025〕2号), dates, breadcrumbs (首页 > 正文)
+ABOVE_TITLE = regex.compile(
+    r"[〔\[【(（](?:19|20)[0-9]{2}[〕\]】)）][^\n]{0,6}号$|^(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日$"
+    r"|\s[>›»]\s|^[^>›»]{1,12}[>›»][^>›»]{1,12}[>›»]"
 )
