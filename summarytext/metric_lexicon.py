@@ -15,13 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
+import re
 
+from .patterns import compile_fast, overlapping
 from .resources import data_lines, read_table
 
 CATEGORIES = ("activity", "proposal", "information", "report", "people", "problem", "media", "money", "rate", "other")
 STAGES = ("held", "submitted", "registered", "handled", "adopted", "endorsed", "reported", "planned")
 QUALIFIERS = ("over", "under", "about")
+#: punctuation trimmed with filler words from the ends of a phrase
+FILLER_TRIM = " “”\"'、，,"
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,17 @@ class MetricLexicon:
         self.category_order = {k: i for i, (k, _) in enumerate(self.categories)}
         self.category_of = dict(self.categories)
         by_len = sorted(self.category_of, key=len, reverse=True)
-        self.category_words = regex.compile("|".join(regex.escape(w) for w in by_len))
+        self.category_words = compile_fast("|".join(re.escape(w) for w in by_len))
+        #: every keyword at every position (group 1), for head-final lookups
+        self.category_words_at = overlapping(by_len)
         self.stage_of: dict[str, str | None] = {}
         for word, stage in read_table("stages.tsv", columns=2):
             if stage != "none" and stage not in STAGES:
                 raise ValueError(f"stages.tsv: unknown stage {stage!r}")
             self.stage_of[word] = None if stage == "none" else stage
-        self.stage_words = regex.compile("|".join(regex.escape(w) for w in sorted(self.stage_of, key=len, reverse=True)))
+        self.stage_words = compile_fast("|".join(re.escape(w) for w in sorted(self.stage_of, key=len, reverse=True)))
+        #: every stage word at every position (group 1)
+        self.stage_words_at = overlapping(list(self.stage_of))
         self.qualifiers: dict[str, list[tuple[str, str]]] = {"before": [], "after": [], "end": []}
         for word, qualifier, position in read_table("qualifiers.tsv", columns=3):
             if qualifier not in QUALIFIERS or position not in self.qualifiers:
@@ -72,29 +79,39 @@ class MetricLexicon:
         self.cues = {name: _compile_lines(f"metric_cues/{name}.txt") for name in _CUE_FILES}
         self.category_units = {c: frozenset(u.split("|")) for c, u in read_table("category_units.tsv", columns=2)}
         words = lambda name: sorted(data_lines(f"metric_cues/{name}.txt"), key=len, reverse=True)  # noqa: E731
-        self.rate_names = regex.compile("(" + "|".join(map(regex.escape, words("rate_names"))) + ")率")
-        self.comparison = regex.compile("^(?:" + "|".join(map(regex.escape, words("comparison"))) + ")")
-        self.by_trim = regex.compile(r"^(?:了|的)|(?:的)?(?:" + "|".join(map(regex.escape, words("by_trim"))) + ")?$")
-        self.org_fillers = regex.compile("[" + "".join(map(regex.escape, words("org_fillers"))) + r"\s]")
+        self.rate_names = compile_fast("(" + "|".join(map(re.escape, words("rate_names"))) + ")率")
+        self.comparison = compile_fast("^(?:" + "|".join(map(re.escape, words("comparison"))) + ")")
+        self.by_trim = compile_fast(r"^(?:了|的)|(?:的)?(?:" + "|".join(map(re.escape, words("by_trim"))) + ")?$")
+        self.org_fillers = compile_fast("[" + "".join(map(re.escape, words("org_fillers"))) + r"\s]")
         # fillers are plain words: trimmed with set lookups (the cue file's other lists are patterns)
-        self.filler_words = frozenset(data_lines("metric_cues/fillers.txt"))
-        self.filler_longest = max(map(len, self.filler_words))
-        self.units_by_first: dict[str, list[Unit]] = {}
+        # trimmed from the front, then from the back (matched on the reversed phrase), longest
+        # word first, with the punctuation around them
+        fillers = sorted(data_lines("metric_cues/fillers.txt"), key=len, reverse=True)
+        trim = "[" + re.escape(FILLER_TRIM) + "]*"
+        self._filler_front = compile_fast(f"{trim}(?:(?:{'|'.join(map(re.escape, fillers))}){trim})*")
+        self._filler_back = compile_fast(f"{trim}(?:(?:{'|'.join(re.escape(w[::-1]) for w in fillers)}){trim})*")
+        # one alternation, longest unit first, each unit with its blocked continuations
+        alternatives = []
         for unit in sorted(self.units.values(), key=lambda u: -len(u.text)):
-            self.units_by_first.setdefault(unit.text[0], []).append(unit)
+            blocked = "|".join(map(re.escape, unit.not_followed_by))
+            alternatives.append(re.escape(unit.text) + (f"(?!{blocked})" if blocked else ""))
+        self._unit_re = compile_fast("|".join(alternatives))
 
     def unit_at(self, text: str, pos: int) -> str | None:
         """The longest unit starting at ``text[pos]`` that is not part of a longer word."""
-        if pos >= len(text):
-            return None
-        for unit in self.units_by_first.get(text[pos], ()):
-            if not text.startswith(unit.text, pos):
-                continue
-            end = pos + len(unit.text)
-            if unit.not_followed_by and any(text.startswith(b, end) for b in unit.not_followed_by):
-                continue
-            return unit.text
-        return None
+        m = self._unit_re.match(text, pos)
+        return m.group(0) if m else None
+
+    def strip_fillers(self, phrase: str) -> str:
+        """``phrase`` without filler words (共, 累计, 其中, 的 …) and punctuation at either end.
+
+        >>> metric_lexicon().strip_fillers("全年共收到的提案"), metric_lexicon().strip_fillers("累计")
+        ('收到的提案', '')
+        """
+        phrase = phrase[self._filler_front.match(phrase).end() :]
+        if phrase:
+            phrase = phrase[: len(phrase) - self._filler_back.match(phrase[::-1]).end()]
+        return phrase
 
     def category_for(self, phrase: str) -> str | None:
         """Category of a noun phrase: its head (the longest keyword it ends with),
@@ -107,12 +124,14 @@ class MetricLexicon:
         if not phrase:
             return None
         best = None  # (end, length, word)
-        for m in self.category_words.finditer(phrase, overlapped=True):
-            if m.group(0) in self.head_only and m.end() != len(phrase):
+        for m in self.category_words_at.finditer(phrase):
+            word = m.group(1)
+            end = m.start() + len(word)
+            if word in self.head_only and end != len(phrase):
                 continue
-            key = (m.end(), len(m.group(0)))
+            key = (end, len(word))
             if best is None or key > best[:2]:
-                best = (m.end(), len(m.group(0)), m.group(0))
+                best = (end, len(word), word)
         return self.category_of[best[2]] if best else None
 
     def head_category(self, phrase: str) -> str | None:
@@ -122,9 +141,10 @@ class MetricLexicon:
         ('media', None)
         """
         best = None
-        for m in self.category_words.finditer(phrase, overlapped=True):
-            if m.end() == len(phrase) and (best is None or len(m.group(0)) > len(best)):
-                best = m.group(0)
+        for m in self.category_words_at.finditer(phrase):
+            word = m.group(1)
+            if m.start() + len(word) == len(phrase) and (best is None or len(word) > len(best)):
+                best = word
         return self.category_of[best] if best else None
 
     def last_category(self, text: str) -> str | None:
@@ -167,7 +187,7 @@ _CUE_FILES = (
 def _compile_lines(name: str):
     # longest first, so that 有关 wins over 有 and 合并立案 over 合并
     words = sorted(data_lines(name), key=len, reverse=True)
-    return regex.compile("|".join(f"(?:{w})" for w in words))
+    return compile_fast("|".join(f"(?:{w})" for w in words))
 
 
 @lru_cache(maxsize=1)

@@ -44,6 +44,7 @@ from .normalize import simplified_view
 from .numbers import parse_number
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
     from .corpus import Corpus
@@ -67,11 +68,11 @@ _PERCENT_WORD = "百分之"
 _OPEN_QUOTES = "“\"「『‘"
 _CLOSE_QUOTES = "”\"」』’"
 #: titles or quoted examples before 等 ("《…》等", "“…”“…”等") and everything before them
-_EXAMPLES = regex.compile(r"^.*[》”]等")
+_EXAMPLES = P.compile_fast(r"^.*[》”]等")
 _HAN = regex.compile(r"\p{Han}")
-_PHRASE_SPLIT = regex.compile(r"[，,、：:（(]")
-_PAREN_TAIL = regex.compile(r"[（(].*$|[，,：:]")
-_PARENS = regex.compile(r"[(（][^)）]*[)）]")
+_PHRASE_SPLIT = P.compile_fast(r"[，,、：:（(]")
+_PAREN_TAIL = P.compile_fast(r"[（(].*$|[，,：:]")
+_PARENS = P.compile_fast(r"[(（][^)）]*[)）]")
 _HAN_RUN = regex.compile(r"\p{Han}{3,}")  # more than a short word: a real parenthetical sentence
 
 
@@ -413,7 +414,7 @@ def _excluded(text: str, m: _Metric, lex: MetricLexicon) -> bool:
     return False
 
 
-_QUOTE_CHARS = regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "]")
+_QUOTE_CHARS = P.compile_fast("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "]")
 
 
 def _in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
@@ -447,14 +448,13 @@ def _in_url(text: str, start: int) -> bool:
 
 
 def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document) -> None:
-    bounds = _Bounds(text)
+    spans = _spans(text, found)
     for i, m in enumerate(found):
-        cs = bounds.clause_start(m.start)
-        ce = bounds.clause_end(m.end)
+        cs, ce, ss, se, ps = spans[i]
         m.clause = (cs, ce)
-        m.sentence_span = (bounds.sentence_start(m.start), bounds.sentence_end(m.end))
+        m.sentence_span = (ss, se)
         # the clause before this one in the same sentence ("" when there is none)
-        m.previous_clause = (bounds.clause_start(cs - 1), cs - 1) if cs - 1 > m.sentence_span[0] else (cs, cs)
+        m.previous_clause = (ps, cs - 1) if cs - 1 > ss else (cs, cs)
         prev_end = found[i - 1].end if i > 0 and found[i - 1].end > cs else cs
         next_start = found[i + 1].start if i + 1 < len(found) and found[i + 1].start < ce else ce
         m.left = text[prev_end : m.start]
@@ -485,64 +485,46 @@ def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document
     _drop_structural(found, text, lex)
 
 
-class _Bounds:
-    """Positions of clause and sentence ends in a text, found in one scan each."""
+def _spans(text: str, found: list[_Metric]) -> list[tuple[int, int, int, int, int]]:
+    """For each metric: the start and end of its clause and sentence, and the start of
+    the clause before its own (clauses are cut at most 200 characters, sentences 400,
+    either side of the number).  All metrics at once, with the ends of clauses and
+    sentences found in one pass over the code points of the text."""
+    import numpy as np
 
-    def __init__(self, text: str):
-        self.n = len(text)
-        self.clause = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
-        self.sentence = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
-
-    @staticmethod
-    def _start(ends: list[int], pos: int, limit: int) -> int:
-        i = bisect.bisect_left(ends, pos) - 1
-        start = ends[i] + 1 if i >= 0 else 0
-        floor = pos - limit
-        return start if start > floor else floor
-
-    def _end(self, ends: list[int], pos: int, limit: int) -> int:
-        i = bisect.bisect_left(ends, pos)
-        end = ends[i] if i < len(ends) else self.n
-        ceiling = pos + limit
-        return end if end < ceiling else ceiling
-
-    def clause_start(self, pos: int) -> int:
-        return self._start(self.clause, pos, 200)
-
-    def clause_end(self, pos: int) -> int:
-        return self._end(self.clause, pos, 200)
-
-    def sentence_start(self, pos: int) -> int:
-        return self._start(self.sentence, pos, 400)
-
-    def sentence_end(self, pos: int) -> int:
-        return self._end(self.sentence, pos, 400)
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    starts = np.fromiter((m.start for m in found), dtype=np.int64, count=len(found))
+    ends = np.fromiter((m.end for m in found), dtype=np.int64, count=len(found))
+    clause_ends = np.flatnonzero(np.isin(cp, _CLAUSE_END_CODES))
+    sentence_ends = np.flatnonzero(np.isin(cp, _SENTENCE_END_CODES))
+    cs = _span_start(clause_ends, starts, 200)
+    ce = _span_end(clause_ends, ends, 200, len(text))
+    ss = _span_start(sentence_ends, starts, 400)
+    se = _span_end(sentence_ends, ends, 400, len(text))
+    ps = _span_start(clause_ends, cs - 1, 200)
+    return list(zip(cs.tolist(), ce.tolist(), ss.tolist(), se.tolist(), ps.tolist()))
 
 
-_CLAUSE_END_RE = regex.compile("[" + regex.escape(_CLAUSE_END) + "]")
-_SENTENCE_END_RE = regex.compile("[" + regex.escape(_SENTENCE_END) + "]")
+def _span_start(marks: "np.ndarray", pos: "np.ndarray", limit: int) -> "np.ndarray":
+    """One past the last mark before each position, no further back than ``limit``."""
+    import numpy as np
+
+    i = np.searchsorted(marks, pos, side="left") - 1
+    start = np.where(i >= 0, marks[np.maximum(i, 0)] + 1 if len(marks) else 0, 0)
+    return np.maximum(start, pos - limit)
 
 
-def _strip_fillers(phrase: str, lex: MetricLexicon) -> str:
-    """Trim filler words (共, 累计, 其中, 的 …) from both ends of a phrase; may leave ""."""
-    fillers, longest = lex.filler_words, lex.filler_longest
-    phrase = phrase.strip(_TRIM)
-    while phrase:
-        for n in range(min(longest, len(phrase)), 0, -1):
-            if phrase[:n] in fillers:
-                phrase = phrase[n:].lstrip(_TRIM)
-                break
-        else:
-            for n in range(min(longest, len(phrase)), 0, -1):
-                if phrase[-n:] in fillers:
-                    phrase = phrase[:-n].rstrip(_TRIM)
-                    break
-            else:
-                break
-    return phrase
+def _span_end(marks: "np.ndarray", pos: "np.ndarray", limit: int, n: int) -> "np.ndarray":
+    """The first mark at or after each position (or the end of the text), no further than ``limit``."""
+    import numpy as np
+
+    i = np.searchsorted(marks, pos, side="left")
+    end = np.where(i < len(marks), marks[np.minimum(i, len(marks) - 1)] if len(marks) else n, n)
+    return np.minimum(end, pos + limit)
 
 
-_TRIM = " “”\"'、，,"
+_CLAUSE_END_CODES = [ord(ch) for ch in _CLAUSE_END]
+_SENTENCE_END_CODES = [ord(ch) for ch in _SENTENCE_END]
 
 
 def _is_organisation(phrase: str, lex: MetricLexicon) -> bool:
@@ -564,7 +546,7 @@ def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
             sm = cutter.search(phrase)
             if sm:
                 phrase = phrase[: sm.start()]
-        phrase = _strip_fillers(phrase[:20], lex)
+        phrase = lex.strip_fillers(phrase[:20])
         if phrase and _HAN.search(phrase):
             subject = phrase
     if subject is None:
@@ -573,20 +555,20 @@ def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
         verbs = list(lex.stage_words.finditer(left))
         last = verbs[-1] if verbs else None
         phrase = left[last.end() :] if last else left
-        if last is not None and 0 < len(_strip_fillers(phrase, lex)) < 2 and len(verbs) > 1:
+        if last is not None and 0 < len(lex.strip_fillers(phrase)) < 2 and len(verbs) > 1:
             # the last "verb" is part of the noun (学习培训班): take the phrase after the one before
             last = verbs[-2]
             phrase = left[last.end() :]
-        if last and not _strip_fillers(phrase, lex):
+        if last and not lex.strip_fillers(phrase):
             verb_phrase = left[max(0, last.start() - 6) : last.end()]
-            m.extra["verb_subject"] = _strip_fillers(_PHRASE_SPLIT.split(verb_phrase)[-1], lex)
+            m.extra["verb_subject"] = lex.strip_fillers(_PHRASE_SPLIT.split(verb_phrase)[-1])
             phrase = ""
             # "社情民意信息被全国政协采用5篇": the subject stands before the passive marker
             pm = lex.cues["passive"].search(left, 0, last.start())
             if pm and pm.start() > 0:
                 phrase = left[: pm.start()]
         phrase = _EXAMPLES.sub("", phrase)
-        phrase = _strip_fillers(phrase[-24:], lex)
+        phrase = lex.strip_fillers(phrase[-24:])
         phrase = _PAREN_TAIL.split(phrase)[0] if phrase else phrase
         if "的" in phrase[:-1]:
             head = phrase.rsplit("的", 1)[1]
@@ -606,7 +588,7 @@ def _previous_clause_subject(text: str, m: _Metric, lex: MetricLexicon, previous
     tail = _previous_clause(text, m)
     if "的" in tail:
         tail = tail.rsplit("的", 1)[1]
-    tail = _strip_fillers(tail, lex)
+    tail = lex.strip_fillers(tail)
     if 2 <= len(tail) <= 10 and lex.head_category(tail) is not None and lex.stage_words.search(tail) is None:
         m.subject = tail
 
@@ -663,7 +645,7 @@ def _left_stages(m: _Metric, lex: MetricLexicon) -> list[tuple[str | None, str, 
     """Stage words before the number, nearest first: (stage, word, start, end)."""
     cached = m.extra.get("left_stages")
     if cached is None:
-        found = [(lex.stage_of[v.group(0)], v.group(0), v.start(), v.end()) for v in lex.stage_words.finditer(m.left, overlapped=True)]
+        found = [(lex.stage_of[w], w, v.start(), v.start() + len(w)) for v in lex.stage_words_at.finditer(m.left) for w in (v.group(1),)]
         found.sort(key=lambda c: (-c[3], -len(c[1])))
         cached = m.extra["left_stages"] = found
     return cached
@@ -707,7 +689,7 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None
         if m.stage_source is not None or prev.stage_source in (None, "none") or m.category == "rate":
             continue
         same_sentence = prev.sentence_span == m.sentence_span
-        listed = m.left.startswith(_LIST_JOIN) or not _strip_fillers(m.left, lex)
+        listed = m.left.startswith(_LIST_JOIN) or not lex.strip_fillers(m.left)
         if same_sentence and (listed or (prev.category == m.category and not _left_stages(m, lex))):
             m.stage, m.stage_source = prev.stage, "list"
             if m.by is None:
@@ -736,14 +718,14 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None
         m, prev = found[i], found[i - 1]
         if m.stage_source is None and prev.stage is not None and m.unit == prev.unit:
             between = text[prev.end : m.start]
-            left = _strip_fillers(m.left, lex)
+            left = lex.strip_fillers(m.left)
             if len(between) <= 30 and "\n" not in between and left and _is_organisation(left, lex):
                 m.stage, m.stage_source = prev.stage, "list"
     # a change of a rate follows the rate before it: "立案率87.2%，较上年提高2.6个百分点"
     for i in range(1, len(found)):
         m, prev = found[i], found[i - 1]
         if m.category == "rate" and prev.category == "rate" and m.stage is None and prev.sentence_span == m.sentence_span:
-            if lex.comparison.match(_strip_fillers(m.left, lex) or "较"):
+            if lex.comparison.match(lex.strip_fillers(m.left) or "较"):
                 m.stage = prev.stage
     # breakdowns of proposals: "立案205件……集体提案37件、委员联名提案52件"
     last: _Metric | None = None
