@@ -76,7 +76,7 @@ _PARENS = P.compile_fast(r"[(（][^)）]*[)）]")
 _HAN_RUN = regex.compile(r"\p{Han}{3,}")  # more than a short word: a real parenthetical sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class _Metric:
     start: int
     end: int
@@ -99,6 +99,7 @@ class _Metric:
     clause: tuple[int, int] = (0, 0)
     sentence_span: tuple[int, int] = (0, 0)
     previous_clause: tuple[int, int] = (0, 0)
+    left_stages: list[tuple[str | None, str, int, int]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -234,7 +235,10 @@ def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
             continue  # an x inside a Latin word
         if found and a < found[-1].end:
             continue
-        metric = _read_quantity(text, m.start(), m.end(), lex)
+        b = m.end()
+        if b - a == 1 and text[a] == "一" and not _scaled_or_range(text, b) and not text.endswith(_PERCENT_WORD, 0, a):
+            continue  # narrative "one" (一批, 一个, 一份): never a metric (see _excluded), not read
+        metric = _read_quantity(text, a, b, lex)
         if metric is None:
             continue
         if found and metric.start < found[-1].end:
@@ -243,6 +247,11 @@ def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
             continue
         found.append(metric)
     return found
+
+
+def _scaled_or_range(text: str, b: int) -> bool:
+    """Whether the number ending at ``b`` goes on with 万/亿 (after a qualifier too) or a range."""
+    return any(ch in _MULTIPLIER for ch in text[b : b + 2]) or _RANGE_SEP.match(text, b) is not None
 
 
 def _read_quantity(text: str, a: int, b: int, lex: MetricLexicon) -> _Metric | None:
@@ -643,11 +652,12 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
 
 def _left_stages(m: _Metric, lex: MetricLexicon) -> list[tuple[str | None, str, int, int]]:
     """Stage words before the number, nearest first: (stage, word, start, end)."""
-    cached = m.extra.get("left_stages")
+    cached = m.left_stages
     if cached is None:
-        found = [(lex.stage_of[w], w, v.start(), v.start() + len(w)) for v in lex.stage_words_at.finditer(m.left) for w in (v.group(1),)]
-        found.sort(key=lambda c: (-c[3], -len(c[1])))
-        cached = m.extra["left_stages"] = found
+        stage_of = lex.stage_of
+        found = [(-v.start() - len(w), -len(w), stage_of[w], w, v.start(), v.start() + len(w)) for v in lex.stage_words_at.finditer(m.left) for w in (v.group(1),)]
+        found.sort()
+        cached = m.left_stages = [c[2:] for c in found]
     return cached
 
 

@@ -29,10 +29,11 @@ from typing import Any
 
 import regex
 
+from .patterns import compile_fast
 from .resources import data_lines
 
 _LINE_ENDS = regex.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
-_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+_INVISIBLE = compile_fast(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
 _BLOCK_TAG = regex.compile(r"<\s*(?:br|p|/p|div|/div|li|/li|tr|/tr|h[1-6]|/h[1-6])(?:\s[^<>\n]{0,500})?\s*/?\s*>", regex.I)
 _ANY_TAG = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>\n]{0,500})?/?>|<!--[^\n]{0,2000}?-->")
 _ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,10}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
@@ -42,7 +43,7 @@ _PINYIN_GLOSS = regex.compile(
 )
 _BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
 _TRAILING_SPACE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n|$)")
-_NBSP = regex.compile(r"[\u00a0\u2002\u2003\u2009\u202f]")
+_NBSP = compile_fast(r"[\u00a0\u2002\u2003\u2009\u202f]")
 
 # full-width digits, Latin letters and the percent sign -> half-width (1:1, offsets kept)
 _HALF_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}

@@ -51,21 +51,25 @@ CN_DIGITS = "一二三四五六七八九十百零〇两"
 
 # --- structure ---------------------------------------------------------------
 #: 一、 二、 … (level 1)
-HEADING_CN = regex.compile(rf"^[{CN_DIGITS}]{{1,4}}\s*[、．.]")
+HEADING_CN = compile_fast(rf"^[{CN_DIGITS}]{{1,4}}\s*[、．.]")
 #: (一) （二） (level 2)
-HEADING_CN_PAREN = regex.compile(rf"^[(（]\s*[{CN_DIGITS}]{{1,4}}\s*[)）]")
+HEADING_CN_PAREN = compile_fast(rf"^[(（]\s*[{CN_DIGITS}]{{1,4}}\s*[)）]")
 #: 1. 2、 3． (level 3) — not a decimal number such as 1.5万
-HEADING_DIGIT = regex.compile(r"^[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))")
+HEADING_DIGIT = compile_fast(r"^[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))")
 #: (1) （2） ① (level 4)
-HEADING_DIGIT_PAREN = regex.compile(r"^(?:[(（]\s*[0-9]{1,2}\s*[)）]|[①-⑳])")
+HEADING_DIGIT_PAREN = compile_fast(r"^(?:[(（]\s*[0-9]{1,2}\s*[)）]|[①-⑳])")
 #: x、 xx、 (a masked section number, level 1)
-HEADING_MASKED = regex.compile(r"^[xX×]{1,2}\s*、")
+HEADING_MASKED = compile_fast(r"^[xX×]{1,2}\s*、")
 #: Markdown headings
-HEADING_MARKDOWN = regex.compile(r"^(#{1,6})\s+\S")
+HEADING_MARKDOWN = compile_fast(r"^(#{1,6})\s+\S")
+#: any of the heading patterns above, to pass over running text with one match
+HEADING_START = compile_fast(
+    "|".join(f"(?:{p.pattern})" for p in (HEADING_CN, HEADING_CN_PAREN, HEADING_DIGIT, HEADING_DIGIT_PAREN, HEADING_MASKED, HEADING_MARKDOWN))
+)
 #: characters that end a sentence; "……" and "…" count as one end
 SENTENCE_END = regex.compile(r"(?:[。！？!?；;]+|…+|\.{3,})[”’」』》)）\"']*")
 #: punctuation that marks a line as running text rather than a title
-RUNNING_TEXT_PUNCT = regex.compile(r"[。！？!?；;，,：:]")
+RUNNING_TEXT_PUNCT = compile_fast(r"[。！？!?；;，,：:]")
 #: a table-of-contents heading line
 TOC_HEADING = regex.compile(r"^\s*(?:目\s*录|目\s*次|contents)\s*[:：]?\s*$", regex.I)
 #: a table-of-contents entry: optional number, title, leader dots, page number

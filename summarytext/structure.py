@@ -19,6 +19,7 @@ import regex
 from . import patterns as P
 
 _HAN = regex.compile(r"\p{Han}")
+_TITLE_END = P.compile_fast(r"[。！？!?；;：:]")
 
 
 @dataclass(frozen=True)
@@ -91,26 +92,32 @@ def sentence_spans(text: str, paragraphs: list[Span] | None = None) -> list[Span
     """
     if paragraphs is None:
         paragraphs = paragraph_spans(text)
+    # sentence ends found in one pass: a mark never spans whitespace, so none crosses a
+    # paragraph's edge
+    ends = [m.end() for m in P.SENTENCE_END.finditer(text)]
+    n_ends = len(ends)
     out: list[Span] = []
+    j = 0
     for para in paragraphs:
-        base = para.start
-        chunk = para.text
-        pos = 0
-        for m in P.SENTENCE_END.finditer(chunk):
-            _append_sentence(out, chunk, base, pos, m.end(), para.index)
-            pos = m.end()
-        if pos < len(chunk):
-            _append_sentence(out, chunk, base, pos, len(chunk), para.index)
+        start, stop, index = para.start, para.end, para.index
+        while j < n_ends and ends[j] <= start:
+            j += 1
+        pos = start
+        while j < n_ends and ends[j] <= stop:
+            _append_sentence(out, text, pos, ends[j], index)
+            pos = ends[j]
+            j += 1
+        if pos < stop:
+            _append_sentence(out, text, pos, stop, index)
     return out
 
 
-def _append_sentence(out: list[Span], chunk: str, base: int, start: int, end: int, paragraph: int) -> None:
-    piece = chunk[start:end]
+def _append_sentence(out: list[Span], text: str, start: int, end: int, paragraph: int) -> None:
+    piece = text[start:end]
     stripped = piece.strip()
     if not stripped:
         return
-    lead = len(piece) - len(piece.lstrip())
-    s = base + start + lead
+    s = start if stripped[0] == piece[0] else start + len(piece) - len(piece.lstrip())
     out.append(Span(len(out), s, s + len(stripped), stripped, paragraph))
 
 
@@ -123,8 +130,8 @@ def heading_level(line: str, *, max_title_chars: int = 36) -> int | None:
     1
     """
     s = line.strip()
-    if not s:
-        return None
+    if not s or (len(s) > max_title_chars and P.HEADING_START.match(s) is None):
+        return None  # running text (the common case): no heading pattern, too long for a title
     m = P.HEADING_MARKDOWN.match(s)
     if m:
         return min(len(m.group(1)), 4)
@@ -164,7 +171,7 @@ def heading_title(line: str) -> str:
     '（一）聚焦中心大局，助推高质量发展'
     """
     s = line.strip()
-    m = regex.search(r"[。！？!?；;：:]", s)
+    m = _TITLE_END.search(s)
     if m:
         s = s[: m.start()]
     return s.strip()
