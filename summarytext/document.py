@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
@@ -24,10 +25,10 @@ from .structure import (
     Section,
     Span,
     is_title_line,
+    paragraph_bounds,
     paragraph_sections,
-    paragraph_spans,
     section_spans,
-    sentence_spans,
+    sentence_bounds,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -119,22 +120,22 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[Span]:
         """Every non-empty line, numbered from 0, with offsets into :attr:`text`."""
-        return paragraph_spans(self.text)
+        return [Span(i, s, e, self.text[s:e], i) for i, (s, e) in enumerate(self._paragraph_bounds)]
 
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentences (split on 。！？；… and line ends), with their paragraph index."""
-        return sentence_spans(self.text, self.paragraphs)
+        return [Span(i, s, e, self.text[s:e], p) for i, (s, e, p) in enumerate(self._sentence_bounds)]
 
     @cached_property
     def sections(self) -> list[Section]:
         """Headings (一、 (一) 1. x、 and short title lines), each with its paragraphs."""
-        return section_spans(self.text, self.paragraphs)
+        return section_spans(self.text, self._paragraph_bounds)
 
     @cached_property
     def paragraph_section(self) -> list[int]:
         """Section index of each paragraph."""
-        return paragraph_sections(self.sections, len(self.paragraphs))
+        return paragraph_sections(self.sections, len(self._paragraph_bounds))
 
     def locate(self, offset: int) -> tuple[int, int, int]:
         """(sentence, paragraph, section) indices holding a character offset (-1 if none).
@@ -144,25 +145,33 @@ class Document:
         """
         import bisect
 
-        sents = self.sentences
-        starts = self._sentence_starts
-        i = bisect.bisect_right(starts, offset) - 1
-        if i < 0 or offset >= sents[i].end:
+        bounds = self._sentence_bounds
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i < 0 or offset >= bounds[i][1]:
             para_i = self._paragraph_at(offset)
             return (-1, para_i, self.paragraph_section[para_i] if para_i >= 0 else -1)
-        para_i = sents[i].paragraph
+        para_i = bounds[i][2]
         return (i, para_i, self.paragraph_section[para_i])
+
+    # offsets without span objects: what locating a position needs
+    @cached_property
+    def _paragraph_bounds(self) -> list[tuple[int, int]]:
+        return paragraph_bounds(self.text)
+
+    @cached_property
+    def _sentence_bounds(self) -> list[tuple[int, int, int]]:
+        return sentence_bounds(self.text, self._paragraph_bounds)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
+        return [b[0] for b in self._sentence_bounds]
 
     def _paragraph_at(self, offset: int) -> int:
         import bisect
 
-        starts = [p.start for p in self.paragraphs]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and offset < self.paragraphs[i].end:
+        bounds = self._paragraph_bounds
+        i = bisect.bisect_right(bounds, (offset, math.inf)) - 1
+        if i >= 0 and offset < bounds[i][1]:
             return i
         return -1
 

@@ -31,7 +31,7 @@ import bisect
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -100,7 +100,10 @@ class _Metric:
     sentence_span: tuple[int, int] = (0, 0)
     previous_clause: tuple[int, int] = (0, 0)
     left_stages: list[tuple[str | None, str, int, int]] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    verb_subject: str | None = None  # the verb phrase a metric counts acts of (带队到现场督办18次)
+    subject_is_verb: bool = False
+    stage_side: str | None = None  # where the stage verb stands: "passive", "right" (or "left")
+    modifier: bool = False  # the stage verb only qualifies the noun (提交的集体提案186件)
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,26 +212,38 @@ def metrics_rows(doc: Document) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
-def _candidate_pattern() -> "re.Pattern[str]":
+def _candidate_patterns() -> "tuple[re.Pattern[str], re.Pattern[str]]":
     """Runs of number characters that a unit, qualifier, multiplier or range can
-    follow (or that follow 百分之): one C-speed scan finds them, most numerals in running
-    text (一批, 统一, 2023年) are never looked at in Python.  Linear: a run is entered
-    only at its first character and never backtracked."""
+    follow, and runs after 百分之: two C-speed scans find them, most numerals in running
+    text (一批, 统一, 2023年) are never looked at in Python.  Linear: a run is read
+    whole (possessively) and never backtracked; both patterns start with a literal or
+    a character class, which the scanner skips to."""
     lex = metric_lexicon()
     firsts = {u[0] for u in lex.units} | set(lex.after_qualifier) | {w[0] for w, _ in lex.end_qualifiers}
     firsts |= set(_MULTIPLIER) | set("至到—–-~～－ \u3000,")
     follow = "".join(sorted(re.escape(ch) for ch in firsts))
     run = "0-9.," + re.escape(_MASK + _CN + "点")
-    return re.compile(rf"(?<![{run}])[{run}]++(?=[{follow}])|(?<=百分之)[{run}]++")
+    return P.compile_fast(rf"[{run}]++(?=[{follow}])"), P.compile_fast(rf"{_PERCENT_WORD}(?=([{run}]++))")
+
+
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each candidate run, in text order.  A run is found from its first
+    character only: a scan resumes after the whole run, and a run that fails the
+    look-ahead fails it from every later start too."""
+    counted, percent = _candidate_patterns()
+    spans = [m.span() for m in counted.finditer(text)]
+    if _PERCENT_WORD in text:
+        spans = sorted(set(spans).union(m.span(1) for m in percent.finditer(text)))
+    return spans
 
 
 def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
     found: list[_Metric] = []
-    for run in _candidate_pattern().finditer(text):
-        a = run.start()
-        while a < run.end() and text[a] in "点.,":
+    urls = "http" in text or "www." in text
+    for a, run_end in _candidates(text):
+        while a < run_end and text[a] in "点.,":
             a += 1  # 联络点19个, 件,29件: the run starts with a character that is not part of the number
-        m = NUMBER_RUN.match(text, a, run.end())
+        m = NUMBER_RUN.match(text, a, run_end)
         if m is None:
             continue
         if text[a] in _MASK and a > 0 and text[a - 1].isascii() and text[a - 1].isalpha():
@@ -243,7 +258,7 @@ def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
             continue
         if found and metric.start < found[-1].end:
             continue
-        if _excluded(text, metric, lex):
+        if _excluded(text, metric, lex, urls=urls):
             continue
         found.append(metric)
     return found
@@ -398,8 +413,9 @@ def _mask_bounds(num: str, mult: str) -> tuple[int, float, float]:
     return d, low * scale, high * scale
 
 
-def _excluded(text: str, m: _Metric, lex: MetricLexicon) -> bool:
-    """Whether a quantity is not a metric (see the module docstring)."""
+def _excluded(text: str, m: _Metric, lex: MetricLexicon, *, urls: bool = True) -> bool:
+    """Whether a quantity is not a metric (see the module docstring); ``urls=False``
+    when the text has no web address at all."""
     left = text[max(0, m.start - 12) : m.start]
     if lex.cues["not_metric"].search(left):
         return True
@@ -418,7 +434,7 @@ def _excluded(text: str, m: _Metric, lex: MetricLexicon) -> bool:
     if _in_short_quote(text, m.start, m.end):
         return True
     # digits inside a URL or a file name
-    if _in_url(text, m.start):
+    if urls and _in_url(text, m.start):
         return True
     return False
 
@@ -570,7 +586,7 @@ def _read_subject(m: _Metric, lex: MetricLexicon) -> None:
             phrase = left[last.end() :]
         if last and not lex.strip_fillers(phrase):
             verb_phrase = left[max(0, last.start() - 6) : last.end()]
-            m.extra["verb_subject"] = lex.strip_fillers(_PHRASE_SPLIT.split(verb_phrase)[-1])
+            m.verb_subject = lex.strip_fillers(_PHRASE_SPLIT.split(verb_phrase)[-1])
             phrase = ""
             # "社情民意信息被全国政协采用5篇": the subject stands before the passive marker
             pm = lex.cues["passive"].search(left, 0, last.start())
@@ -616,21 +632,21 @@ def _read_stage(m: _Metric, lex: MetricLexicon) -> None:
             if vm and vm.start() - pm.end() <= 24:
                 stage, source = lex.stage_of[vm.group(0)], vm.group(0)
                 m.by = _by(right[pm.end() : vm.start()])
-                m.extra["stage_side"] = "passive"
+                m.stage_side = "passive"
         if source is None:
             verbs = [vm for vm in lex.stage_words.finditer(right) if not right.startswith("率", vm.end())]  # not 提案答复率
             if verbs:
                 # a rate is predicated by its last verb (的提案者对办理结果表示满意); a count by its first
                 vm = verbs[-1] if is_rate else verbs[0]
                 stage, source = lex.stage_of[vm.group(0)], vm.group(0)
-                m.extra["stage_side"] = "right"
+                m.stage_side = "right"
     candidates = _left_stages(m, lex) if m.left and source is None else []
     if source is None and m.left and not is_rate:
         best = candidates[0] if candidates else None
         if best is not None:
             stage, source = best[0], best[1]
             if m.left.startswith("的", best[3]):
-                m.extra["modifier"] = True  # 提交的集体提案186件: the verb qualifies the noun
+                m.modifier = True  # 提交的集体提案186件: the verb qualifies the noun
             if stage in ("adopted", "endorsed"):
                 before = m.left[: best[2]]
                 pm = None
@@ -680,9 +696,9 @@ def _inherit_subjects(found: list[_Metric]) -> None:
         if prev.sentence_span == m.sentence_span or (prev.unit == m.unit and m.start - prev.end < 160):
             m.subject = prev.subject
     for m in found:
-        if m.subject is None and m.extra.get("verb_subject"):
-            m.subject = m.extra["verb_subject"]
-            m.extra["subject_is_verb"] = True
+        if m.subject is None and m.verb_subject:
+            m.subject = m.verb_subject
+            m.subject_is_verb = True
 
 
 def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None:
@@ -707,7 +723,7 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None
     # a clause that heads a breakdown ("立案提案中，", "其中，") gives its stage to what follows,
     # also over a verb that only modifies the noun ("……提交的集体提案186件")
     for m in found:
-        if m.category == "rate" or not (m.stage_source is None or m.extra.get("modifier")):
+        if m.category == "rate" or not (m.stage_source is None or m.modifier):
             continue
         header = _previous_clause(text, m)
         if header.rstrip().endswith("中"):
@@ -742,7 +758,7 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None
     for m in found:
         if m.category != "proposal":
             continue
-        overridable = m.stage_source is None or (m.extra.get("modifier") and last is not None and "其中" in text[last.end : m.start])
+        overridable = m.stage_source is None or (m.modifier and last is not None and "其中" in text[last.end : m.start])
         if overridable and last is not None and m.start - last.end < 600:
             m.stage, m.stage_source = last.stage, "breakdown"
         if m.stage_source in ("own", "list", "breakdown") and m.stage is not None:
@@ -758,7 +774,7 @@ def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | No
         # units that decide by themselves: 人次/名 people, 场次 activity, 辑/字/册 other
         m.category = unit.category
         return
-    if m.extra.get("subject_is_verb") and m.stage == "held" and m.unit in lex.category_units["activity"] | {"件次", "次"}:
+    if m.subject_is_verb and m.stage == "held" and m.unit in lex.category_units["activity"] | {"件次", "次"}:
         m.category = "activity"  # counted acts: 带队到现场督办18次, 与提案人当面沟通281件次
         return
     category = lex.category_for(m.subject or "")
@@ -815,7 +831,7 @@ def _fits(stage: str | None, category: str | None, side: str | None = None) -> b
 
 
 def _fix_stage_for_category(m: _Metric, lex: MetricLexicon) -> None:
-    side = m.extra.get("stage_side", "left" if m.stage_source == "own" else None)
+    side = m.stage_side or ("left" if m.stage_source == "own" else None)
     if not _fits(m.stage, m.category, side):
         m.stage = None
         # a verb inside a list of nouns ("政策落实监督") does not say what happened to

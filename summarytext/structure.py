@@ -59,13 +59,14 @@ class Section:
     parent: int | None = None
 
 
-def paragraph_spans(text: str) -> list[Span]:
-    """Every non-empty line as a span, stripped of surrounding whitespace.
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line, surrounding whitespace excluded: the
+    paragraphs of :func:`paragraph_spans` without building span objects.
 
-    >>> [(p.index, p.text) for p in paragraph_spans("标题\\n\\n  正文一。\\n正文二。")]
-    [(0, '标题'), (1, '正文一。'), (2, '正文二。')]
+    >>> paragraph_bounds("标题\\n\\n  正文一。\\n")
+    [(0, 2), (6, 10)]
     """
-    spans: list[Span] = []
+    bounds: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
     while pos <= n:
@@ -74,32 +75,46 @@ def paragraph_spans(text: str) -> list[Span]:
         line = text[pos:end]
         stripped = line.strip()
         if stripped:
-            lead = len(line) - len(line.lstrip())
-            start = pos + lead
-            stop = start + len(stripped)
-            spans.append(Span(len(spans), start, stop, stripped, len(spans)))
+            start = pos if stripped[0] == line[0] else pos + len(line) - len(line.lstrip())
+            bounds.append((start, start + len(stripped)))
         if nl < 0:
             break
         pos = nl + 1
-    return spans
+    return bounds
 
 
-def sentence_spans(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
-    """Sentences split on 。！？；… and line ends, each with its paragraph index.
+def paragraph_spans(text: str) -> list[Span]:
+    """Every non-empty line as a span, stripped of surrounding whitespace.
 
-    >>> [s.text for s in sentence_spans("“好！”他说。xx余次……然后")]
-    ['“好！”', '他说。', 'xx余次……', '然后']
+    >>> [(p.index, p.text) for p in paragraph_spans("标题\\n\\n  正文一。\\n正文二。")]
+    [(0, '标题'), (1, '正文一。'), (2, '正文二。')]
     """
+    return [Span(i, s, e, text[s:e], i) for i, (s, e) in enumerate(paragraph_bounds(text))]
+
+
+def _bounds_of(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None") -> list[tuple[int, int, int]]:
+    """(start, end, index) of each paragraph, from spans, bounds or the text itself."""
     if paragraphs is None:
-        paragraphs = paragraph_spans(text)
+        paragraphs = paragraph_bounds(text)
+    if paragraphs and isinstance(paragraphs[0], Span):
+        return [(p.start, p.end, p.index) for p in paragraphs]  # type: ignore[union-attr]
+    return [(s, e, i) for i, (s, e) in enumerate(paragraphs)]  # type: ignore[misc]
+
+
+def sentence_bounds(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None" = None) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph index) of every sentence: the sentences of
+    :func:`sentence_spans` without building span objects.
+
+    >>> sentence_bounds("他说。好！\\n然后")
+    [(0, 3, 0), (3, 5, 0), (6, 8, 1)]
+    """
     # sentence ends found in one pass: a mark never spans whitespace, so none crosses a
     # paragraph's edge
     ends = [m.end() for m in P.SENTENCE_END.finditer(text)]
     n_ends = len(ends)
-    out: list[Span] = []
+    out: list[tuple[int, int, int]] = []
     j = 0
-    for para in paragraphs:
-        start, stop, index = para.start, para.end, para.index
+    for start, stop, index in _bounds_of(text, paragraphs):
         while j < n_ends and ends[j] <= start:
             j += 1
         pos = start
@@ -112,13 +127,21 @@ def sentence_spans(text: str, paragraphs: list[Span] | None = None) -> list[Span
     return out
 
 
-def _append_sentence(out: list[Span], text: str, start: int, end: int, paragraph: int) -> None:
+def sentence_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None" = None) -> list[Span]:
+    """Sentences split on 。！？；… and line ends, each with its paragraph index.
+
+    >>> [s.text for s in sentence_spans("“好！”他说。xx余次……然后")]
+    ['“好！”', '他说。', 'xx余次……', '然后']
+    """
+    return [Span(i, s, e, text[s:e], p) for i, (s, e, p) in enumerate(sentence_bounds(text, paragraphs))]
+
+
+def _append_sentence(out: list[tuple[int, int, int]], text: str, start: int, end: int, paragraph: int) -> None:
     piece = text[start:end]
     stripped = piece.strip()
-    if not stripped:
-        return
-    s = start if stripped[0] == piece[0] else start + len(piece) - len(piece.lstrip())
-    out.append(Span(len(out), s, s + len(stripped), stripped, paragraph))
+    if stripped:
+        s = start if stripped[0] == piece[0] else start + len(piece) - len(piece.lstrip())
+        out.append((s, s + len(stripped), paragraph))
 
 
 def heading_level(line: str, *, max_title_chars: int = 36) -> int | None:
@@ -177,7 +200,7 @@ def heading_title(line: str) -> str:
     return s.strip()
 
 
-def section_spans(text: str, paragraphs: list[Span] | None = None) -> list[Section]:
+def section_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None" = None) -> list[Section]:
     """Sections of a text: each heading with the paragraphs under it.
 
     Paragraphs before the first heading form an untitled lead section.
@@ -186,26 +209,25 @@ def section_spans(text: str, paragraphs: list[Span] | None = None) -> list[Secti
     >>> [(s.title, s.level, s.paragraphs, s.parent) for s in secs]
     [(None, 0, (0,), None), ('一、回顾', 1, (1, 2), None), ('（一）提案', 2, (3, 4), 1)]
     """
-    if paragraphs is None:
-        paragraphs = paragraph_spans(text)
+    bounds = _bounds_of(text, paragraphs)
     raw: list[tuple[int | None, int, list[int]]] = []  # (heading paragraph, level, paragraphs)
-    for para in paragraphs:
-        level = heading_level(para.text)
+    for start, end, index in bounds:
+        level = heading_level(text[start:end])
         if level is not None:
-            raw.append((para.index, level, [para.index]))
+            raw.append((index, level, [index]))
         elif raw:
-            raw[-1][2].append(para.index)
+            raw[-1][2].append(index)
         else:
-            raw.append((None, 0, [para.index]))
+            raw.append((None, 0, [index]))
     sections: list[Section] = []
     stack: list[Section] = []
     for heading, level, members in raw:
         while stack and (stack[-1].level >= level or stack[-1].heading is None):
             stack.pop()
         parent = stack[-1].index if stack else None
-        first, last = paragraphs[members[0]], paragraphs[members[-1]]
-        title = heading_title(paragraphs[heading].text) if heading is not None else None
-        sec = Section(len(sections), title, level, first.start, last.end, heading, tuple(members), parent)
+        first, last = bounds[members[0]], bounds[members[-1]]
+        title = heading_title(text[bounds[heading][0] : bounds[heading][1]]) if heading is not None else None
+        sec = Section(len(sections), title, level, first[0], last[1], heading, tuple(members), parent)
         sections.append(sec)
         stack.append(sec)
     return sections
