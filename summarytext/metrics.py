@@ -518,10 +518,11 @@ def _spans(text: str, found: list[_Metric]) -> list[tuple[int, int, int, int, in
     import numpy as np
 
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    kind = _end_kinds()[np.minimum(cp, 0xFFFF)]
     starts = np.fromiter((m.start for m in found), dtype=np.int64, count=len(found))
     ends = np.fromiter((m.end for m in found), dtype=np.int64, count=len(found))
-    clause_ends = np.flatnonzero(np.isin(cp, _CLAUSE_END_CODES))
-    sentence_ends = np.flatnonzero(np.isin(cp, _SENTENCE_END_CODES))
+    clause_ends = np.flatnonzero(kind)
+    sentence_ends = np.flatnonzero(kind == 2)
     cs = _span_start(clause_ends, starts, 200)
     ce = _span_end(clause_ends, ends, 200, len(text))
     ss = _span_start(sentence_ends, starts, 400)
@@ -548,8 +549,16 @@ def _span_end(marks: "np.ndarray", pos: "np.ndarray", limit: int, n: int) -> "np
     return np.minimum(end, pos + limit)
 
 
-_CLAUSE_END_CODES = [ord(ch) for ch in _CLAUSE_END]
-_SENTENCE_END_CODES = [ord(ch) for ch in _SENTENCE_END]
+@lru_cache(maxsize=1)
+def _end_kinds() -> "np.ndarray":
+    """For each code point of the basic plane: 2 if it ends a sentence, 1 if it ends
+    only a clause, else 0 (every sentence end also ends a clause)."""
+    import numpy as np
+
+    kinds = np.zeros(0x10000, dtype=np.uint8)
+    kinds[[ord(ch) for ch in _CLAUSE_END]] = 1
+    kinds[[ord(ch) for ch in _SENTENCE_END]] = 2
+    return kinds
 
 
 def _is_organisation(phrase: str, lex: MetricLexicon) -> bool:

@@ -44,13 +44,16 @@ _PINYIN_GLOSS = regex.compile(
 _BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
 _TRAILING_SPACE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n|$)")
 _NBSP = compile_fast(r"[\u00a0\u2002\u2003\u2009\u202f]")
+#: any character that _LINE_ENDS, _INVISIBLE or _NBSP replace: one scan tells whether
+#: a text (most are) needs none of them
+_ODD_CHARS = compile_fast(r"[\r\u2028\u2029\x85\x0b\x0c\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\u00a0\u2002\u2003\u2009\u202f]")
 
 # full-width digits, Latin letters and the percent sign -> half-width (1:1, offsets kept)
 _HALF_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
 _HALF_WIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _HALF_WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
 _HALF_WIDTH[0xFF05] = ord("%")
-_FULL_WIDTH = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
+_FULL_WIDTH = compile_fast(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
 _DECIMAL_POINT = regex.compile(r"(?<=[0-9])．(?=[0-9])")  # 。 between digits ends a sentence
 
 SCRIPTS = ("original", "simplified", "traditional")
@@ -66,11 +69,15 @@ def normalize_text(text: str, *, script: str | None = None) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"normalize_text expects str, got {type(text).__name__}")
-    text = _LINE_ENDS.sub("\n", text)
+    odd = _ODD_CHARS.search(text) is not None
+    if odd:
+        text = _LINE_ENDS.sub("\n", text)
     if "<" in text or "&" in text:
         text = _strip_html(text)
-    text = _INVISIBLE.sub("", text)
-    text = _NBSP.sub(" ", text)
+        odd = _ODD_CHARS.search(text) is not None  # entities give &nbsp; and the like
+    if odd:
+        text = _INVISIBLE.sub("", text)
+        text = _NBSP.sub(" ", text)
     if _FULL_WIDTH.search(text):
         text = text.translate(_HALF_WIDTH)
     text = _DECIMAL_POINT.sub(".", text)
