@@ -199,10 +199,11 @@ def looks_traditional(text: str, *, sample: int = 4000) -> bool:
 
 
 _T2S_LOCK = threading.Lock()
-_T2S_TABLES: list[Any] = []  # [lookup, known]: per BMP code point, its simplified code point; whether looked up
+_T2S_TABLES: list[Any] = []  # [lookup, known, differs]: per BMP code point, its simplified
+# code point; whether it was looked up; whether it changes
 
 
-def _t2s_tables() -> tuple[Any, Any]:
+def _t2s_tables() -> tuple[Any, Any, Any]:
     import numpy as np
 
     if not _T2S_TABLES:
@@ -210,10 +211,10 @@ def _t2s_tables() -> tuple[Any, Any]:
             if not _T2S_TABLES:
                 known = np.zeros(0x10000, dtype=bool)
                 known[:0x2E80] = True  # below the CJK radicals nothing changes
-                known[0xD800:0xE000] = True  # surrogates
-                known[0xFFFF] = True  # stands for every code point above the BMP
-                _T2S_TABLES.extend([np.arange(0x10000, dtype=np.uint32), known])
-    return _T2S_TABLES[0], _T2S_TABLES[1]
+                known[0xD800:0xE000] = True  # surrogates: code points above the BMP never change
+                known[0xFFFF] = True
+                _T2S_TABLES.extend([np.arange(0x10000, dtype=np.uint32), known, np.zeros(0x10000, dtype=bool)])
+    return _T2S_TABLES[0], _T2S_TABLES[1], _T2S_TABLES[2]
 
 
 def simplified_view(text: str) -> str:
@@ -230,12 +231,12 @@ def simplified_view(text: str) -> str:
 
     if not text or text.isascii():
         return text
-    lookup, known = _t2s_tables()
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    bmp = np.minimum(cp, 0xFFFF)
-    unknown = ~known[bmp]
-    if unknown.any():
-        new = np.unique(bmp[unknown]).tolist()
+    lookup, known, differs = _t2s_tables()
+    # UTF-16 code units: every BMP character, and surrogate halves (never mapped) for the rest
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")
+    seen = known[units]
+    if not seen.all():
+        new = np.unique(units[~seen]).tolist()
         chars = [chr(c) for c in new]
         converted = convert_script("\n".join(chars), "simplified").split("\n")
         if len(converted) != len(chars):  # pragma: no cover - OpenCC keeps line breaks
@@ -244,10 +245,12 @@ def simplified_view(text: str) -> str:
             for c, simple in zip(new, converted):
                 if len(simple) == 1 and ord(simple) < 0x10000:
                     lookup[c] = ord(simple)
+                    differs[c] = ord(simple) != c
                 known[c] = True
-    mapped = np.where(cp < 0x10000, lookup[bmp], cp)
-    if np.array_equal(mapped, cp):
-        return text
+    if not differs[units].any():
+        return text  # nothing traditional: the common case, no copy
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    mapped = np.where(cp < 0x10000, lookup[np.minimum(cp, 0xFFFF)], cp)
     return mapped.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
 
