@@ -458,6 +458,11 @@ def _in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
 
 
 def _in_url(text: str, start: int) -> bool:
+    if start == 0:
+        return False
+    before = text[start - 1]
+    if before.isspace() or ord(before) > 0x2E80:
+        return False  # what stands right before the number would end any address (the common case)
     lo = max(0, start - 120)
     chunk = text[lo:start]
     k = chunk.rfind("http")

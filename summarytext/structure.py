@@ -153,19 +153,19 @@ def heading_level(line: str, *, max_title_chars: int = 36) -> int | None:
     1
     """
     s = line.strip()
-    if not s or (len(s) > max_title_chars and P.HEADING_START.match(s) is None):
-        return None  # running text (the common case): no heading pattern, too long for a title
-    m = P.HEADING_MARKDOWN.match(s)
-    if m:
-        return min(len(m.group(1)), 4)
-    if P.HEADING_CN.match(s) or P.HEADING_MASKED.match(s):
-        return 1
-    if P.HEADING_CN_PAREN.match(s):
-        return 2
-    if P.HEADING_DIGIT.match(s):
-        return 3
-    if P.HEADING_DIGIT_PAREN.match(s):
-        return 4
+    if not s:
+        return None
+    if P.HEADING_START.match(s):  # one of the numbered (or Markdown) forms: which one
+        m = P.HEADING_MARKDOWN.match(s)
+        if m:
+            return min(len(m.group(1)), 4)
+        if P.HEADING_CN.match(s) or P.HEADING_MASKED.match(s):
+            return 1
+        if P.HEADING_CN_PAREN.match(s):
+            return 2
+        if P.HEADING_DIGIT.match(s):
+            return 3
+        return 4  # HEADING_DIGIT_PAREN
     if is_title_line(s, max_chars=max_title_chars):
         return 1
     return None
