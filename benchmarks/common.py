@@ -19,6 +19,62 @@ def sample_text(min_chars: int = 1_000_000) -> str:
     return "\n".join([text] * (min_chars // len(text) + 1))
 
 
+#: one metric per this many characters: the density of the real compilation in
+#: ../shared/seeds (29 metrics in 6,188 characters), used for "report density"
+REPORT_CHARS_PER_METRIC = 210
+
+# narrative sentences of the genre, without figures, to dilute the sample corpus
+_NARRATIVE = (
+    "委员们深入基层倾听群众呼声，围绕中心工作建言献策，推动协商成果转化落地。",
+    "机关党组坚持把政治建设摆在首位，严格落实意识形态工作责任制。",
+    "各专委会聚焦群众关心的急难愁盼问题，持续跟踪督办，形成了一批务实管用的意见建议。",
+    "我们注重发挥界别优势，引导委员在本职岗位上履职尽责、争做表率。",
+    "围绕营商环境优化开展民主监督，推动有关部门简化审批流程、提升服务效能。",
+    "协商议事室建设不断规范，基层协商的制度化水平进一步提升。",
+    "委员读书活动持续深化，线上线下交流研讨，增进了思想共识。",
+    "对照上级政协要求，认真查摆工作中的短板弱项，明确整改措施和完成时限。",
+    "加强与党委政府部门的沟通衔接，推动协商计划与年度重点任务同频共振。",
+    "宣传工作讲好委员履职故事，展示政协工作的新气象新作为。",
+    "新的一年，我们将继续坚持团结和民主两大主题，为高质量发展凝聚智慧和力量。",
+    "同时也要看到，调研成果转化还不够充分，委员联系群众的渠道仍需拓展。",
+)
+
+
+def report_density_text(dense: str, chars_per_metric: int = REPORT_CHARS_PER_METRIC) -> str:
+    """``dense`` (the sample corpus) with narrative paragraphs between its lines, so that it
+    has one metric per ``chars_per_metric`` characters, as real reports have."""
+    import summarytext as st
+
+    metrics = len(st.extract_metrics(dense))
+    lines = dense.split("\n")
+    per_line = max(0.0, (metrics * chars_per_metric - len(dense)) / len(lines))
+    out, owed, k = [], 0.0, 0
+    for line in lines:
+        out.append(line)
+        owed += per_line
+        paragraph = []
+        while owed > 0:
+            sentence = _NARRATIVE[k % len(_NARRATIVE)]
+            k += 1
+            paragraph.append(sentence)
+            owed -= len(sentence) + (1 if len(paragraph) == 1 else 0)
+        if paragraph:
+            out.append("".join(paragraph))
+    return "\n".join(out)
+
+
+def real_compilation(min_chars: int) -> str | None:
+    """The real compilation of ../shared/seeds repeated to ``min_chars``, when it is there."""
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    if not files:
+        return None
+    text = files[0].read_text(encoding="utf-8")
+    return "\n".join([text] * (min_chars // len(text) + 1))
+
+
 def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
     """Fastest of ``repeat`` runs, in seconds."""
     times = []

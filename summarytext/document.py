@@ -120,22 +120,22 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[Span]:
         """Every non-empty line, numbered from 0, with offsets into :attr:`text`."""
-        return [Span(i, s, e, self.text[s:e], i) for i, (s, e) in enumerate(self._paragraph_bounds)]
+        return [Span(i, s, e, self.text[s:e], i) for i, (s, e) in enumerate(self.paragraph_offsets)]
 
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentences (split on 。！？；… and line ends), with their paragraph index."""
-        return [Span(i, s, e, self.text[s:e], p) for i, (s, e, p) in enumerate(self._sentence_bounds)]
+        return [Span(i, s, e, self.text[s:e], p) for i, (s, e, p) in enumerate(self.sentence_offsets)]
 
     @cached_property
     def sections(self) -> list[Section]:
         """Headings (一、 (一) 1. x、 and short title lines), each with its paragraphs."""
-        return section_spans(self.text, self._paragraph_bounds)
+        return section_spans(self.text, self.paragraph_offsets)
 
     @cached_property
     def paragraph_section(self) -> list[int]:
         """Section index of each paragraph."""
-        return paragraph_sections(self.sections, len(self._paragraph_bounds))
+        return paragraph_sections(self.sections, len(self.paragraph_offsets))
 
     def locate(self, offset: int) -> tuple[int, int, int]:
         """(sentence, paragraph, section) indices holding a character offset (-1 if none).
@@ -145,7 +145,7 @@ class Document:
         """
         import bisect
 
-        bounds = self._sentence_bounds
+        bounds = self.sentence_offsets
         i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i < 0 or offset >= bounds[i][1]:
             para_i = self._paragraph_at(offset)
@@ -153,23 +153,32 @@ class Document:
         para_i = bounds[i][2]
         return (i, para_i, self.paragraph_section[para_i])
 
-    # offsets without span objects: what locating a position needs
     @cached_property
-    def _paragraph_bounds(self) -> list[tuple[int, int]]:
+    def paragraph_offsets(self) -> list[tuple[int, int]]:
+        """(start, end) of each paragraph: :attr:`paragraphs` without span objects (faster).
+
+        >>> Document.from_text("甲。乙。\\n丙。").paragraph_offsets
+        [(0, 4), (5, 7)]
+        """
         return paragraph_bounds(self.text)
 
     @cached_property
-    def _sentence_bounds(self) -> list[tuple[int, int, int]]:
-        return sentence_bounds(self.text, self._paragraph_bounds)
+    def sentence_offsets(self) -> list[tuple[int, int, int]]:
+        """(start, end, paragraph index) of each sentence: :attr:`sentences` without span objects.
+
+        >>> Document.from_text("甲。乙。\\n丙。").sentence_offsets
+        [(0, 2, 0), (2, 4, 0), (5, 7, 1)]
+        """
+        return sentence_bounds(self.text, self.paragraph_offsets)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
-        return [b[0] for b in self._sentence_bounds]
+        return [b[0] for b in self.sentence_offsets]
 
     def _paragraph_at(self, offset: int) -> int:
         import bisect
 
-        bounds = self._paragraph_bounds
+        bounds = self.paragraph_offsets
         i = bisect.bisect_right(bounds, (offset, math.inf)) - 1
         if i >= 0 and offset < bounds[i][1]:
             return i

@@ -223,7 +223,9 @@ def _candidate_patterns() -> "tuple[re.Pattern[str], re.Pattern[str]]":
     firsts |= set(_MULTIPLIER) | set("至到—–-~～－ \u3000,")
     follow = "".join(sorted(re.escape(ch) for ch in firsts))
     run = "0-9.," + re.escape(_MASK + _CN + "点")
-    return P.compile_fast(rf"[{run}]++(?=[{follow}])"), P.compile_fast(rf"{_PERCENT_WORD}(?=([{run}]++))")
+    numeral = "0-9" + re.escape(_MASK + _CN)  # a run without one (",", "点") is no number
+    counted = rf"[.,点]*+[{numeral}][{run}]*+(?=[{follow}])"
+    return P.compile_fast(counted), P.compile_fast(rf"{_PERCENT_WORD}(?=([{run}]++))")
 
 
 def _candidates(text: str) -> list[tuple[int, int]]:
@@ -241,6 +243,8 @@ def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
     found: list[_Metric] = []
     urls = "http" in text or "www." in text
     for a, run_end in _candidates(text):
+        if run_end - a == 1 and text[a] == "一" and not _scaled_or_range(text, run_end) and not text.endswith(_PERCENT_WORD, 0, a):
+            continue  # narrative "one" (一批, 一个, 一份): never a metric (see _excluded), not read
         while a < run_end and text[a] in "点.,":
             a += 1  # 联络点19个, 件,29件: the run starts with a character that is not part of the number
         m = NUMBER_RUN.match(text, a, run_end)
@@ -250,10 +254,7 @@ def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
             continue  # an x inside a Latin word
         if found and a < found[-1].end:
             continue
-        b = m.end()
-        if b - a == 1 and text[a] == "一" and not _scaled_or_range(text, b) and not text.endswith(_PERCENT_WORD, 0, a):
-            continue  # narrative "one" (一批, 一个, 一份): never a metric (see _excluded), not read
-        metric = _read_quantity(text, a, b, lex)
+        metric = _read_quantity(text, a, m.end(), lex)
         if metric is None:
             continue
         if found and metric.start < found[-1].end:
