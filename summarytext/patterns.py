@@ -66,8 +66,11 @@ HEADING_MARKDOWN = compile_fast(r"^(#{1,6})\s+\S")
 HEADING_START = compile_fast(
     "|".join(f"(?:{p.pattern})" for p in (HEADING_CN, HEADING_CN_PAREN, HEADING_DIGIT, HEADING_DIGIT_PAREN, HEADING_MASKED, HEADING_MARKDOWN))
 )
-#: characters that end a sentence; "……" and "…" count as one end
-SENTENCE_END = regex.compile(r"(?:[。！？!?；;]+|…+|\.{3,})[”’」』》)）\"']*")
+#: what ends a sentence: a run of these marks, a run of "…", or three dots or more, each with
+#: the closing quotes and brackets right after it ("好！”", "xx余次……"); see structure.sentence_bounds
+SENTENCE_MARKS = "。！？!?；;"
+SENTENCE_ELLIPSIS = "…"
+SENTENCE_CLOSERS = "”’」』》)）\"'"
 #: punctuation that marks a line as running text rather than a title
 RUNNING_TEXT_PUNCT = compile_fast(r"[。！？!?；;，,：:]")
 #: a table-of-contents heading line

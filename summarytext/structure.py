@@ -13,10 +13,15 @@ Spans are :class:`Span` objects whose ``start``/``end`` index the text given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
 from . import patterns as P
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
 
 _HAN = regex.compile(r"\p{Han}")
 _TITLE_END = P.compile_fast(r"[。！？!?；;：:]")
@@ -108,23 +113,80 @@ def sentence_bounds(text: str, paragraphs: "list[Span] | list[tuple[int, int]] |
     >>> sentence_bounds("他说。好！\\n然后")
     [(0, 3, 0), (3, 5, 0), (6, 8, 1)]
     """
-    # sentence ends found in one pass: a mark never spans whitespace, so none crosses a
-    # paragraph's edge
-    ends = [m.end() for m in P.SENTENCE_END.finditer(text)]
-    n_ends = len(ends)
-    out: list[tuple[int, int, int]] = []
-    j = 0
-    for start, stop, index in _bounds_of(text, paragraphs):
-        while j < n_ends and ends[j] <= start:
-            j += 1
-        pos = start
-        while j < n_ends and ends[j] <= stop:
-            _append_sentence(out, text, pos, ends[j], index)
-            pos = ends[j]
-            j += 1
-        if pos < stop:
-            _append_sentence(out, text, pos, stop, index)
+    import numpy as np
+
+    paras = _bounds_of(text, paragraphs)
+    if not paras:
+        return []
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    classes = _char_classes()[np.minimum(cp, 0xFFFF)]
+    ends = _sentence_ends(classes)
+    p = np.array(paras, dtype=np.int64).reshape(-1, 3)
+    p_start, p_end, p_index = p[:, 0], p[:, 1], p[:, 2]
+    # the ends inside each paragraph cut it into pieces (an end mark is never whitespace,
+    # so none crosses a paragraph's edge): a paragraph's start opens a piece, each end
+    # closes one and opens the next, the paragraph's end closes the last
+    k = np.searchsorted(p_start, ends, side="left") - 1
+    ends = ends[(k >= 0) & (ends <= p_end[np.maximum(k, 0)])]
+    pos = np.concatenate((p_start, ends, p_end))
+    kind = np.concatenate((np.zeros(len(p_start), np.int8), np.ones(len(ends), np.int8), np.full(len(p_end), 2, np.int8)))
+    order = np.lexsort((kind, pos))
+    pos, kind = pos[order], kind[order]
+    opens = np.flatnonzero(kind[:-1] != 2)
+    a, b = pos[opens], pos[opens + 1]
+    para = p_index[np.searchsorted(p_start, a, side="right") - 1]
+    nonempty = a < b
+    a, b, para = a[nonempty], b[nonempty], para[nonempty]
+    out = list(zip(a.tolist(), b.tolist(), para.tolist()))
+    space = classes == _SPACE
+    for i in reversed(np.flatnonzero(space[a] | space[b - 1]).tolist()):
+        # whitespace at an edge (rare: "。 然后"): trimmed as str.strip trims it
+        s, e, q = out[i]
+        piece = text[s:e]
+        stripped = piece.strip()
+        if stripped:
+            s += len(piece) - len(piece.lstrip())
+            out[i] = (s, s + len(stripped), q)
+        else:
+            del out[i]
     return out
+
+
+_MARK, _ELLIPSIS, _DOT, _CLOSER, _SPACE = 1, 2, 3, 4, 8
+
+
+@lru_cache(maxsize=1)
+def _char_classes() -> "np.ndarray":
+    """Per code point of the basic plane: its part in ending a sentence, or whitespace."""
+    import numpy as np
+
+    table = np.zeros(0x10000, dtype=np.uint8)
+    table[[c for c in range(0x10000) if chr(c).isspace()]] = _SPACE
+    table[[ord(c) for c in P.SENTENCE_MARKS]] = _MARK
+    table[[ord(c) for c in P.SENTENCE_ELLIPSIS]] = _ELLIPSIS
+    table[ord(".")] = _DOT
+    table[[ord(c) for c in P.SENTENCE_CLOSERS]] = _CLOSER
+    return table
+
+
+def _sentence_ends(classes: "np.ndarray") -> "np.ndarray":
+    """Offsets where sentences end (see ``patterns.SENTENCE_MARKS``): after each run of
+    marks, run of ellipses or run of three dots or more, and the closers right after it."""
+    import numpy as np
+
+    at = np.flatnonzero((classes > 0) & (classes < _SPACE))
+    if not len(at):
+        return at
+    cls = classes[at]
+    breaks = np.flatnonzero((np.diff(at) != 1) | (np.diff(cls) != 0))
+    first = np.concatenate(([0], breaks + 1))
+    last = np.concatenate((breaks, [len(at) - 1]))
+    start, end, kind = at[first], at[last] + 1, cls[first]
+    ends_here = (kind == _MARK) | (kind == _ELLIPSIS) | ((kind == _DOT) & (end - start >= 3))
+    closed = end.copy()
+    closer_next = (start[1:] == end[:-1]) & (kind[1:] == _CLOSER)
+    closed[:-1] = np.where(closer_next, end[1:], end[:-1])
+    return closed[ends_here]
 
 
 def sentence_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None" = None) -> list[Span]:
@@ -134,14 +196,6 @@ def sentence_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | 
     ['“好！”', '他说。', 'xx余次……', '然后']
     """
     return [Span(i, s, e, text[s:e], p) for i, (s, e, p) in enumerate(sentence_bounds(text, paragraphs))]
-
-
-def _append_sentence(out: list[tuple[int, int, int]], text: str, start: int, end: int, paragraph: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        s = start if stripped[0] == piece[0] else start + len(piece) - len(piece.lstrip())
-        out.append((s, s + len(stripped), paragraph))
 
 
 def heading_level(line: str, *, max_title_chars: int = 36) -> int | None:

@@ -117,3 +117,22 @@ def test_corpus_lookup_and_frame():
         corpus["zz"]
     with pytest.raises(ValueError, match="duplicate"):
         corpus.add(Document.from_text("x", doc_id="qc"))
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("全年立案120件。办复率100%！", ["全年立案120件。", "办复率100%！"]),
+        ("“好！”他说。", ["“好！”", "他说。"]),
+        ("提出建议40余条……形成报告", ["提出建议40余条……", "形成报告"]),
+        ("等等...然后..两点", ["等等...", "然后..两点"]),
+        ("（一）专题协商。 二是民主监督；", ["（一）专题协商。", "二是民主监督；"]),
+        ("第一句。\n第二句？」\n\n  第三句", ["第一句。", "第二句？」", "第三句"]),
+        ("…", ["…"]),
+        ("", []),
+    ],
+)
+def test_sentence_table(text, sentences):
+    doc = Document.from_text(text, normalize=False)
+    assert [s.text for s in doc.sentences] == sentences
+    assert [(s.start, s.end) for s in doc.sentences] == [(a, b) for a, b, _ in doc.sentence_offsets]

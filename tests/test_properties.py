@@ -1,6 +1,7 @@
 """Property-based tests: random text of this genre never breaks the invariants."""
 from __future__ import annotations
 
+import re
 import warnings
 
 from hypothesis import HealthCheck, given, settings
@@ -9,6 +10,7 @@ from hypothesis import strategies as st_
 import summarytext as st
 from summarytext.compilation import read_compilation
 from summarytext.normalize import normalize_text
+from summarytext.structure import paragraph_bounds, sentence_bounds
 
 GENRE = "政协委员提案立案办复协商社情民意信息采用批示开展举办召开收集报送党建乡村振兴书香有事来商量市县区省全国"
 NUMERALS = "0123456789xX×＊*一二三四五六七八九十百千万亿两零〇点余多近约超过以上左右至—%％."
@@ -196,3 +198,37 @@ def test_results_do_not_depend_on_chunking_across_processes(chunk, items):
     one = st.extract_metrics(docs)
     assert st.extract_metrics(docs, n_jobs=2, chunk_size=chunk).equals(one)
     assert st.tag_themes(docs, n_jobs=2, chunk_size=chunk).equals(st.tag_themes(docs))
+
+
+# a sentence ends after a run of 。！？!?；; marks, a run of …, or three dots or more, with the
+# closing quotes and brackets right after it: the rule as a regular expression, the oracle
+# for the vectorised scan in structure.sentence_bounds
+_SENTENCE_END_RULE = re.compile(r"(?:[。！？!?；;]+|…+|\.{3,})[”’」』》)）\"']*")
+ENDINGS = "。！？!?；;….”’」』》)）\"' \u3000\t\n甲乙"
+
+
+def _sentences_by_rule(text):
+    out = []
+    for index, (start, stop) in enumerate(paragraph_bounds(text)):
+        pos = start
+        for m in _SENTENCE_END_RULE.finditer(text, start, stop):
+            out.append((pos, m.end(), index))
+            pos = m.end()
+        if pos < stop:
+            out.append((pos, stop, index))
+    stripped = []
+    for start, stop, index in out:
+        piece = text[start:stop]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            stripped.append((start + lead, start + lead + len(piece.strip()), index))
+    return stripped
+
+
+@SETTINGS
+@given(st_.one_of(st_.text(alphabet=ENDINGS, max_size=40), any_text))
+def test_sentence_bounds_follow_the_rule(text):
+    assert sentence_bounds(text) == _sentences_by_rule(text)
+    # paragraphs given as one unstripped span: whitespace at sentence edges is trimmed
+    whole = [(0, len(text))] if text else []
+    assert all(text[a:b] == text[a:b].strip() and text[a:b] for a, b, _ in sentence_bounds(text, whole))
