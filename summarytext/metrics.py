@@ -213,24 +213,24 @@ def metrics_rows(doc: Document) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def _candidate_patterns() -> "tuple[re.Pattern[str], re.Pattern[str]]":
-    """Runs of number characters that a unit, qualifier, multiplier or range can
-    follow, and runs after 百分之: two C-speed scans find them, most numerals in running
-    text (一批, 统一, 2023年) are never looked at in Python.  Linear: a run is read
-    whole (possessively) and never backtracked; both patterns start with a literal or
-    a character class, which the scanner skips to."""
+    """Runs of number characters, from their first digit or numeral, that a unit,
+    qualifier, multiplier or range can follow, and such runs after 百分之: two C-speed
+    scans find them, most numerals in running text (一批, 统一, 2023年) are never looked
+    at in Python.  Linear: a run is read whole (possessively) and never backtracked; both
+    patterns start with a character class or a literal, which the scanner skips to."""
     lex = metric_lexicon()
     firsts = {u[0] for u in lex.units} | set(lex.after_qualifier) | {w[0] for w, _ in lex.end_qualifiers}
     firsts |= set(_MULTIPLIER) | set("至到—–-~～－ \u3000,")
     follow = "".join(sorted(re.escape(ch) for ch in firsts))
     run = "0-9.," + re.escape(_MASK + _CN + "点")
-    numeral = "0-9" + re.escape(_MASK + _CN)  # a run without one (",", "点") is no number
-    counted = rf"[.,点]*+[{numeral}][{run}]*+(?=[{follow}])"
-    return P.compile_fast(counted), P.compile_fast(rf"{_PERCENT_WORD}(?=([{run}]++))")
+    numeral = "0-9" + re.escape(_MASK + _CN)  # a number starts with one: 联络点19个, 件,29件
+    counted = rf"[{numeral}][{run}]*+(?=[{follow}])"
+    return P.compile_fast(counted), P.compile_fast(rf"{_PERCENT_WORD}(?=[.,点]*+([{numeral}][{run}]*+))")
 
 
 def _candidates(text: str) -> list[tuple[int, int]]:
     """(start, end) of each candidate run, in text order.  A run is found from its first
-    character only: a scan resumes after the whole run, and a run that fails the
+    digit or numeral only: a scan resumes after the whole run, and a run that fails the
     look-ahead fails it from every later start too."""
     counted, percent = _candidate_patterns()
     spans = [m.span() for m in counted.finditer(text)]
@@ -245,8 +245,6 @@ def _find(text: str, lex: MetricLexicon) -> list[_Metric]:
     for a, run_end in _candidates(text):
         if run_end - a == 1 and text[a] == "一" and not _scaled_or_range(text, run_end) and not text.endswith(_PERCENT_WORD, 0, a):
             continue  # narrative "one" (一批, 一个, 一份): never a metric (see _excluded), not read
-        while a < run_end and text[a] in "点.,":
-            a += 1  # 联络点19个, 件,29件: the run starts with a character that is not part of the number
         m = NUMBER_RUN.match(text, a, run_end)
         if m is None:
             continue

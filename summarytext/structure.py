@@ -153,6 +153,8 @@ def sentence_bounds(text: str, paragraphs: "list[Span] | list[tuple[int, int]] |
 
 
 _MARK, _ELLIPSIS, _DOT, _CLOSER, _SPACE = 1, 2, 3, 4, 8
+#: the longest line that can be a title line (a heading without a number)
+MAX_TITLE_CHARS = 36
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +200,7 @@ def sentence_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | 
     return [Span(i, s, e, text[s:e], p) for i, (s, e, p) in enumerate(sentence_bounds(text, paragraphs))]
 
 
-def heading_level(line: str, *, max_title_chars: int = 36) -> int | None:
+def heading_level(line: str, *, max_title_chars: int = MAX_TITLE_CHARS) -> int | None:
     """Heading level of a line, or None when it is running text.
 
     >>> [heading_level(x) for x in ["一、总体情况", "（二）提案工作", "3.加强学习", "全年立案120件。"]]
@@ -225,7 +227,7 @@ def heading_level(line: str, *, max_title_chars: int = 36) -> int | None:
     return None
 
 
-def is_title_line(line: str, *, max_chars: int = 36) -> bool:
+def is_title_line(line: str, *, max_chars: int = MAX_TITLE_CHARS) -> bool:
     """A short line without sentence punctuation and with at least four Han characters.
 
     >>> is_title_line("深化委员主题读书活动推动“读书+履职”深度融合"), is_title_line("民生无小事。")
@@ -266,7 +268,11 @@ def section_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | N
     bounds = _bounds_of(text, paragraphs)
     raw: list[tuple[int | None, int, list[int]]] = []  # (heading paragraph, level, paragraphs)
     for start, end, index in bounds:
-        level = heading_level(text[start:end])
+        line = text[start:end]
+        if end - start > MAX_TITLE_CHARS and not line[0].isspace() and not line[-1].isspace() and P.HEADING_START.match(line) is None:
+            level = None  # running text (most paragraphs): too long for a title, no numbered form
+        else:
+            level = heading_level(line)
         if level is not None:
             raw.append((index, level, [index]))
         elif raw:
