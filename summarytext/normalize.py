@@ -54,6 +54,8 @@ _HALF_WIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _HALF_WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
 _HALF_WIDTH[0xFF05] = ord("%")
 _FULL_WIDTH = compile_fast(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
+#: _ODD_CHARS or _FULL_WIDTH: one scan passes over a text that has neither
+_RARE_CHARS = compile_fast(_ODD_CHARS.pattern[:-1] + _FULL_WIDTH.pattern[1:])
 _DECIMAL_POINT = regex.compile(r"(?<=[0-9])．(?=[0-9])")  # 。 between digits ends a sentence
 
 SCRIPTS = ("original", "simplified", "traditional")
@@ -69,16 +71,18 @@ def normalize_text(text: str, *, script: str | None = None) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"normalize_text expects str, got {type(text).__name__}")
-    odd = _ODD_CHARS.search(text) is not None
+    rare = _RARE_CHARS.search(text) is not None  # most texts have nothing to replace
+    odd = rare and _ODD_CHARS.search(text) is not None
     if odd:
         text = _LINE_ENDS.sub("\n", text)
     if "<" in text or "&" in text:
         text = _strip_html(text)
-        odd = _ODD_CHARS.search(text) is not None  # entities give &nbsp; and the like
+        rare = _RARE_CHARS.search(text) is not None  # entities give &nbsp; and the like
+        odd = rare and _ODD_CHARS.search(text) is not None
     if odd:
         text = _INVISIBLE.sub("", text)
         text = _NBSP.sub(" ", text)
-    if _FULL_WIDTH.search(text):
+    if rare and _FULL_WIDTH.search(text):
         text = text.translate(_HALF_WIDTH)
     text = _DECIMAL_POINT.sub(".", text)
     if "??" in text:
