@@ -75,6 +75,19 @@ def real_compilation(min_chars: int) -> str | None:
     return "\n".join([text] * (min_chars // len(text) + 1))
 
 
+def benchmark_texts(chars: int) -> dict[str, str]:
+    """The texts stages are timed on, each of about ``chars`` characters: "report density"
+    (the sample corpus diluted to the density of real reports), "real compilation" (when
+    ../shared is present) and "sample corpus" (dense with figures)."""
+    dense = sample_text(chars)
+    texts = {"report density": report_density_text(sample_text(chars * 55 // REPORT_CHARS_PER_METRIC))}
+    real = real_compilation(chars)
+    if real is not None:
+        texts["real compilation"] = real
+    texts["sample corpus"] = dense
+    return texts
+
+
 def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
     """Fastest of ``repeat`` runs, in seconds."""
     times = []

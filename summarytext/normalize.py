@@ -204,7 +204,7 @@ def looks_traditional(text: str, *, sample: int = 4000) -> bool:
 
 _T2S_LOCK = threading.Lock()
 _T2S_TABLES: list[Any] = []  # [lookup, known, differs]: per BMP code point, its simplified
-# code point; whether it was looked up; whether it changes
+# code point (in the BMP too); whether it was looked up; whether it changes
 
 
 def _t2s_tables() -> tuple[Any, Any, Any]:
@@ -217,7 +217,7 @@ def _t2s_tables() -> tuple[Any, Any, Any]:
                 known[:0x2E80] = True  # below the CJK radicals nothing changes
                 known[0xD800:0xE000] = True  # surrogates: code points above the BMP never change
                 known[0xFFFF] = True
-                _T2S_TABLES.extend([np.arange(0x10000, dtype=np.uint32), known, np.zeros(0x10000, dtype=bool)])
+                _T2S_TABLES.extend([np.arange(0x10000, dtype=np.uint16), known, np.zeros(0x10000, dtype=bool)])
     return _T2S_TABLES[0], _T2S_TABLES[1], _T2S_TABLES[2]
 
 
@@ -253,8 +253,7 @@ def simplified_view(text: str) -> str:
                 known[c] = True
     if not differs[units].any():
         return text  # nothing traditional: the common case, no copy
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    mapped = np.where(cp < 0x10000, lookup[np.minimum(cp, 0xFFFF)], cp)
-    return mapped.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    # every mapping stays in the BMP and surrogate halves map to themselves: one unit for one
+    return lookup[units].astype("<u2").tobytes().decode("utf-16-le", "surrogatepass")
 
 

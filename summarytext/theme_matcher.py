@@ -11,6 +11,8 @@ simplified-script view of a text (:func:`summarytext.normalize.simplified_view`)
 from __future__ import annotations
 
 import logging
+import re
+import warnings
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Mapping
@@ -209,6 +211,7 @@ class _Matcher:
         self.cut_ptr = np.cumsum([0] + [len(c) for c in cuts]).astype(np.int64)
         self.cut_theme = np.array([t for c in cuts for t in c], dtype=np.int64)
         self.pattern: Any = None
+        self.lookahead = None
         self.groups: dict[int, tuple[int, float]] = {}
         if regex_parts:
             parts = []
@@ -218,12 +221,19 @@ class _Matcher:
                 f = _first_chars(pat)
                 firsts = None if (f is None or firsts is None) else firsts | f
             body = "|".join(parts)
-            if firsts:  # skip positions no pattern can start at
-                body = "(?=[" + "".join(regex.escape(ch) for ch in sorted(firsts)) + "])(?:" + body + ")"
+            skip = "(?=[" + "".join(regex.escape(ch) for ch in sorted(firsts)) + "])" if firsts else ""  # positions no pattern can start at
             try:
-                self.pattern = regex.compile(body)
+                self.pattern = regex.compile(skip + "(?:" + body + ")")
             except regex.error as exc:
                 raise LexiconError(lexicon.source, f"the lexicon's patterns do not combine into one expression: {exc}") from exc
+            # the same as a look-ahead for the standard library's re (faster), when it reads the
+            # patterns: a match at every position, as regex's overlapped search gives
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")  # a pattern that re would read otherwise (nested sets)
+                    self.lookahead: Any = re.compile(skip + "(?=(?:" + body + "))")
+            except (re.error, FutureWarning):
+                self.lookahead = None
             # the group of each top-level alternative -> (theme, weight)
             self.groups = {self.pattern.groupindex[f"_summarytext_{i}"]: (t, w) for i, (t, w, _p) in enumerate(regex_parts)}
         logger.debug("theme matcher: %d automaton keys, %d regular expressions", len(keys), len(regex_parts))
@@ -260,10 +270,13 @@ class _Matcher:
         if self.pattern is not None:
             words: dict[str, int] = {}
             found_re = []
-            for m in self.pattern.finditer(scan, overlapped=True):
-                t, w = self.groups[_top_group(m, self.groups)]
-                word = words.setdefault(m.group(), len(self.keys) + len(words))
-                found_re.append((t, m.start(), m.end(), w, word))
+            matches = self.lookahead.finditer(scan) if self.lookahead is not None else self.pattern.finditer(scan, overlapped=True)
+            for m in matches:
+                g = _top_group(m, self.groups)
+                t, w = self.groups[g]
+                a, b = m.span(g)  # the alternative that matched (all of the match)
+                word = words.setdefault(scan[a:b], len(self.keys) + len(words))
+                found_re.append((t, a, b, w, word))
             if found_re:
                 arr = np.array(found_re, dtype=np.float64)
                 parts.append((arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2].astype(np.int64), arr[:, 3], arr[:, 4].astype(np.int64), np.ones(len(arr), dtype=np.int64)))

@@ -435,6 +435,17 @@ def test_user_pattern_with_regex_module_syntax_and_own_groups():
     assert set(row.evidence.split("、")) == {"县级河长", "乡级河长", "河湖长制"}
 
 
+def test_patterns_match_alike_whichever_engine_reads_them():
+    # the standard library reads the first pattern; only the regex module reads \p{..}: both
+    # report a match at every position where one starts, overlapping ones included
+    text = "委员委员提出建议，委员们建议设立专项。"
+    plain = ThemeLexicon.default().with_theme("委员建议", patterns={r"委员[^，。]{0,6}建议": 1.0})
+    unicode_class = ThemeLexicon.default().with_theme("委员建议", patterns={r"委员[^，。\p{Zs}]{0,6}建议": 1.0})
+    found = [document_hits(st.Document.from_text(text), lex) for lex in (plain, unicode_class)]
+    ours = [[h for h in hits if h[0] == "委员建议"] for hits in found]
+    assert ours[0] == ours[1] == [("委员建议", 0, 8, 1.0), ("委员建议", 9, 14, 1.0)]
+
+
 # --------------------------------------------------------------------------------------------
 # gold answers: the shared scorer on the seed and the dev set, and the sample corpus
 
