@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarytext.normalize import convert_script, is_notice, looks_traditional, normalize_text, split_notices
+from summarytext.normalize import convert_script, is_notice, looks_traditional, normalize_text, simplified_view, split_notices
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,32 @@ def test_split_notices_keeps_everything():
 def test_normalize_rejects_non_text():
     with pytest.raises(TypeError):
         normalize_text(b"bytes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text, view",
+    [
+        ("政協委員提案辦理", "政协委员提案办理"),
+        ("政协委员", "政协委员"),  # nothing to map
+        ("𠀀政協\U0002a6a5委員", "𠀀政协\U0002a6a5委员"),  # characters beyond the BMP keep their place
+        ("ＡＢ政協", "ＡＢ政协"),
+        ("", ""),
+        ("abc 123", "abc 123"),
+    ],
+)
+def test_simplified_view_maps_one_to_one(text, view):
+    out = simplified_view(text)
+    assert out == view and len(out) == len(text)
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("立案&#65297;&#65298;件", "立案12件"),  # full-width digits that only an entity gives
+        ("委员&#8203;提案", "委员提案"),  # an invisible character that only an entity gives
+        ("甲\u2028乙\r\n丙\u00a0丁", "甲\n乙\n丙 丁"),
+        ("普通的一行。", "普通的一行。"),  # nothing to repair: returned as it is
+    ],
+)
+def test_repairs_after_entities_are_decoded(raw, clean):
+    assert normalize_text(raw) == clean

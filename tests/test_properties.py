@@ -232,3 +232,34 @@ def test_sentence_bounds_follow_the_rule(text):
     # paragraphs given as one unstripped span: whitespace at sentence edges is trimmed
     whole = [(0, len(text))] if text else []
     assert all(text[a:b] == text[a:b].strip() and text[a:b] for a, b, _ in sentence_bounds(text, whole))
+
+
+# candidate numbers: a maximal run of number characters, from its first digit or numeral, that a
+# unit, qualifier, multiplier or range can follow, or that follows 百分之; the rule as a regular
+# expression with look-behinds, the oracle for the two prefix scans of metrics._candidates
+NUMBER_CHARS = "0123456789.,xX×一二三四五六七八九十百千万亿两零〇点壹拾"
+
+
+def _candidates_by_rule(text):
+    from summarytext.metrics import _CN, _MASK, _candidate_patterns
+
+    counted, _ = _candidate_patterns()
+    follow = counted.pattern[counted.pattern.index("(?=") :]
+    run = "[0-9.," + re.escape(_MASK + _CN + "点") + "]"
+    rule = re.compile(rf"(?<!{run}){run}++{follow}|(?<=百分之){run}++")
+    spans = []
+    for m in rule.finditer(text):
+        a, b = m.span()
+        while a < b and text[a] in ".,点":
+            a += 1
+        if a < b:
+            spans.append((a, b))
+    return spans
+
+
+@SETTINGS
+@given(st_.one_of(st_.text(alphabet=NUMBER_CHARS + "个件次%分之年甲 ", max_size=40), st_.lists(st_.sampled_from(["百分之", "3", ",", "点", "个", "一", "x", "万", "年"]), max_size=20).map("".join), genre_text))
+def test_candidate_numbers_follow_the_rule(text):
+    from summarytext.metrics import _candidates
+
+    assert _candidates(text) == _candidates_by_rule(text)
