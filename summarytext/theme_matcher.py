@@ -195,6 +195,7 @@ class _Matcher:
         keys = sorted(set(literal) | set(excluded))
         self.keys = keys
         self.key_index = {k: i for i, k in enumerate(keys)}
+        self.key_strings = np.array(keys, dtype=object)
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for kid, key in enumerate(keys):
             automaton.add_word(key.encode("utf-8", "surrogatepass").decode("latin-1"), kid)
@@ -292,7 +293,10 @@ class _Matcher:
         reach = _previous_max(np.where(kind == 1, e + base, base), base)
         cut = _previous_max(np.where(kind == 0, e + base, base), base)
         keep = (kind == 1) & (e + base > reach) & (e + base > cut)
-        return _Hits(t[keep], s[keep], e[keep], w[keep], word[keep])
+        strings = self.key_strings
+        if self.pattern is not None and words:
+            strings = np.concatenate([strings, np.array(list(words), dtype=object)])  # ids in insertion order
+        return _Hits(t[keep], s[keep], e[keep], w[keep], word[keep], strings)
 
 
 def _previous_max(values: Any, floor: Any) -> Any:
@@ -308,20 +312,22 @@ def _previous_max(values: Any, floor: Any) -> Any:
 
 @dataclass(frozen=True)
 class _Hits:
-    """Theme hits as parallel arrays: theme index, start, end, weight, matched-word number."""
+    """Theme hits as parallel arrays: theme index, start, end, weight, matched-word number;
+    ``strings[word]`` is the matched string (as in the text matched, ``scan[start:end]``)."""
 
     theme: Any
     start: Any
     end: Any
     weight: Any
     word: Any
+    strings: Any
 
     @classmethod
     def empty(cls) -> "_Hits":
         import numpy as np
 
         z = np.zeros(0, dtype=np.int64)
-        return cls(z, z, z, np.zeros(0), z)
+        return cls(z, z, z, np.zeros(0), z, np.zeros(0, dtype=object))
 
     def __len__(self) -> int:
         return len(self.theme)

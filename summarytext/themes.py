@@ -117,15 +117,42 @@ def _first_of_runs(*keys: Any) -> Any:
     return mask
 
 
+def _mapped_before(text: str, scan: str) -> Any:
+    """For each offset, how many characters before it the simplified view changed (None when
+    it changed none, the common case)."""
+    import numpy as np
+
+    if scan is text or scan == text:
+        return None
+    a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    b = np.frombuffer(scan.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return np.concatenate(([0], np.cumsum(a != b)))
+
+
+def _hit_texts(text: str, h: Any, idx: Any, mapped: Any) -> Any:
+    """The text of hits ``idx`` (an object array): the matched string itself, or the slice of
+    ``text`` where the simplified view changed a character of it."""
+    import numpy as np
+
+    out = h.strings[h.word[idx]]
+    if mapped is not None:
+        starts, ends = h.start[idx], h.end[idx]
+        for i in np.flatnonzero(mapped[ends] > mapped[starts]).tolist():
+            out[i] = text[starts[i] : ends[i]]
+    return out
+
+
 def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float) -> dict[str, Any] | None:
     """The columns of :func:`tag_themes` for one document (None when it has no theme)."""
     import numpy as np
 
     if not doc.text:
         return None
-    h = lex.matcher().hits(_scan_text(doc))
+    scan = _scan_text(doc)
+    h = lex.matcher().hits(scan)
     if not len(h):
         return None
+    mapped = _mapped_before(doc.text, scan)
     n_themes = len(lex)
     unit = _unit_of(doc, level, h.start)
     group = unit * n_themes + h.theme
@@ -154,7 +181,7 @@ def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float
     order3 = np.lexsort((h.start[distinct], h.start[distinct] - h.end[distinct], -h.weight[distinct], d_group))
     distinct, d_group = distinct[order3], d_group[order3]
     text = doc.text
-    words = [text[a:b] for a, b in zip(h.start[distinct].tolist(), h.end[distinct].tolist())]
+    words = _hit_texts(text, h, distinct, mapped).tolist()
     bounds = np.flatnonzero(_first_of_runs(d_group)).tolist() + [len(words)]
     evidence = ["、".join(words[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
     b_start, b_end = h.start[best], h.end[best]
@@ -172,7 +199,7 @@ def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float
         "score": score,
         "hits": hits[keep],
         "evidence": np.array(evidence, dtype=object),
-        "strongest": np.array([text[a:b] for a, b in zip(b_start.tolist(), b_end.tolist())], dtype=object),
+        "strongest": _hit_texts(text, h, best, mapped),
         "start": b_start,
         "end": b_end,
     }
