@@ -187,6 +187,17 @@ def test_traditional_text_matches_simplified_keywords_with_spans_on_the_original
     assert row.strongest == "請你來協商" == doc.text[row.start : row.end]
 
 
+def test_evidence_is_in_the_script_of_each_paragraph():
+    text = "县政协打造“请你来协商”平台，推进书香政协建设。\n縣政協打造“請你來協商”平臺，推進書香政協建設。"
+    doc = st.Document.from_text(text)
+    df = tag_themes(doc)
+    for (paragraph, theme), words in {(0, "有事来协商"): "请你来协商", (1, "有事来协商"): "請你來協商",
+                                      (0, "书香政协"): "书香政协", (1, "书香政协"): "書香政協"}.items():
+        row = df[(df.paragraph == paragraph) & (df.theme == theme)].iloc[0]
+        assert row.strongest == words == doc.text[row.start : row.end]
+        assert words in row.evidence.split("、")
+
+
 def test_garbled_pinyin_glosses_do_not_hide_keywords():
     df = tag_themes("全國政協(xié)委員提交的提案超過五千件。")
     assert "提案工作" in set(df.theme)
