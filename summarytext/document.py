@@ -60,7 +60,7 @@ class Document:
         if self.raw is None:
             self.raw = self.text
         if not self.doc_id:
-            self.doc_id = "doc-" + hashlib.blake2b(self.text.encode("utf-8"), digest_size=5).hexdigest()
+            self.doc_id = "doc-" + hashlib.blake2b(self.text.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
 
     # --- construction -------------------------------------------------------------
     @classmethod

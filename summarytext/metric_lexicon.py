@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import re
 
-from .patterns import compile_fast, overlapping
+from .patterns import SPACE, compile_fast, overlapping
 from .resources import data_lines, read_table
 
 CATEGORIES = ("activity", "proposal", "information", "report", "people", "problem", "media", "money", "rate", "other")
@@ -82,7 +82,7 @@ class MetricLexicon:
         self.rate_names = compile_fast("(" + "|".join(map(re.escape, words("rate_names"))) + ")率")
         self.comparison = compile_fast("^(?:" + "|".join(map(re.escape, words("comparison"))) + ")")
         self.by_trim = compile_fast(r"^(?:了|的)|(?:的)?(?:" + "|".join(map(re.escape, words("by_trim"))) + ")?$")
-        self.org_fillers = compile_fast("[" + "".join(map(re.escape, words("org_fillers"))) + r"\s]")
+        self.org_fillers = compile_fast("[" + "".join(map(re.escape, words("org_fillers"))) + SPACE + "]")
         # fillers are plain words: trimmed with set lookups (the cue file's other lists are patterns)
         # trimmed from the front, then from the back (matched on the reversed phrase), longest
         # word first, with the punctuation around them

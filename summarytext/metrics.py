@@ -216,24 +216,33 @@ def _candidate_patterns() -> "tuple[re.Pattern[str], re.Pattern[str]]":
     """Runs of number characters, from their first digit or numeral, that a unit,
     qualifier, multiplier or range can follow, and such runs after 百分之: two C-speed
     scans find them, most numerals in running text (一批, 统一, 2023年) are never looked
-    at in Python.  Linear: a run is read whole (possessively) and never backtracked; both
-    patterns start with a character class or a literal, which the scanner skips to."""
+    at in Python.  Both patterns start with a character class or a literal, which the
+    scanner skips to.  Linear: a run is read possessively, never from a numeral right after
+    another, and for at most 256 characters (a longer run holds no number of 40 or fewer)."""
     lex = metric_lexicon()
     firsts = {u[0] for u in lex.units} | set(lex.after_qualifier) | {w[0] for w, _ in lex.end_qualifiers}
     firsts |= set(_MULTIPLIER) | set("至到—–-~～－ \u3000,")
     follow = "".join(sorted(re.escape(ch) for ch in firsts))
     run = "0-9.," + re.escape(_MASK + _CN + "点")
     numeral = "0-9" + re.escape(_MASK + _CN)  # a number starts with one: 联络点19个, 件,29件
-    counted = rf"[{numeral}][{run}]*+(?=[{follow}])"
+    counted = rf"[{numeral}](?<![{numeral}][{numeral}])[{run}]{{0,255}}+(?=[{follow}])(?![{run}])"
     return P.compile_fast(counted), P.compile_fast(rf"{_PERCENT_WORD}(?=[.,点]*+([{numeral}][{run}]*+))")
 
 
+_RUN_CHARS = frozenset("0123456789.," + _MASK + _CN + "点")
+
+
 def _candidates(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each candidate run, in text order.  A run is found from its first
-    digit or numeral only: a scan resumes after the whole run, and a run that fails the
-    look-ahead fails it from every later start too."""
+    """(start, end) of each candidate run, in text order, from its first digit or numeral
+    (a numeral after ".", "," or 点 that follow more of the run is inside it, not a start)."""
     counted, percent = _candidate_patterns()
-    spans = [m.span() for m in counted.finditer(text)]
+    spans = []
+    for m in counted.finditer(text):
+        a = i = m.start()
+        while i > 0 and text[i - 1] in ".,点":
+            i -= 1
+        if i == a or i == 0 or text[i - 1] not in _RUN_CHARS:
+            spans.append((a, m.end()))
     if _PERCENT_WORD in text:
         spans = sorted(set(spans).union(m.span(1) for m in percent.finditer(text)))
     return spans

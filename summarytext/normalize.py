@@ -3,7 +3,8 @@
 What :func:`normalize_text` does, in order:
 
 * line ends unified to ``\\n``; zero-width characters, byte-order marks and stray
-  control characters removed;
+  control characters removed; lone surrogate code points (not text: they cannot be
+  written in UTF-8) replaced by ``\\ufffd``;
 * HTML: ``<br>``/``<p>``/``<div>`` become line breaks, other tags are removed and
   entities (``&nbsp;``, ``&amp;``, ``&#8220;``) are decoded;
 * full-width digits, Latin letters and ``％`` become half-width (``１２３`` -> ``123``);
@@ -44,9 +45,10 @@ _PINYIN_GLOSS = regex.compile(
 _BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
 _TRAILING_SPACE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n|$)")
 _NBSP = compile_fast(r"[\u00a0\u2002\u2003\u2009\u202f]")
+_SURROGATE = compile_fast("[\ud800-\udfff]")
 #: any character that _LINE_ENDS, _INVISIBLE or _NBSP replace: one scan tells whether
 #: a text (most are) needs none of them
-_ODD_CHARS = compile_fast(r"[\r\u2028\u2029\x85\x0b\x0c\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\u00a0\u2002\u2003\u2009\u202f]")
+_ODD_CHARS = compile_fast(r"[\r\u2028\u2029\x85\x0b\x0c\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\u00a0\u2002\u2003\u2009\u202f\ud800-\udfff]")
 
 # full-width digits, Latin letters and the percent sign -> half-width (1:1, offsets kept)
 _HALF_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
@@ -82,6 +84,7 @@ def normalize_text(text: str, *, script: str | None = None) -> str:
     if odd:
         text = _INVISIBLE.sub("", text)
         text = _NBSP.sub(" ", text)
+        text = _SURROGATE.sub("\ufffd", text)
     if rare and _FULL_WIDTH.search(text):
         text = text.translate(_HALF_WIDTH)
     text = _DECIMAL_POINT.sub(".", text)
@@ -254,6 +257,13 @@ def simplified_view(text: str) -> str:
     if not differs[units].any():
         return text  # nothing traditional: the common case, no copy
     # every mapping stays in the BMP and surrogate halves map to themselves: one unit for one
-    return lookup[units].astype("<u2").tobytes().decode("utf-16-le", "surrogatepass")
+    out = lookup[units].astype("<u2").tobytes().decode("utf-16-le", "surrogatepass")
+    if len(out) == len(text):
+        return out
+    # two lone surrogates side by side in the text ("\ud83d\ude00") came back as one character:
+    # map code points instead
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    mapped = np.where(cp < 0x10000, lookup[np.minimum(cp, 0xFFFF)], cp)
+    return mapped.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
 
 

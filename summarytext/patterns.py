@@ -12,25 +12,59 @@ True
 from __future__ import annotations
 
 import re
+import warnings
 
 import regex
 
 
+#: whitespace as the ``regex`` module reads ``\s`` (Unicode White_Space); the standard library's
+#: ``re`` also counts the separators \x1c-\x1f, so patterns meant for both spell it out
+SPACE = "\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+
+# escapes whose meaning depends on the engine's Unicode tables (\s \w \d \b …), inline flags
+_ENGINE_DEPENDENT = re.compile(r"\\[wWdDsSbBpPNXR]|\(\?[aiLmsux]")
+
+
 def compile_fast(pattern: str, flags: int = 0) -> "re.Pattern[str] | regex.Pattern":
-    """``pattern`` compiled with the standard library's ``re`` when it supports it (a
-    search costs about a third of the ``regex`` module's), else with ``regex``
-    (variable-width lookbehind, ``\\p{..}``, possessive quantifiers before Python 3.11).
-    Both objects have the same ``search``/``match``/``finditer``/``sub`` methods.
+    """``pattern`` compiled with the standard library's ``re`` when both engines read it
+    alike (literals, classes of characters, groups, look-arounds: a search of a short
+    string costs about a third of the ``regex`` module's), else with ``regex`` (``\\s``,
+    ``\\w``, ``\\d``, ``\\b``, whose Unicode tables differ; ``\\p{..}``; flags; variable-width
+    look-behind; possessive quantifiers before Python 3.11).  Both objects have the same
+    ``search``/``match``/``finditer``/``sub`` methods.
 
     >>> compile_fast("被|获得?").search("x篇被省政协采用").group(0)
     '被'
-    >>> type(compile_fast(r"\\p{Han}+")).__module__
-    '_regex'
+    >>> [type(compile_fast(p)).__module__ for p in (r"\\p{Han}+", r"第\\s*$", rf"第[{SPACE}]*$")]
+    ['_regex', '_regex', 're']
     """
-    try:
-        return re.compile(pattern, flags)
-    except re.error:
+    if flags or not engine_neutral(pattern):
         return regex.compile(pattern, flags)
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return regex.compile(pattern)
+
+
+def engine_neutral(pattern: str) -> bool:
+    """Whether ``re`` and ``regex`` would read ``pattern`` alike, as far as it can tell: no
+    escape that stands for a Unicode table (``\\s`` ``\\w`` ``\\d`` ``\\b`` ``\\p``) and no
+    inline flag; nested sets, which ``re`` reads otherwise, make it warn (and count as not).
+
+    >>> engine_neutral(r"(?P<n>委员)[^，。]{0,6}建议"), engine_neutral(r"委员\\w")
+    (True, False)
+    """
+    if _ENGINE_DEPENDENT.search(pattern):
+        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        try:
+            re.compile(pattern)
+        except FutureWarning:
+            return False
+        except re.error:
+            pass  # not read by re at all: compile_fast takes regex
+    return True
 
 
 def overlapping(words: "list[str] | set[str]") -> "re.Pattern[str]":
@@ -51,17 +85,17 @@ CN_DIGITS = "一二三四五六七八九十百零〇两"
 
 # --- structure ---------------------------------------------------------------
 #: 一、 二、 … (level 1)
-HEADING_CN = compile_fast(rf"^[{CN_DIGITS}]{{1,4}}\s*[、．.]")
+HEADING_CN = compile_fast(rf"^[{CN_DIGITS}]{{1,4}}[{SPACE}]*[、．.]")
 #: (一) （二） (level 2)
-HEADING_CN_PAREN = compile_fast(rf"^[(（]\s*[{CN_DIGITS}]{{1,4}}\s*[)）]")
+HEADING_CN_PAREN = compile_fast(rf"^[(（][{SPACE}]*[{CN_DIGITS}]{{1,4}}[{SPACE}]*[)）]")
 #: 1. 2、 3． (level 3) — not a decimal number such as 1.5万
-HEADING_DIGIT = compile_fast(r"^[0-9]{1,2}\s*(?:[、．]|\.(?![0-9]))")
+HEADING_DIGIT = compile_fast(rf"^[0-9]{{1,2}}[{SPACE}]*(?:[、．]|\.(?![0-9]))")
 #: (1) （2） ① (level 4)
-HEADING_DIGIT_PAREN = compile_fast(r"^(?:[(（]\s*[0-9]{1,2}\s*[)）]|[①-⑳])")
+HEADING_DIGIT_PAREN = compile_fast(rf"^(?:[(（][{SPACE}]*[0-9]{{1,2}}[{SPACE}]*[)）]|[①-⑳])")
 #: x、 xx、 (a masked section number, level 1)
-HEADING_MASKED = compile_fast(r"^[xX×]{1,2}\s*、")
+HEADING_MASKED = compile_fast(rf"^[xX×]{{1,2}}[{SPACE}]*、")
 #: Markdown headings
-HEADING_MARKDOWN = compile_fast(r"^(#{1,6})\s+\S")
+HEADING_MARKDOWN = compile_fast(rf"^(#{{1,6}})[{SPACE}]+[^{SPACE}]")
 #: any of the heading patterns above, to pass over running text with one match
 HEADING_START = compile_fast(
     "|".join(f"(?:{p.pattern})" for p in (HEADING_CN, HEADING_CN_PAREN, HEADING_DIGIT, HEADING_DIGIT_PAREN, HEADING_MASKED, HEADING_MARKDOWN))
@@ -96,7 +130,7 @@ NUMBER_RUN = compile_fast(
     rf"|(?<![{NUMERAL_CN}])[{NUMERAL_CN}]++(?:[点][{NUMERAL_CN}]++)?+"
 )
 #: what joins the two ends of a range (3至5个, 10—15家, 3-5万元)
-RANGE_SEP = compile_fast(r"\s?(?:至|到|—{1,2}|–|-|~|～|－)\s?")
+RANGE_SEP = compile_fast(rf"[{SPACE}]?(?:至|到|—{{1,2}}|–|-|~|～|－)[{SPACE}]?")
 #: a count or ordinal cut out of its context as a token (一次, 五个, 多人次, 第九届): not a term
 COUNTED_TOKEN = regex.compile(r"^[零〇一二两三四五六七八九十百千万亿几多余第每首]+[个次件条篇场项期份名人位家届轮年月天级大批类种道点层户些]*$")
 

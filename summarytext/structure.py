@@ -120,19 +120,21 @@ def sentence_bounds(text: str, paragraphs: "list[Span] | list[tuple[int, int]] |
         return []
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     classes = _char_classes()[np.minimum(cp, 0xFFFF)]
-    ends = _sentence_ends(classes)
     p = np.array(paras, dtype=np.int64).reshape(-1, 3)
     p_start, p_end, p_index = p[:, 0], p[:, 1], p[:, 2]
-    # the ends inside each paragraph cut it into pieces (an end mark is never whitespace,
-    # so none crosses a paragraph's edge): a paragraph's start opens a piece, each end
-    # closes one and opens the next, the paragraph's end closes the last
+    edges = np.zeros(len(text) + 1, dtype=bool)
+    edges[p_start] = edges[p_end] = True  # a run of marks does not go on across them
+    ends = _sentence_ends(classes, edges)
+    # the ends inside each paragraph cut it into pieces: a paragraph's start opens a piece,
+    # each end closes one and opens the next, the paragraph's end closes the last; at one
+    # offset, ends come first, then a paragraph's end, then the next paragraph's start
     k = np.searchsorted(p_start, ends, side="left") - 1
     ends = ends[(k >= 0) & (ends <= p_end[np.maximum(k, 0)])]
     pos = np.concatenate((p_start, ends, p_end))
-    kind = np.concatenate((np.zeros(len(p_start), np.int8), np.ones(len(ends), np.int8), np.full(len(p_end), 2, np.int8)))
+    kind = np.concatenate((np.full(len(p_start), 2, np.int8), np.zeros(len(ends), np.int8), np.ones(len(p_end), np.int8)))
     order = np.lexsort((kind, pos))
     pos, kind = pos[order], kind[order]
-    opens = np.flatnonzero(kind[:-1] != 2)
+    opens = np.flatnonzero(kind[:-1] != 1)
     a, b = pos[opens], pos[opens + 1]
     para = p_index[np.searchsorted(p_start, a, side="right") - 1]
     nonempty = a < b
@@ -171,22 +173,23 @@ def _char_classes() -> "np.ndarray":
     return table
 
 
-def _sentence_ends(classes: "np.ndarray") -> "np.ndarray":
+def _sentence_ends(classes: "np.ndarray", edges: "np.ndarray") -> "np.ndarray":
     """Offsets where sentences end (see ``patterns.SENTENCE_MARKS``): after each run of
-    marks, run of ellipses or run of three dots or more, and the closers right after it."""
+    marks, run of ellipses or run of three dots or more, and the closers right after it;
+    runs are cut at the offsets where ``edges`` is true (paragraph edges)."""
     import numpy as np
 
     at = np.flatnonzero((classes > 0) & (classes < _SPACE))
     if not len(at):
         return at
     cls = classes[at]
-    breaks = np.flatnonzero((np.diff(at) != 1) | (np.diff(cls) != 0))
+    breaks = np.flatnonzero((np.diff(at) != 1) | (np.diff(cls) != 0) | edges[at[1:]])
     first = np.concatenate(([0], breaks + 1))
     last = np.concatenate((breaks, [len(at) - 1]))
     start, end, kind = at[first], at[last] + 1, cls[first]
     ends_here = (kind == _MARK) | (kind == _ELLIPSIS) | ((kind == _DOT) & (end - start >= 3))
     closed = end.copy()
-    closer_next = (start[1:] == end[:-1]) & (kind[1:] == _CLOSER)
+    closer_next = (start[1:] == end[:-1]) & (kind[1:] == _CLOSER) & ~edges[end[:-1]]
     closed[:-1] = np.where(closer_next, end[1:], end[:-1])
     return closed[ends_here]
 

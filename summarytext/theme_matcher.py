@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import logging
 import re
-import warnings
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Mapping
 
 import regex
 
-from .normalize import simplified_view as _simplified
 from .errors import LexiconError
+from .normalize import simplified_view as _simplified
+from .patterns import compile_fast
 
 if TYPE_CHECKING:  # pragma: no cover
     from .theme_lexicon import ThemeLexicon
@@ -229,12 +229,9 @@ class _Matcher:
                 raise LexiconError(lexicon.source, f"the lexicon's patterns do not combine into one expression: {exc}") from exc
             # the same as a look-ahead for the standard library's re (faster), when it reads the
             # patterns: a match at every position, as regex's overlapped search gives
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("error")  # a pattern that re would read otherwise (nested sets)
-                    self.lookahead: Any = re.compile(skip + "(?=(?:" + body + "))")
-            except (re.error, FutureWarning):
-                self.lookahead = None
+            self.lookahead = compile_fast(skip + "(?=(?:" + body + "))")
+            if not isinstance(self.lookahead, re.Pattern):
+                self.lookahead = None  # the regex module's overlapped search instead
             # the group of each top-level alternative -> (theme, weight)
             self.groups = {self.pattern.groupindex[f"_summarytext_{i}"]: (t, w) for i, (t, w, _p) in enumerate(regex_parts)}
         logger.debug("theme matcher: %d automaton keys, %d regular expressions", len(keys), len(regex_parts))

@@ -212,10 +212,11 @@ def test_enormous_number_is_not_a_row():
     assert df.empty or not math.isinf(df["value"].iloc[0])
 
 
-@pytest.mark.parametrize("unit_piece", ["一", "9", "x", "1,", "百分之", "近", "至"])
-def test_long_adversarial_lines_scale_linearly(unit_piece):
+@pytest.mark.parametrize("end", ["件", "年"])  # a unit after the run, or none
+@pytest.mark.parametrize("unit_piece", ["一", "9", "x", "1,", "1.", "点5", "百分之", "近", "至"])
+def test_long_adversarial_lines_scale_linearly(unit_piece, end):
     def run(n: int) -> float:
-        text = unit_piece * n + "件"
+        text = unit_piece * n + end
         start = time.perf_counter()
         st.extract_metrics(text)
         return time.perf_counter() - start
