@@ -114,3 +114,10 @@ def test_simplified_view_maps_one_to_one(text, view):
 )
 def test_repairs_after_entities_are_decoded(raw, clean):
     assert normalize_text(raw) == clean
+
+
+def test_lone_surrogates_become_replacement_characters():
+    # not text (they cannot be written in UTF-8): one U+FFFD each, offsets kept, never merged
+    assert normalize_text("甲\ud800乙\udfff") == "甲\ufffd乙\ufffd"
+    assert normalize_text("\ud83d\u200b\ude00這") == "\ufffd\ufffd這"
+    assert simplified_view("\ud83d\ude00這") == "\ud83d\ude00这"

@@ -272,3 +272,36 @@ def test_candidate_numbers_follow_the_rule(text):
     from summarytext.metrics import _candidates
 
     assert _candidates(text) == _candidates_by_rule(text)
+
+
+def _fast_patterns():
+    """Every pattern the library runs on the standard library's re (see patterns.compile_fast)."""
+    from summarytext import metrics, normalize, patterns, structure
+    from summarytext.metric_lexicon import metric_lexicon
+
+    lex = metric_lexicon()
+    found = {}
+    for module in (patterns, metrics, normalize, structure):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                found[f"{module.__name__}.{name}"] = value
+    for name, value in list(vars(lex).items()) + [(f"cues.{k}", v) for k, v in lex.cues.items()]:
+        if isinstance(value, re.Pattern):
+            found[f"lexicon.{name}"] = value
+    return found
+
+
+FAST_PATTERNS = _fast_patterns()
+ODD_TEXT = "甲1、.（一）x\x1c\x1d\x1e\x1f \u3000\u2028\u1680\x85²٣𑛐Kk\u212aß第每被采用件个至—\n"
+
+
+@SETTINGS
+@given(st_.text(alphabet=ODD_TEXT, max_size=20), st_.sampled_from(sorted(FAST_PATTERNS)))
+def test_fast_patterns_read_alike_in_both_engines(text, name):
+    import regex
+
+    fast = FAST_PATTERNS[name]
+    slow = regex.compile(fast.pattern)
+    for pos in range(len(text) + 1):
+        a, b = fast.match(text, pos), slow.match(text, pos)
+        assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, text, pos)
