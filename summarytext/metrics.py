@@ -102,6 +102,7 @@ class _Metric:
     left_stages: list[tuple[str | None, str, int, int]] | None = None
     verb_subject: str | None = None  # the verb phrase a metric counts acts of (带队到现场督办18次)
     subject_is_verb: bool = False
+    subject_inherited: bool = False  # taken from the metric before it
     stage_side: str | None = None  # where the stage verb stands: "passive", "right" (or "left")
     modifier: bool = False  # the stage verb only qualifies the noun (提交的集体提案186件)
 
@@ -716,7 +717,7 @@ def _inherit_subjects(found: list[_Metric]) -> None:
         if m.unit != prev.unit and not any(m.unit in units and prev.unit in units for units in lex.category_units.values()):
             continue  # 12件 and 18次 do not count the same thing; 条 and 篇 of information do
         if prev.sentence_span == m.sentence_span or (prev.unit == m.unit and m.start - prev.end < 160):
-            m.subject = prev.subject
+            m.subject, m.subject_inherited = prev.subject, True
     for m in found:
         if m.subject is None and m.verb_subject:
             m.subject = m.verb_subject
@@ -803,6 +804,8 @@ def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | No
     left_clause = text[m.clause[0] : m.start]
     if category == "report" and "提案" in left_clause and _PROPOSAL_SUGGESTION.search(m.subject or ""):
         category = "proposal"  # 以提案形式提出的意见建议
+    if m.subject_inherited and m.stage == "registered" and category not in (None, "proposal"):
+        category = "proposal"  # 收到意见建议***件……立案***件: only proposals are registered
     if category is None and not m.subject:
         category = lex.category_for(m.left) or None
     if category is None and (m.stage == "registered" or (m.stage == "handled" and m.unit == "件") or lex.cues["proposal_verbs"].search(m.left)):

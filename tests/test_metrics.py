@@ -79,6 +79,16 @@ CASES = [
     ("已建成委员工作室18个。", [("18个", 18, "个", None, "other", None)]),
     # full-width digits are read
     ("组织委员开展视察１２次。", [("12次", 12, "次", None, "activity", "held")]),
+    # a list by county committee goes on with the stage and the thing counted
+    ("各县区新闻稿件被报刊采用情况：青山政协采用12篇；白河政协9篇；石门政协7篇。",
+     [("12篇", 12, "篇", None, "media", "reported"), ("9篇", 9, "篇", None, "media", "reported"),
+      ("7篇", 7, "篇", None, "media", "reported")]),
+    # only proposals are registered, whatever the sentence before called them
+    ("大会共收到以提案形式提出的意见建议215件。经审查，立案186件。",
+     [("215件", 215, "件", None, "proposal", "submitted"), ("186件", 186, "件", None, "proposal", "registered")]),
+    # 列入规划计划 classifies a proposal, it does not announce a plan
+    ("已列入规划计划逐步落实的C类提案5件。", [("5件", 5, "件", None, "proposal", None)]),
+    ("来自各地的300余名乡贤共赴盛会。", [("300余名", 300, "名", "over", "people", "held")]),
 ]
 
 
