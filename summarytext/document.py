@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 import regex
 
 from . import patterns as P
-from .normalize import normalize_text, split_notices
+from .normalize import has_lone_surrogates, normalize_text, split_notices
 from .resources import read_table
 from .structure import (
     Section,
@@ -88,6 +88,9 @@ class Document:
         if not isinstance(text, str):
             raise TypeError(f"Document.from_text expects str, got {type(text).__name__}")
         body = normalize_text(text, script=script) if normalize else text
+        if not normalize and has_lone_surrogates(body):
+            raise ValueError("Document.from_text: the text holds lone surrogate code points, which are not text "
+                             "(no table or file can store them); normalize=True replaces each with U+FFFD")
         body, notices = split_notices(body)
         info = dict(meta or {})
         if notices:

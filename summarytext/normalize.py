@@ -99,6 +99,16 @@ def normalize_text(text: str, *, script: str | None = None) -> str:
     return text
 
 
+def has_lone_surrogates(text: str) -> bool:
+    """Whether ``text`` holds surrogate code points (``"\\ud800"``): not text, they cannot be
+    written in UTF-8; :func:`normalize_text` replaces each with U+FFFD.
+
+    >>> has_lone_surrogates("政协\\ud800"), has_lone_surrogates("政协𠀀")
+    (True, False)
+    """
+    return _SURROGATE.search(text) is not None
+
+
 def _strip_html(text: str) -> str:
     previous = None
     # entities can be nested (&amp;nbsp;); decode until nothing changes, so the result is idempotent

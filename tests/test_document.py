@@ -136,3 +136,10 @@ def test_sentence_table(text, sentences):
     doc = Document.from_text(text, normalize=False)
     assert [s.text for s in doc.sentences] == sentences
     assert [(s.start, s.end) for s in doc.sentences] == [(a, b) for a, b, _ in doc.sentence_offsets]
+
+
+def test_text_that_is_not_unicode_text_gets_a_clear_error_or_a_repair():
+    with pytest.raises(ValueError, match="lone surrogate"):
+        Document.from_text("立案\ud800120件。", normalize=False)
+    doc = Document.from_text("立案\ud800120件。")
+    assert doc.text == "立案\ufffd120件。"
