@@ -36,6 +36,22 @@ def test_metrics_on_reports_of_other_kinds():
     assert result["strict_f1"] >= 0.72, result
 
 
+def test_metrics_on_blind_reports():
+    # tests/data/blind: written and annotated without reading or running the library
+    blind = ROOT / "tests" / "data" / "blind"
+    gold: dict[str, list[dict]] = defaultdict(list)
+    for line in (ROOT / "tests" / "gold" / "blind" / "metrics.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            gold[row["doc"]].append(row)
+    assert sorted(gold) == ["b01", "b02", "b03"]
+    parts = [score_metrics(st.extract_metrics((blind / f"{d}.txt").read_text(encoding="utf-8")).to_dict("records"), rows)
+             for d, rows in sorted(gold.items())]
+    result = summarise(parts)
+    assert result["f1"] >= 0.97, result
+    assert result["strict_f1"] >= 0.85, result
+
+
 def test_themes_on_reports_of_other_kinds():
     gold = _gold("themes.jsonl")
     must = found = predicted = allowed = 0

@@ -89,6 +89,10 @@ CASES = [
     # 列入规划计划 classifies a proposal, it does not announce a plan
     ("已列入规划计划逐步落实的C类提案5件。", [("5件", 5, "件", None, "proposal", None)]),
     ("来自各地的300余名乡贤共赴盛会。", [("300余名", 300, "名", "over", "people", "held")]),
+    # an internal bulletin (专报, 简报) adopts items; a newspaper (政协报) publishes them
+    ("报送信息86条，其中5条被省政协《社情民意》专报采用，2篇被人民政协报刊发。",
+     [("86条", 86, "条", None, "information", "submitted"), ("5条", 5, "条", None, "information", "adopted"),
+      ("2篇", 2, "篇", None, "media", "reported")]),
 ]
 
 
