@@ -509,8 +509,10 @@ def _annotate(text: str, found: list[_Metric], lex: MetricLexicon, doc: Document
             _previous_clause_subject(text, m, lex, found[i - 1].end if i else 0)
         _read_stage(m, lex)
     _inherit_subjects(found)
+    last_of_unit: dict[str, _Metric] = {}
     for i, m in enumerate(found):
-        _read_category(m, lex, text, found[i - 1] if i else None)
+        _read_category(m, lex, text, found[i - 1] if i else None, last_of_unit.get(m.unit))
+        last_of_unit[m.unit] = m
         _fix_stage_for_category(m, lex)  # own stages fitted to the category before they are passed on
     _inherit_stages(found, lex, text)
     for m in found:
@@ -788,7 +790,7 @@ def _inherit_stages(found: list[_Metric], lex: MetricLexicon, text: str) -> None
             last = m
 
 
-def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | None = None) -> None:
+def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | None = None, same_unit: _Metric | None = None) -> None:
     unit = lex.units[m.unit]
     if unit.kind in ("rate", "money"):
         m.category = unit.kind
@@ -801,6 +803,8 @@ def _read_category(m: _Metric, lex: MetricLexicon, text: str, prev: _Metric | No
         m.category = "activity"  # counted acts: 带队到现场督办18次, 与提案人当面沟通281件次
         return
     category = lex.category_for(m.subject or "")
+    if (m.subject or "").endswith("类") and same_unit is not None and "\n" not in text[same_unit.end : m.start]:
+        category = same_unit.category  # a class in a breakdown (经济建设类48件，乡村振兴类39件) counts what the list counts
     left_clause = text[m.clause[0] : m.start]
     if category == "report" and "提案" in left_clause and _PROPOSAL_SUGGESTION.search(m.subject or ""):
         category = "proposal"  # 以提案形式提出的意见建议

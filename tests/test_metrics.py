@@ -89,6 +89,10 @@ CASES = [
     # 列入规划计划 classifies a proposal, it does not announce a plan
     ("已列入规划计划逐步落实的C类提案5件。", [("5件", 5, "件", None, "proposal", None)]),
     ("来自各地的300余名乡贤共赴盛会。", [("300余名", 300, "名", "over", "people", "held")]),
+    # classes in a breakdown count what the list counts, whatever their own words name
+    ("全年收到提案200件，从内容看，经济发展类80件，占40%；乡村振兴类70件，占35%。",
+     [("200件", 200, "件", None, "proposal", "submitted"), ("80件", 80, "件", None, "proposal", "submitted"),
+      ("40%", 40, "%", None, "rate", None), ("70件", 70, "件", None, "proposal", "submitted"), ("35%", 35, "%", None, "rate", None)]),
     # an internal bulletin (专报, 简报) adopts items; a newspaper (政协报) publishes them
     ("报送信息86条，其中5条被省政协《社情民意》专报采用，2篇被人民政协报刊发。",
      [("86条", 86, "条", None, "information", "submitted"), ("5条", 5, "条", None, "information", "adopted"),
