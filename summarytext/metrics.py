@@ -212,6 +212,10 @@ def metrics_rows(doc: Document) -> list[dict[str, Any]]:
 # scanning
 
 
+#: the characters of a run that may hold a number: digits, separators, masks, numerals, 点
+_RUN = "0123456789.," + _MASK + _CN + "点"
+
+
 @lru_cache(maxsize=1)
 def _candidate_patterns() -> "tuple[re.Pattern[str], re.Pattern[str]]":
     """Runs of number characters, from their first digit or numeral, that a unit,
@@ -224,13 +228,13 @@ def _candidate_patterns() -> "tuple[re.Pattern[str], re.Pattern[str]]":
     firsts = {u[0] for u in lex.units} | set(lex.after_qualifier) | {w[0] for w, _ in lex.end_qualifiers}
     firsts |= set(_MULTIPLIER) | set("至到—–-~～－ \u3000,")
     follow = "".join(sorted(re.escape(ch) for ch in firsts))
-    run = "0-9.," + re.escape(_MASK + _CN + "点")
+    run = re.escape(_RUN)
     numeral = "0-9" + re.escape(_MASK + _CN)  # a number starts with one: 联络点19个, 件,29件
     counted = rf"[{numeral}](?<![{numeral}][{numeral}])[{run}]{{0,255}}+(?=[{follow}])(?![{run}])"
     return P.compile_fast(counted), P.compile_fast(rf"{_PERCENT_WORD}(?=[.,点]*+([{numeral}][{run}]*+))")
 
 
-_RUN_CHARS = frozenset("0123456789.," + _MASK + _CN + "点")
+_RUN_CHARS = frozenset(_RUN)
 
 
 def _candidates(text: str) -> list[tuple[int, int]]:

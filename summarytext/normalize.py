@@ -33,8 +33,16 @@ import regex
 from .patterns import compile_fast
 from .resources import data_lines
 
-_LINE_ENDS = regex.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
-_INVISIBLE = compile_fast(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+# classes of characters that normalisation replaces (each used in its own pattern and, together,
+# in one scan that tells whether a text needs any of them)
+_LINE_END_CHARS = r"\r\u2028\u2029\x85\x0b\x0c"
+_INVISIBLE_CHARS = r"\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f"
+_ODD_SPACE_CHARS = r"\u00a0\u2002\u2003\u2009\u202f"
+_SURROGATE_CHARS = r"\ud800-\udfff"
+_FULL_WIDTH_CHARS = r"\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05"
+
+_LINE_ENDS = regex.compile(rf"\r\n|[{_LINE_END_CHARS}]")
+_INVISIBLE = compile_fast(f"[{_INVISIBLE_CHARS}]")
 _BLOCK_TAG = regex.compile(r"<\s*(?:br|p|/p|div|/div|li|/li|tr|/tr|h[1-6]|/h[1-6])(?:\s[^<>\n]{0,500})?\s*/?\s*>", regex.I)
 _ANY_TAG = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>\n]{0,500})?/?>|<!--[^\n]{0,2000}?-->")
 _ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,10}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
@@ -44,20 +52,19 @@ _PINYIN_GLOSS = regex.compile(
 )
 _BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
 _TRAILING_SPACE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n|$)")
-_NBSP = compile_fast(r"[\u00a0\u2002\u2003\u2009\u202f]")
-_SURROGATE = compile_fast("[\ud800-\udfff]")
-#: any character that _LINE_ENDS, _INVISIBLE or _NBSP replace: one scan tells whether
-#: a text (most are) needs none of them
-_ODD_CHARS = compile_fast(r"[\r\u2028\u2029\x85\x0b\x0c\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f\u00a0\u2002\u2003\u2009\u202f\ud800-\udfff]")
+_NBSP = compile_fast(f"[{_ODD_SPACE_CHARS}]")
+_SURROGATE = compile_fast(f"[{_SURROGATE_CHARS}]")
+#: any character that _LINE_ENDS, _INVISIBLE, _NBSP or _SURROGATE replace
+_ODD_CHARS = compile_fast(f"[{_LINE_END_CHARS}{_INVISIBLE_CHARS}{_ODD_SPACE_CHARS}{_SURROGATE_CHARS}]")
 
 # full-width digits, Latin letters and the percent sign -> half-width (1:1, offsets kept)
 _HALF_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
 _HALF_WIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _HALF_WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
 _HALF_WIDTH[0xFF05] = ord("%")
-_FULL_WIDTH = compile_fast(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
-#: _ODD_CHARS or _FULL_WIDTH: one scan passes over a text that has neither
-_RARE_CHARS = compile_fast(_ODD_CHARS.pattern[:-1] + _FULL_WIDTH.pattern[1:])
+_FULL_WIDTH = compile_fast(f"[{_FULL_WIDTH_CHARS}]")
+#: _ODD_CHARS or _FULL_WIDTH: one scan passes over a text (most are) that has neither
+_RARE_CHARS = compile_fast(f"[{_LINE_END_CHARS}{_INVISIBLE_CHARS}{_ODD_SPACE_CHARS}{_SURROGATE_CHARS}{_FULL_WIDTH_CHARS}]")
 _DECIMAL_POINT = regex.compile(r"(?<=[0-9])．(?=[0-9])")  # 。 between digits ends a sentence
 
 SCRIPTS = ("original", "simplified", "traditional")

@@ -214,6 +214,8 @@ def heading_level(line: str, *, max_title_chars: int = MAX_TITLE_CHARS) -> int |
     s = line.strip()
     if not s:
         return None
+    if len(s) > max_title_chars and P.HEADING_START.match(s) is None:
+        return None  # running text (most lines): too long for a title line, no numbered form
     if P.HEADING_START.match(s):  # one of the numbered (or Markdown) forms: which one
         m = P.HEADING_MARKDOWN.match(s)
         if m:
@@ -271,11 +273,7 @@ def section_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | N
     bounds = _bounds_of(text, paragraphs)
     raw: list[tuple[int | None, int, list[int]]] = []  # (heading paragraph, level, paragraphs)
     for start, end, index in bounds:
-        line = text[start:end]
-        if end - start > MAX_TITLE_CHARS and not line[0].isspace() and not line[-1].isspace() and P.HEADING_START.match(line) is None:
-            level = None  # running text (most paragraphs): too long for a title, no numbered form
-        else:
-            level = heading_level(line)
+        level = heading_level(text[start:end])
         if level is not None:
             raw.append((index, level, [index]))
         elif raw:
