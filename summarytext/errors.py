@@ -45,3 +45,19 @@ class LexiconError(SummaryTextError, ValueError):
         if line is not None:
             where = f"{where}:{line}"
         super().__init__(f"{where}: {reason}")
+
+
+class PatternTimeout(LexiconError):
+    """A theme pattern of the user's lexicon did not finish within its time limit on a text
+    (it backtracks catastrophically there): names the lexicon file, the theme and the pattern.
+
+    >>> str(PatternTimeout("my.toml", "(a+)+$", "t", 2.0, 5001)).split(": ")[0]
+    'my.toml'
+    """
+
+    def __init__(self, path: str | PathLike | None, pattern: str, theme: str, seconds: float, chars: int):
+        self.pattern = pattern
+        self.theme = theme
+        super().__init__(path, f"theme {theme!r}: pattern {pattern!r} did not finish within {seconds:.0f} s on a text of "
+                               f"{chars:,} characters (catastrophic backtracking); rewrite it with bounded repetitions "
+                               "such as {0,12} and no quantifier inside a repeated group")

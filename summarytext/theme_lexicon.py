@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 import regex
 
-from .errors import LexiconError
+from .errors import LexiconError, PatternTimeout
 from .resources import load_toml, read_user_file
 from .normalize import simplified_view as _simplified
+from .theme_matcher import backtracking_risk, pattern_time_limit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -107,7 +108,7 @@ class ThemeLexicon:
     (True, '有事来协商', None)
     """
 
-    __slots__ = ("_themes", "_thresholds", "source", "_matcher", "_lock")
+    __slots__ = ("_themes", "_thresholds", "source", "_matcher", "_lock", "_pattern_files")
 
     def __init__(self, themes: Iterable[Theme] = (), *, thresholds: Mapping[str, float] | None = None, source: str | None = None):
         items = list(themes)
@@ -125,6 +126,8 @@ class ThemeLexicon:
         self.source = source
         self._matcher: _Matcher | None = None
         self._lock = threading.Lock()
+        # the file each pattern was read from, to name it when a pattern misbehaves on a text
+        self._pattern_files: dict[str, str] = {pat: source for t in by_id.values() for pat in t.patterns} if source else {}
 
     # --- construction ----------------------------------------------------------------------
     @classmethod
@@ -205,7 +208,9 @@ class ThemeLexicon:
             themes[theme.id] = theme if (old is None or replace) else _combine(old, theme)
         thresholds = dict(self._thresholds)
         thresholds.update(other._thresholds)
-        return ThemeLexicon(themes.values(), thresholds=thresholds, source=self.source)
+        merged = ThemeLexicon(themes.values(), thresholds=thresholds, source=self.source)
+        merged._pattern_files = {**self._pattern_files, **other._pattern_files}
+        return merged
 
     def with_theme(
         self,
@@ -243,7 +248,9 @@ class ThemeLexicon:
         """A new lexicon without the theme ``id`` (KeyError when there is none)."""
         if id not in self._themes:
             raise KeyError(id)
-        return ThemeLexicon((t for t in self if t.id != id), thresholds=self._thresholds, source=self.source)
+        out = ThemeLexicon((t for t in self if t.id != id), thresholds=self._thresholds, source=self.source)
+        out._pattern_files = dict(self._pattern_files)
+        return out
 
     # --- output ----------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -327,7 +334,7 @@ class ThemeLexicon:
         return self
 
     def __reduce__(self) -> tuple:
-        return (_rebuild, (self.to_dict(), self.source))
+        return (_rebuild, (self.to_dict(), self.source, self._pattern_files))
 
     def __repr__(self) -> str:
         where = f", source={self.source!r}" if self.source else ""
@@ -364,10 +371,18 @@ class ThemeLexicon:
         if best is None:
             for t_index, theme in enumerate(self):
                 for pat, weight in theme.patterns.items():
-                    if weight > 0 and regex.fullmatch(pat, key):
+                    if weight > 0 and _fullmatch(pat, key, theme.id, self.pattern_file(pat)):
                         candidate = (float(weight), -t_index)
                         best = candidate if best is None or candidate > best else best
         return self.ids[-best[1]] if best else None
+
+    def pattern_file(self, pattern: str) -> str | None:
+        """The lexicon file ``pattern`` was read from (None for one given in code).
+
+        >>> ThemeLexicon.default().with_theme("x", patterns=["河长[^。]{0,4}制"]).pattern_file("河长[^。]{0,4}制") is None
+        True
+        """
+        return self._pattern_files.get(pattern)
 
     # --- matching ------------------------------------------------------------------------------------
     def matcher(self) -> "_Matcher":
@@ -381,8 +396,20 @@ class ThemeLexicon:
         return self._matcher
 
 
-def _rebuild(data: Mapping[str, Any], source: str | None) -> ThemeLexicon:
-    return ThemeLexicon.from_dict(data, source=source)
+def _fullmatch(pattern: str, key: str, theme: str, source: str | None) -> bool:
+    """Whether ``pattern`` matches all of ``key``, within the time limit of user patterns."""
+    limit = pattern_time_limit(len(key))
+    try:
+        return regex.fullmatch(pattern, key, timeout=limit) is not None
+    except TimeoutError:
+        raise PatternTimeout(source, pattern, theme, limit, len(key)) from None
+
+
+def _rebuild(data: Mapping[str, Any], source: str | None, pattern_files: Mapping[str, str] | None = None) -> ThemeLexicon:
+    lexicon = ThemeLexicon.from_dict(data, source=source)
+    if pattern_files is not None:
+        lexicon._pattern_files = dict(pattern_files)
+    return lexicon
 
 
 _DEFAULT: ThemeLexicon | None = None
@@ -481,6 +508,9 @@ def _read_theme(item: Any, index: int, where: _Where) -> Theme:
             raise where.error(f"{label}: pattern {pat!r} matches the empty string", index, pat)
         if regex.search(r"\\[1-9]|\(\?P=", pat):
             raise where.error(f"{label}: pattern {pat!r} uses a back-reference, which the combined expression cannot keep", index, pat)
+        risk = backtracking_risk(pat)
+        if risk is not None:
+            raise where.error(f"{label}: pattern {pat!r} rejected: {risk}", index, pat)
     exclude = _strings(item.get("exclude", []), label, "exclude", index, where)
     brands = _strings(item.get("brands", []), label, "brands", index, where)
     return Theme(tid, description.strip(), keywords, patterns, tuple(exclude), tuple(brands))

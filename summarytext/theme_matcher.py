@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Mapping
 
 import regex
 
-from .errors import LexiconError
+from .errors import LexiconError, PatternTimeout
 from .normalize import simplified_view as _simplified
 from .patterns import compile_fast
 
@@ -41,6 +42,16 @@ def _parser():
     return sre_parse
 
 
+def _parse(pattern: str) -> tuple[Any, Any] | None:
+    """``pattern`` parsed by the standard library (with the parser module, whose constants
+    name the parts), or None for regex-module syntax that it cannot read."""
+    sre = _parser()
+    try:
+        return sre.parse(pattern), sre
+    except Exception:  # noqa: BLE001 - regex-module syntax that re cannot read
+        return None
+
+
 def expand_pattern(pattern: str, limit: int = _EXPAND_LIMIT) -> list[str] | None:
     """All strings a regular expression matches, when they are few and finite; else None.
 
@@ -51,11 +62,10 @@ def expand_pattern(pattern: str, limit: int = _EXPAND_LIMIT) -> list[str] | None
     >>> expand_pattern("《[^》]{0,12}日报》") is None
     True
     """
-    sre = _parser()
-    try:
-        parsed = sre.parse(pattern)
-    except Exception:  # noqa: BLE001 - regex-module syntax that re cannot read: not expandable
-        return None
+    found = _parse(pattern)
+    if found is None:
+        return None  # not expandable
+    parsed, sre = found
     if parsed.state.flags & ~sre.SRE_FLAG_UNICODE:
         return None
     try:
@@ -119,11 +129,10 @@ def _expand_item(op, av, sre, limit: int) -> list[str]:
 
 def _first_chars(pattern: str) -> set[str] | None:
     """The characters a match of ``pattern`` can start with, when they can be read off; else None."""
-    sre = _parser()
-    try:
-        parsed = sre.parse(pattern)
-    except Exception:  # noqa: BLE001 - regex-module syntax that re cannot read: unknown
-        return None
+    found = _parse(pattern)
+    if found is None:
+        return None  # unknown
+    parsed, sre = found
     if parsed.state.flags & ~sre.SRE_FLAG_UNICODE:  # (?i) and the like: other characters may match
         return None
     return _first_of_seq(list(parsed), sre)
@@ -157,6 +166,88 @@ def _first_of_seq(items: list, sre) -> set[str] | None:
         return None
     return None
 
+
+
+#: the time a pattern that is not one of the shipped lexicon's may take on one text: this many
+#: seconds, plus PATTERN_SECONDS_PER_MILLION_CHARS per million characters of the text
+PATTERN_SECONDS = 2.0
+PATTERN_SECONDS_PER_MILLION_CHARS = 4.0
+
+
+def pattern_time_limit(chars: int) -> float:
+    """Seconds a user theme pattern may take on a text of ``chars`` characters.
+
+    >>> pattern_time_limit(0), pattern_time_limit(2_000_000)
+    (2.0, 10.0)
+    """
+    return PATTERN_SECONDS + PATTERN_SECONDS_PER_MILLION_CHARS * chars / 1_000_000
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why ``pattern`` can take exponential time (a quantifier inside a repeated group whose
+    repetitions can split the same text in many ways: ``(a+)+``, ``(x{1,3})*``), or None.
+
+    Patterns the standard library cannot parse (``\\p{Han}`` …) are not judged here; every
+    pattern that is not one of the shipped lexicon's runs with a time limit anyway.
+
+    >>> backtracking_risk("(a+)+$")
+    'a repeated group holds a variable repetition ((a+)+$ can take exponential time); use a bounded repetition such as {0,12} and no quantifier inside a repeated group'
+    >>> backtracking_risk("信息[^，。]{0,6}(被|获)采用") is None
+    True
+    """
+    found = _parse(pattern)
+    if found is not None and _nested_repeat(list(found[0]), found[1], repeated=False):
+        return (f"a repeated group holds a variable repetition ({pattern} can take exponential time); "
+                "use a bounded repetition such as {0,12} and no quantifier inside a repeated group")
+    return None  # not judged when the standard library cannot read it
+
+
+# an outer repetition of at most this many rounds around a variable one stays cheap
+_NESTED_ROUNDS = 4
+
+
+def _nested_repeat(items: list, sre, *, repeated: bool) -> bool:
+    """Whether a variable repetition stands inside a repetition of many rounds (``repeated``)."""
+    possessive = getattr(sre, "POSSESSIVE_REPEAT", None)
+    atomic = getattr(sre, "ATOMIC_GROUP", None)
+    for op, av in items:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            lo, hi, sub = av
+            if repeated and lo != hi:
+                return True
+            many = hi is sre.MAXREPEAT or hi > _NESTED_ROUNDS
+            if _nested_repeat(list(sub), sre, repeated=repeated or many):
+                return True
+        elif op is possessive or op is atomic:
+            continue  # never backtracked into
+        elif op is sre.SUBPATTERN:
+            if _nested_repeat(list(av[3]), sre, repeated=repeated):
+                return True
+        elif op is sre.BRANCH:
+            if any(_nested_repeat(list(alt), sre, repeated=repeated) for alt in av[1]):
+                return True
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if _nested_repeat(list(av[1]), sre, repeated=repeated):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _shipped_patterns() -> frozenset[str]:
+    """The patterns of the shipped lexicon: bounded, and tested to run in linear time."""
+    from .theme_lexicon import ThemeLexicon
+
+    return frozenset(pat for theme in ThemeLexicon.default() for pat in theme.patterns)
+
+
+def _bounded_spans(compiled: Any, scan: str, *, pattern: str, theme: str, source: str | None) -> list[tuple[int, int]]:
+    """Spans of every (overlapping) match of a user pattern, within its time limit; a pattern
+    that exceeds it raises :class:`~summarytext.errors.PatternTimeout`."""
+    limit = pattern_time_limit(len(scan))
+    try:
+        return [m.span() for m in compiled.finditer(scan, overlapped=True, timeout=limit)]
+    except TimeoutError:
+        raise PatternTimeout(source, pattern, theme, limit, len(scan)) from None
 
 
 class _Matcher:
@@ -214,10 +305,16 @@ class _Matcher:
         self.pattern: Any = None
         self.lookahead = None
         self.groups: dict[int, tuple[int, float]] = {}
-        if regex_parts:
+        # patterns of the shipped lexicon are bounded and tested for linear time: one combined
+        # expression; any other pattern runs on its own, on regex, with a time limit
+        shipped = _shipped_patterns()
+        trusted = [part for part in regex_parts if part[2] in shipped]
+        self.bounded = [(t, w, pat, regex.compile(pat)) for t, w, pat in regex_parts if pat not in shipped]
+        self.files = {pat: lexicon.pattern_file(pat) for _t, _w, pat, _c in self.bounded}
+        if trusted:
             parts = []
             firsts: set[str] | None = set()
-            for i, (t_index, weight, pat) in enumerate(regex_parts):
+            for i, (t_index, weight, pat) in enumerate(trusted):
                 parts.append(f"(?P<_summarytext_{i}>{pat})")
                 f = _first_chars(pat)
                 firsts = None if (f is None or firsts is None) else firsts | f
@@ -233,8 +330,8 @@ class _Matcher:
             if not isinstance(self.lookahead, re.Pattern):
                 self.lookahead = None  # the regex module's overlapped search instead
             # the group of each top-level alternative -> (theme, weight)
-            self.groups = {self.pattern.groupindex[f"_summarytext_{i}"]: (t, w) for i, (t, w, _p) in enumerate(regex_parts)}
-        logger.debug("theme matcher: %d automaton keys, %d regular expressions", len(keys), len(regex_parts))
+            self.groups = {self.pattern.groupindex[f"_summarytext_{i}"]: (t, w) for i, (t, w, _p) in enumerate(trusted)}
+        logger.debug("theme matcher: %d automaton keys, %d regular expressions (%d with a time limit)", len(keys), len(regex_parts), len(self.bounded))
 
     def hits(self, scan: str) -> "_Hits":
         """Every theme hit in ``scan``, sorted by theme and start.
@@ -265,9 +362,9 @@ class _Matcher:
                     pos = ptr[kid][row] + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
                     w = weights[pos] if weights is not None else np.zeros(total)
                     parts.append((themes[pos], start[row], end[row], w, kid[row], np.full(total, kind)))
+        words: dict[str, int] = {}
+        found_re = []
         if self.pattern is not None:
-            words: dict[str, int] = {}
-            found_re = []
             matches = self.lookahead.finditer(scan) if self.lookahead is not None else self.pattern.finditer(scan, overlapped=True)
             for m in matches:
                 g = _top_group(m, self.groups)
@@ -275,9 +372,13 @@ class _Matcher:
                 a, b = m.span(g)  # the alternative that matched (all of the match)
                 word = words.setdefault(scan[a:b], len(self.keys) + len(words))
                 found_re.append((t, a, b, w, word))
-            if found_re:
-                arr = np.array(found_re, dtype=np.float64)
-                parts.append((arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2].astype(np.int64), arr[:, 3], arr[:, 4].astype(np.int64), np.ones(len(arr), dtype=np.int64)))
+        for t, w, pat, compiled in self.bounded:
+            for a, b in _bounded_spans(compiled, scan, pattern=pat, theme=self.ids[t], source=self.files[pat]):
+                word = words.setdefault(scan[a:b], len(self.keys) + len(words))
+                found_re.append((t, a, b, w, word))
+        if found_re:
+            arr = np.array(found_re, dtype=np.float64)
+            parts.append((arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2].astype(np.int64), arr[:, 3], arr[:, 4].astype(np.int64), np.ones(len(arr), dtype=np.int64)))
         if not parts:
             return _Hits.empty()
         t, s, e, w, word, kind = (np.concatenate(col) for col in zip(*parts))
@@ -291,7 +392,7 @@ class _Matcher:
         cut = _previous_max(np.where(kind == 0, e + base, base), base)
         keep = (kind == 1) & (e + base > reach) & (e + base > cut)
         strings = self.key_strings
-        if self.pattern is not None and words:
+        if words:
             strings = np.concatenate([strings, np.array(list(words), dtype=object)])  # ids in insertion order
         return _Hits(t[keep], s[keep], e[keep], w[keep], word[keep], strings)
 

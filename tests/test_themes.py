@@ -402,6 +402,7 @@ BAD_FILES = [
     ("missing id", GOOD_HEAD + '[[theme]]\ndescription = "no id"\n', 7, "needs an 'id'"),
     ("bad threshold", '[thresholds]\npage = 1.0\n' + GOOD_HEAD, 2, "unknown level 'page'"),
     ("back-reference", GOOD_HEAD + '[[theme]]\nid = "民生"\n[theme.patterns]\n\'(教育)\\1\' = 1\n', 10, "back-reference"),
+    ("nested quantifier", GOOD_HEAD + '[[theme]]\nid = "民生"\n[theme.patterns]\n"教育" = 1\n\'(a+)+$\' = 1\n', 11, "exponential time"),
 ]
 
 
@@ -437,6 +438,45 @@ def test_with_theme_rejects_bad_entries():
         ThemeLexicon.default().with_theme("x", patterns=["(unclosed"])
     with pytest.raises(TypeError):
         ThemeLexicon.default().with_theme("x", keywords="河长制")
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(?:[^。]+，)*完成", "(协商{1,3})*会", "((a|b)*c)+", "(?:x(?:y+))+"])
+def test_patterns_that_can_backtrack_exponentially_are_rejected_when_loaded(pattern):
+    with pytest.raises(LexiconError, match="exponential time") as info:
+        ThemeLexicon.default().with_theme("x", patterns=[pattern])
+    assert repr(pattern) in str(info.value)
+
+
+@pytest.mark.parametrize("pattern", ["信息[^，。]{0,6}(被|获)采用", "(?:协商){2,3}", "(ab)+c", "(?:一、[^。]{0,9}){1,3}", "[^，。]+政协", "(?>a+)+b", "a++b"])
+def test_bounded_and_possessive_patterns_are_accepted(pattern):
+    assert ThemeLexicon.default().with_theme("x", patterns=[pattern])["x"].patterns[pattern] == 1.0
+
+
+def test_every_shipped_pattern_passes_the_check_and_runs_on_re():
+    from summarytext.theme_matcher import backtracking_risk
+
+    lex = ThemeLexicon.default()
+    patterns = [p for t in lex for p in t.patterns]
+    assert patterns and all(backtracking_risk(p) is None for p in patterns)
+    matcher = lex.matcher()
+    assert matcher.bounded == [] and (matcher.pattern is None or matcher.lookahead is not None)
+
+
+def test_a_user_pattern_that_backtracks_is_stopped_by_its_time_limit(tmp_path, monkeypatch):
+    # cubic on a run of letters without a digit: the static check lets it pass, the time limit stops it
+    from summarytext import theme_matcher
+    from summarytext.errors import PatternTimeout
+
+    path = tmp_path / "mine.toml"
+    path.write_text('[[theme]]\nid = "字母"\n[theme.patterns]\n\'\\p{L}*\\p{L}*\\p{L}*\\d\' = 1\n', encoding="utf-8")
+    lex = ThemeLexicon.default().merge(ThemeLexicon.from_file(path))
+    assert tag_themes("abc1 书香政协", lexicon=lex).theme.tolist() == ["书香政协", "字母"]
+    monkeypatch.setattr(theme_matcher, "PATTERN_SECONDS", 0.2)
+    with pytest.raises(PatternTimeout) as info:
+        tag_themes("a" * 4000 + "!", lexicon=lex)
+    err = info.value
+    assert err.path == str(path) and err.theme == "字母" and "did not finish" in err.reason
+    assert pickle.loads(pickle.dumps(lex)).pattern_file(err.pattern) == str(path)  # workers name the file too
 
 
 def test_user_pattern_with_regex_module_syntax_and_own_groups():
@@ -503,6 +543,28 @@ def test_sample_corpus_gold_themes():
         predicted += len(got)
         allowed += len(got & (set(g["must"]) | set(g["may"])))
     assert found / must >= 0.90 and allowed / predicted >= 0.90, (found / must, allowed / predicted)
+
+
+@pytest.mark.parametrize("pattern", sorted({p for t in ThemeLexicon.default() for p in t.patterns}))
+def test_each_shipped_pattern_is_linear_on_a_line_of_its_own_characters(pattern):
+    import re
+    import time
+
+    # the pattern's own characters, without the ones that end its bounded runs: every position
+    # starts a candidate match that extends as far as the bounds allow
+    chars = "".join(dict.fromkeys(ch for ch in re.sub(r"\\.|[\[\](){}|?*+^0-9,!=<>:]", "", pattern)))
+    matcher = ThemeLexicon.default().matcher()
+
+    def run(n: int) -> float:
+        text = chars * n
+        start = time.perf_counter()
+        matcher.hits(text)
+        return time.perf_counter() - start
+
+    run(200)
+    small = min(run(1_000) for _ in range(3))
+    large = min(run(8_000) for _ in range(3))
+    assert large < 24 * max(small, 1e-4), (pattern, small, large)  # linear: 8x; quadratic: 64x
 
 
 def test_linear_time_on_a_long_adversarial_line():
