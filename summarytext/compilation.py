@@ -42,7 +42,7 @@ TOC_COLUMNS = ["index", "title", "page", "present", "doc_id", "truncated"]
 _SENTENCE_FINAL = tuple("。！？!?…”’」』）)》.")
 _KEY_DROP = regex.compile(r"[\s\p{P}\p{S}]+")
 _LEADING_NUMBER = regex.compile(
-    rf"^\s*(?:[(（]\s*(?:[0-9]{{1,3}}|[{P.CN_DIGITS}]{{1,4}})\s*[)）]|(?:[0-9]{{1,3}}|[{P.CN_DIGITS}]{{1,4}})\s*[.、．)）])\s*"
+    rf"^\s*(?:[(（]\s*(?:[0-9]{{1,4}}|[{P.CN_DIGITS}]{{1,4}})\s*[)）]|(?:[0-9]{{1,4}}|[{P.CN_DIGITS}]{{1,4}})\s*[.、．)）])\s*"
 )
 
 
@@ -174,7 +174,13 @@ def read_compilation(
         doc = Document.from_text(text, doc_id=stem, source=source, meta=base_meta, script=script)
         return Compilation([doc], toc_entries=[], present={}, pieces=[Piece("body", text, 0)], source=source, title=doc.title, meta=base_meta)
 
-    toc_line, entries = found
+    toc_line, entries, problems = found
+    for problem in problems:
+        msg = f"{label}: {problem}"
+        warnings.warn(msg, stacklevel=2)
+        logger.warning(msg)
+    if problems:
+        base_meta = dict(base_meta, toc_problems=problems)
     toc_end_line = entries[-1].line + 1
     title_lines = _match_titles(norm, entries, toc_end_line)
     if not title_lines:
@@ -204,8 +210,9 @@ def read_compilation(
 
     documents: list[Document] = []
     present: dict[int, str] = {}
+    by_index = {e.index: e for e in entries}
     for k, (index, line) in enumerate(present_order):
-        entry = next(e for e in entries if e.index == index)
+        entry = by_index[index]
         end_line = present_order[k + 1][1] if k + 1 < len(present_order) else trailer_line
         add("title", offset(line), offset(line + 1), index)
         body_raw = text[offset(line + 1) : offset(end_line)]
@@ -284,73 +291,214 @@ def _lines(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def _find_toc(lines: list[str], originals: list[str] | None = None) -> tuple[int, list[TocEntry]] | None:
-    """The table of contents: matched on ``lines`` (simplified script), titles taken
-    from ``originals`` (the same lines in their own script, same lengths)."""
+def _find_toc(lines: list[str], originals: list[str] | None = None) -> tuple[int, list[TocEntry], list[str]] | None:
+    """The table of contents: its heading line, its entries and the problems met reading it
+    (lines that could not be read as entries).  Matched on ``lines`` (simplified script),
+    titles taken from ``originals`` (the same lines in their own script, same lengths)."""
     limit = min(len(lines), 60)
     for i in range(limit):
         if P.TOC_HEADING.match(lines[i]):
-            entries = _toc_entries(lines, i + 1, originals or lines)
+            entries, problems = _toc_entries(lines, i + 1, originals or lines)
             if entries:
-                return i, entries
+                return i, entries, problems
     return None
 
 
-def _toc_entries(lines: list[str], start: int, originals: list[str]) -> list[TocEntry]:
+def _toc_line(s: str) -> tuple[int, int, int] | None:
+    """A table-of-contents line with a page number (stripped, any length, any script):
+    (start, end) of its title and the page; None when it has no page number.
+
+    The title follows an optional number (1. （一） 三、) and is separated from the page
+    (1 to 4 digits at the end) by leader dots or dashes, or by spaces.  Read by scanning
+    from both ends, so a line of any length costs time in proportion to it.
+
+    >>> s = "3.乙县政协2023年工作总结……………12"; a, b, page = _toc_line(s); (s[a:b], page)
+    ('乙县政协2023年工作总结', 12)
+    >>> _toc_line("政协工作报告2023") is None
+    True
+    """
+    n = _LEADING_NUMBER.match(s)
+    start = n.end() if n else 0
+    end = len(s)
+    while end > start and "0" <= s[end - 1] <= "9":
+        end -= 1
+    digits = len(s) - end
+    if not 1 <= digits <= 4:
+        return None
+    gap_end = end
+    while end > start and s[end - 1] in P.TOC_GAP:
+        end -= 1
+    spaces = gap_end - end
+    leaders_end = end
+    while end > start and s[end - 1] in P.TOC_LEADERS:
+        end -= 1
+    if leaders_end - end >= 2:
+        while end > start and s[end - 1] in P.TOC_GAP:
+            end -= 1
+    elif spaces == 0:
+        return None
+    else:
+        end = leaders_end  # one dash is part of the title
+    if end <= start or not _HAS_LETTER.search(s, start, end):
+        return None
+    return start, end, int(s[len(s) - digits :])
+
+
+def _toc_entries(lines: list[str], start: int, originals: list[str]) -> tuple[list[TocEntry], list[str]]:
     """Entries of a table of contents starting at ``start``: numbered titles with page
     numbers (or, when the first entry has no page number, numbered titles without).
     Blank lines may separate entries; the table ends at the first other line, or (in a
-    table without page numbers) at a line that repeats an entry's title."""
+    table without page numbers) at a line that repeats an entry's title.
+
+    A line in the table that cannot be read as an entry (no page number where the others
+    have one) is taken as an entry when the numbering or the table goes on after it, and
+    reported; lines further on that still read as entries are reported too, so that no
+    listed document is merged into another unnoticed."""
     entries: list[TocEntry] = []
+    problems: list[str] = []
     keys: set[str] = set()
     with_pages: bool | None = None
+    j = start
     for j in range(start, len(lines)):
         s = lines[j].strip()
         if not s:
             continue
         lead = len(lines[j]) - len(lines[j].lstrip())
         own = originals[j][lead : lead + len(s)]  # the line in its own script
-        m = P.TOC_ENTRY.match(s)
+        paged = _toc_line(s) if with_pages is not False else None
         n = _LEADING_NUMBER.match(s)
-        if m and _HAS_HAN.search(m.group("title")) and with_pages is not False:
-            title, page = own[m.start("title") : m.end("title")].strip(), int(m.group("page"))
-        elif n and is_title_line(s[n.end() :], max_chars=60) and with_pages is not True:
-            title, page = own[n.end() :].strip(), None
+        if paged is not None:
+            a, b, page = paged
+            title = own[a:b].strip()
+        elif n and _title_like(s[n.end() :], max_chars=60) and with_pages is not True:
+            a, b, page = n.end(), len(s), None
+            title = own[a:].strip()
+        elif entries and _broken_entry(lines, j, s, n, len(entries), with_pages):
+            a, b, page = (n.end() if n else 0), len(s), None
+            title = own[a:].strip()
+            problems.append(f"table-of-contents line {j + 1} {s!r} could not be read as an entry "
+                            f"(no page number); taken as entry {len(entries) + 1}")
         else:
             break
-        key = _key(s[m.start("title") : m.end("title")] if m and page is not None else s[n.end() :])
+        key = _key(s[a:b])
         if page is None and key in keys:
             break  # a numbered title seen before, without a page number: the body has begun
         keys.add(key)
-        with_pages = page is not None
+        if with_pages is None:
+            with_pages = page is not None
         entries.append(TocEntry(len(entries) + 1, title, page, j))
-    return entries
+    else:
+        j = len(lines)
+    if with_pages:
+        # lines after the end of the table that still read as entries: the documents they list
+        # would go into the one before them; say so
+        seen = 0
+        for k in range(j, len(lines)):
+            s = lines[k].strip()
+            if not s:
+                continue
+            seen += 1
+            if seen > _TOC_LOOKAHEAD:
+                break
+            if _toc_line(s) is not None:
+                problems.append(f"line {k + 1} {s!r} reads as a table-of-contents entry, but the table ended at "
+                                f"line {j + 1}; what it lists may be merged into the document before it")
+    return entries, problems
 
 
+#: lines after the end of a table of contents looked at for stray entries
+_TOC_LOOKAHEAD = 20
+_HAS_LETTER = regex.compile(r"\p{L}")
 _HAS_HAN = regex.compile(r"\p{Han}")
+
+
+def _title_like(s: str, *, max_chars: int | None = None) -> bool:
+    """A line that can be a title, in any script: no sentence punctuation, at least four
+    letters (Han characters count as letters), and at most ``max_chars`` characters."""
+    s = s.strip()
+    if max_chars is not None and len(s) > max_chars:
+        return False
+    if _HAS_HAN.search(s):
+        return is_title_line(s, max_chars=len(s) + 1)
+    return P.RUNNING_TEXT_PUNCT.search(s) is None and len(_HAS_LETTER.findall(s)) >= 4
+
+
+def _broken_entry(lines: list[str], j: int, s: str, n: Any, count: int, with_pages: bool | None) -> bool:
+    """Whether line ``j`` of a table of contents, which does not read as an entry, is one
+    meant as an entry: it carries the next number, or (title-like) the table goes on after it."""
+    if n is not None and _number_of(s[: n.end()]) == count + 1:
+        return True
+    if not _title_like(s):
+        return False
+    for k in range(j + 1, len(lines)):
+        following = lines[k].strip()
+        if following:
+            return with_pages is True and _toc_line(following) is not None
+    return False
+
+
+def _number_of(prefix: str) -> int | None:
+    """The number of an entry's numbering (``3.``, ``（十二）``), or None."""
+    from .numbers import parse_number
+
+    digits = _KEY_DROP.sub("", prefix)
+    try:
+        value = parse_number(digits)
+    except ValueError:
+        return None
+    return int(value) if value == int(value) else None
 
 
 def _key(s: str) -> str:
     return _KEY_DROP.sub("", _LEADING_NUMBER.sub("", s.strip()))
 
 
+#: a body title line may carry this many characters after the listed title (a subtitle, a date)
+_TITLE_EXTRA = 12
+
+
 def _match_titles(lines: list[str], entries: list[TocEntry], start: int) -> dict[int, int]:
-    """Entry index -> line of its title in the body, searched in order after the TOC."""
+    """Entry index -> line of its title in the body, searched in order after the TOC.
+
+    A line holds an entry's title when its key (the line without numbering, punctuation
+    and spaces) is the title's key, or, for a title-like line, starts with it and has at most
+    :data:`_TITLE_EXTRA` more characters.  The body lines are indexed once, by their key
+    and by the keys they may extend: time grows with the number of lines plus entries."""
+    import bisect
+
+    exact: dict[str, list[int]] = {}
+    extended: dict[int, list[int]] = {}  # hash of a prefix of the key -> lines
+    line_keys: dict[int, str] = {}
+    for j in range(start, len(lines)):
+        s = lines[j].strip()
+        if not s:
+            continue
+        k = _key(s)
+        if not k:
+            continue
+        line_keys[j] = k
+        exact.setdefault(k, []).append(j)
+        if len(k) > 1 and is_title_line(s, max_chars=len(s) + 1):
+            for cut in range(max(1, len(k) - _TITLE_EXTRA), len(k)):
+                extended.setdefault(hash(k[:cut]), []).append(j)
     found: dict[int, int] = {}
     cursor = start
     for e in entries:
         want = _key(simplified_view(e.title))
         if not want:
             continue
-        for j in range(cursor, len(lines)):
-            s = lines[j].strip()
-            if not s:
-                continue
-            k = _key(s)
-            if k == want or (k.startswith(want) and len(k) <= len(want) + 12 and is_title_line(s, max_chars=len(s) + 1)):
-                found[e.index] = j
-                cursor = j + 1
-                break
+        best = None
+        for candidates, check in ((exact.get(want, ()), False), (extended.get(hash(want), ()), True)):
+            i = bisect.bisect_left(candidates, cursor)
+            while i < len(candidates) and (best is None or candidates[i] < best):
+                line = candidates[i]
+                if not check or (line_keys[line].startswith(want) and len(line_keys[line]) - len(want) <= _TITLE_EXTRA):
+                    best = line
+                    break
+                i += 1
+        if best is not None:
+            found[e.index] = best
+            cursor = best + 1
     return found
 
 

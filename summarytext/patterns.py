@@ -109,13 +109,10 @@ SENTENCE_CLOSERS = "”’」』》)）\"'"
 RUNNING_TEXT_PUNCT = compile_fast(r"[。！？!?；;，,：:]")
 #: a table-of-contents heading line
 TOC_HEADING = regex.compile(r"^\s*(?:目\s*录|目\s*次|contents)\s*[:：]?\s*$", regex.I)
-#: a table-of-contents entry: optional number, title, leader dots, page number
-TOC_ENTRY = regex.compile(
-    rf"^\s*(?:[(（]\s*(?:[0-9]{{1,3}}|[{CN_DIGITS}]{{1,4}})\s*[)）]\s*|(?:[0-9]{{1,3}}|[{CN_DIGITS}]{{1,4}})\s*[.、．)）]\s*)?"
-    r"(?P<title>\S(?:[^\n]{0,120}?\S)?)"
-    r"(?:[ \t\u3000]*[.…·．\-—_]{2,}[ \t\u3000]*|[ \t\u3000]+)"
-    r"(?P<page>[0-9]{1,4})\s*$"
-)
+#: what stands between a table-of-contents title and its page number: a run of leaders (two at
+#: least) with spaces around it, or spaces alone (see compilation._toc_line)
+TOC_LEADERS = ".…·．-—_"
+TOC_GAP = " \t\u3000"
 
 # --- numbers ----------------------------------------------------------------------
 #: Chinese numeral characters of counts (lower and upper case)

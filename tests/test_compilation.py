@@ -175,3 +175,95 @@ def test_a_path_that_does_not_exist_is_an_error_not_a_text(tmp_path):
         st.read_compilation("huibian-2024.txt")
     with pytest.raises(st.ReadError):
         st.read_compilation(tmp_path / "missing.txt")
+
+
+# --------------------------------------------------------------------------------------------
+# tables of contents of any length and script; entries that cannot be read are reported
+
+
+def _entries_body(titles: list[str]) -> str:
+    return "".join(f"{t}\n全年开展协商活动{i + 3}次，立案{i + 20}件。\n" for i, t in enumerate(titles))
+
+
+def test_long_and_non_chinese_titles_are_entries_like_any_other():
+    long_title = "关于" + "深入推进基层协商民主建设与委员履职能力提升" * 7 + "的报告"
+    titles = ["青川市政协2024年工作总结", long_title, "Annual Report of the Lanjiang Committee", "云岭县政协2024年工作总结"]
+    assert len(long_title) > 122
+    text = "汇编\n目录\n" + "".join(f"{i + 1}.{t}……{2 + 5 * i}\n" for i, t in enumerate(titles)) + _entries_body(titles)
+    comp, messages = _read(text)
+    assert comp.toc["title"].tolist() == titles and comp.toc["page"].tolist() == [2, 7, 12, 17]
+    assert [d.title for d in comp.documents] == titles and not messages
+    assert [d.text for d in comp.documents][1:3] == ["全年开展协商活动4次，立案21件。", "全年开展协商活动5次，立案22件。"]
+
+
+def test_an_entry_without_its_page_number_is_reported_not_merged():
+    titles = ["青川市政协2024年工作总结", "云岭县政协2024年工作总结", "桐溪区政协2024年工作综述"]
+    toc = f"1.{titles[0]} 2\n2.{titles[1]}\n3.{titles[2]} 12\n"
+    comp, messages = _read("汇编\n目录\n" + toc + _entries_body(titles))
+    assert len(comp.documents) == 3 and comp.toc["page"].tolist()[::2] == [2, 12]
+    assert comp.documents[0].text == "全年开展协商活动3次，立案20件。"  # not merged with the second
+    problem = [m for m in messages if "could not be read as an entry" in m]
+    assert len(problem) == 1 and "line 4" in problem[0] and "entry 2" in problem[0]
+    assert comp.meta["toc_problems"] == [problem[0].split(": ", 1)[1]]
+
+
+def test_an_unnumbered_entry_without_its_page_number_is_reported_when_the_table_goes_on():
+    titles = ["青川市政协2024年工作总结", "云岭县政协2024年工作总结", "桐溪区政协2024年工作综述"]
+    toc = f"{titles[0]} 2\n{titles[1]}\n{titles[2]} 12\n"
+    comp, messages = _read("汇编\n目录\n" + toc + _entries_body(titles))
+    assert len(comp.documents) == 3 and any("could not be read as an entry" in m for m in messages)
+
+
+def test_entries_after_the_end_of_the_table_are_reported():
+    titles = ["青川市政协2024年工作总结", "云岭县政协2024年工作总结"]
+    toc = f"1.{titles[0]} 2\n2.{titles[1]} 7\n（附：委员名单，另册印发。）\n3.桐溪区政协2024年工作综述 12\n"
+    comp, messages = _read("汇编\n目录\n" + toc + _entries_body(titles + ["桐溪区政协2024年工作综述"]))
+    assert len(comp.toc) == 2
+    stray = [m for m in messages if "reads as a table-of-contents entry" in m]
+    assert len(stray) == 1 and "line 6" in stray[0] and "line 5" in stray[0]
+
+
+def _split_seconds(n: int, *, present: bool) -> float:
+    import time
+
+    toc = "".join(f"{i}.第{i}号县政协工作总结 {i % 900 + 1}\n" for i in range(1, n + 1))
+    if present:
+        body = "".join(f"第{i}号县政协工作总结\n全年立案{i}件。\n" for i in range(1, n + 1, 2))
+    else:
+        body = "第1号县政协工作总结\n" + "".join(f"全年立案{i}件，办复率百分之百。\n" for i in range(n))
+    text = "汇编\n目录\n" + toc + body
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        comp = st.read_compilation(text)
+    seconds = time.perf_counter() - start
+    assert len(comp.toc) == n and len(comp.missing) == (n // 2 if present else n - 1)
+    return seconds
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["missing", "half-present"])
+def test_splitting_grows_linearly_with_entries_and_body_lines(present):
+    # every listed title is looked for once in an index of the body lines: 8x the entries and
+    # lines take about 8x the time (looking each up line by line took 64x)
+    _split_seconds(100, present=present)
+    small = min(_split_seconds(250, present=present) for _ in range(2))
+    large = min(_split_seconds(2_000, present=present) for _ in range(2))
+    assert large < 24 * small, (small, large)
+
+
+@pytest.mark.parametrize("line", ["1." + "…" * 20_000 + "2", "甲" + " " * 20_000 + "3", "1." + "-" * 20_000, "目" * 20_000 + " 12"])
+def test_table_of_contents_lines_are_read_in_linear_time(line):
+    import time
+
+    from summarytext.compilation import _toc_line
+
+    def run(n: int) -> float:
+        s = line[:2] + line[2:-2][: n] + line[-2:]
+        start = time.perf_counter()
+        for _ in range(20):
+            _toc_line(s)
+        return time.perf_counter() - start
+
+    small = min(run(2_000) for _ in range(3))
+    large = min(run(16_000) for _ in range(3))
+    assert large < 24 * max(small, 1e-5), (small, large)
