@@ -234,6 +234,8 @@ def read_compilation(
         meta["toc_index"] = index
         meta["toc_page"] = entry.page
         meta["truncated"] = not body_text.rstrip().endswith(_SENTENCE_FINAL)
+        if script not in (None, "original"):
+            meta["script"] = script  # how the text was made from raw (Document.offset_map)
         doc = Document(body_text, doc_id=f"{stem}#{index}", title=title, raw=body_raw, source=source, meta=meta)
         documents.append(doc)
         present[index] = doc.doc_id

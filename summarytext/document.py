@@ -20,6 +20,7 @@ import regex
 
 from . import patterns as P
 from .normalize import has_lone_surrogates, normalize_text, split_notices
+from .offsets import OffsetMap
 from .resources import read_table
 from .structure import (
     Section,
@@ -33,6 +34,7 @@ from .structure import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from .io import ReadResult
+    from .normalize import Repair
 
 __all__ = ["Document", "Span", "Section", "document_meta", "as_documents"]
 
@@ -42,9 +44,11 @@ class Document:
     """One report.
 
     Attributes: ``doc_id``; ``title``; ``text`` (normalised; every span the library
-    reports indexes it); ``raw`` (as read); ``source`` (path or None); ``meta`` (year,
-    level, place when they can be read; encoding; notices split off the end).
-    Structure is computed on first use: ``paragraphs``, ``sentences``, ``sections``.
+    reports for a document indexes it); ``raw`` (as read); ``source`` (path or None);
+    ``meta`` (year, level, place when they can be read; encoding; notices split off the end).
+    Computed on first use: the structure (``paragraphs``, ``sentences``, ``sections``), the
+    simplified-script view (``simplified``), what normalisation repaired (``repairs``) and
+    the map of offsets into ``raw`` (``offset_map``, ``raw_span``).
     """
 
     text: str
@@ -186,6 +190,74 @@ class Document:
         if i >= 0 and offset < bounds[i][1]:
             return i
         return -1
+
+    # --- the text as given -------------------------------------------------------------------
+    @cached_property
+    def simplified(self) -> str:
+        """:attr:`text` with traditional characters mapped to simplified ones, same offsets
+        (:func:`~summarytext.normalize.simplified_view`): what metrics, themes, passages and
+        segmentation read, built once per document.
+
+        >>> Document.from_text("政協委員提案").simplified
+        '政协委员提案'
+        """
+        from .normalize import simplified_view
+
+        return simplified_view(self.text)
+
+    @cached_property
+    def _normalized(self) -> Any:
+        from .normalize import normalize_with_repairs
+
+        if self.raw is self.text:
+            return None
+        return normalize_with_repairs(self.raw, script=self.meta.get("script"))
+
+    @cached_property
+    def repairs(self) -> list["Repair"]:
+        """What normalisation repaired, in order: each :class:`~summarytext.normalize.Repair`
+        has a ``kind`` (``gloss``, ``line_end``, ``html_entity`` …), its span in :attr:`raw`,
+        what stood there and what it became.
+
+        >>> [(r.kind, r.raw) for r in Document.from_text("收到提(ti)案\\r\\n立案26件").repairs]
+        [('gloss', '(ti)'), ('line_end', '\\r\\n')]
+        """
+        n = self._normalized
+        return list(n.repairs) if n is not None else []
+
+    @cached_property
+    def offset_map(self) -> OffsetMap:
+        """The map of offsets into :attr:`text` to offsets into :attr:`raw` (built once, on
+        first use; identity when normalisation changed nothing before the text's end).
+
+        Raises ``ValueError`` when :attr:`text` is not the normalised form of :attr:`raw`
+        (a document whose text was edited afterwards).
+        """
+        raw, text = self.raw or "", self.text
+        if raw is text or raw.startswith(text):
+            return OffsetMap.identity(len(raw))
+        n = self._normalized
+        if n is None or not n.text.startswith(text):
+            raise ValueError(f"{self.doc_id}: the text is not the normalised form of doc.raw "
+                             "(edited after reading?); offsets into doc.raw are not known")
+        return n.offset_map
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of :attr:`raw` (the text as read or given) that ``text[start:end]`` came from.
+
+        Every span the library reports for a document indexes :attr:`text`; this gives its
+        place in the file's text as read.  Removed characters next to the span (a gloss after
+        it) are left out, those inside it are kept.
+
+        >>> doc = Document.from_text("政協(xié)委員提交提案２６件。")
+        >>> doc.text
+        '政協委員提交提案26件。'
+        >>> doc.raw_span(8, 11), doc.raw[13:16]
+        ((13, 16), '２６件')
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) is not inside the text (length {len(self.text)})")
+        return self.offset_map.span(start, end)
 
     # --- views ---------------------------------------------------------------------------
     def __len__(self) -> int:

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import html
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import regex
 
+from .offsets import Edit, OffsetMap
 from .patterns import compile_fast
 from .resources import data_lines
 
@@ -47,9 +49,11 @@ _BLOCK_TAG = regex.compile(r"<\s*(?:br|p|/p|div|/div|li|/li|tr|/tr|h[1-6]|/h[1-6
 _ANY_TAG = regex.compile(r"</?[a-zA-Z][a-zA-Z0-9:-]{0,20}(?:\s[^<>\n]{0,500})?/?>|<!--[^\n]{0,2000}?-->")
 _ENTITY = regex.compile(r"&(?:[a-zA-Z]{2,10}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 _LOST_ELLIPSIS = regex.compile(r"(?<![?？A-Za-z0-9])\?\?(?![?？])")
-_PINYIN_GLOSS = regex.compile(
-    r"(?<=\p{Han})(?:\((?=[a-zü]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}\))+"
-)
+#: a run of parenthesised letters right after a Han character: pinyin glosses when the
+#: letters are a syllable (checked against the table by is_pinyin_gloss)
+_GLOSS_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
+_GLOSS_CANDIDATE = regex.compile(rf"(?<=\p{{Han}})(?:[(（][ \t\u3000]*[{_GLOSS_LETTERS}]{{1,7}}[ \t\u3000]*[)）])+")
+_GLOSS_PIECE = regex.compile(rf"[(（]([ \t\u3000]*[{_GLOSS_LETTERS}]{{1,7}}[ \t\u3000]*)[)）]")
 _BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
 _TRAILING_SPACE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n|$)")
 _NBSP = compile_fast(f"[{_ODD_SPACE_CHARS}]")
@@ -63,6 +67,7 @@ _HALF_WIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _HALF_WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
 _HALF_WIDTH[0xFF05] = ord("%")
 _FULL_WIDTH = compile_fast(f"[{_FULL_WIDTH_CHARS}]")
+_FULL_WIDTH_RUN = compile_fast(f"[{_FULL_WIDTH_CHARS}]+")
 #: _ODD_CHARS or _FULL_WIDTH: one scan passes over a text (most are) that has neither
 _RARE_CHARS = compile_fast(f"[{_LINE_END_CHARS}{_INVISIBLE_CHARS}{_ODD_SPACE_CHARS}{_SURROGATE_CHARS}{_FULL_WIDTH_CHARS}]")
 _DECIMAL_POINT = regex.compile(r"(?<=[0-9])．(?=[0-9])")  # 。 between digits ends a sentence
@@ -78,32 +83,166 @@ def normalize_text(text: str, *, script: str | None = None) -> str:
     >>> normalize_text("政協提案辦理&nbsp;<br>ｘｘ件", script="simplified")
     '政协提案办理\\nxx件'
     """
+    return _normalize(text, script, None)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One repair normalisation made: ``kind``, the span ``[start, end)`` of the text as given
+    and what stood there (``raw``), and what it became (``text``).
+
+    Kinds: ``line_end``, ``html_tag``, ``html_entity``, ``blank_lines``, ``invisible``,
+    ``space``, ``surrogate``, ``full_width``, ``decimal_point``, ``ellipsis``, ``gloss``,
+    ``trailing_space``, ``edge_lines`` (blank lines at the start and end of the text).
+    """
+
+    kind: str
+    start: int
+    end: int
+    raw: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A text as normalised, with every repair and the map of its offsets into the input
+    (what :func:`normalize_with_repairs` returns)."""
+
+    text: str
+    repairs: list[Repair]
+    offset_map: OffsetMap
+
+
+def normalize_with_repairs(text: str, *, script: str | None = None) -> Normalized:
+    """:func:`normalize_text`, with the record of what was repaired and where.
+
+    Every repair's ``start``/``end`` index ``text`` as given; ``offset_map`` takes spans of the
+    result back into it (a script conversion changes characters, not offsets: it is not a repair).
+
+    >>> n = normalize_with_repairs("收到提(ti)案\\r\\n立案２６件")
+    >>> n.text
+    '收到提案\\n立案26件'
+    >>> [(r.kind, r.start, r.end, r.raw) for r in n.repairs]
+    [('gloss', 3, 7, '(ti)'), ('line_end', 8, 10, '\\r\\n'), ('full_width', 12, 14, '２６')]
+    >>> n.offset_map.span(7, 10)   # '26件' in the input
+    (12, 15)
+    """
+    steps: list[tuple[str, list[Edit]]] = []
+    out = _normalize(text, script, steps)
+    offset_map = OffsetMap.identity(len(text))
+    repairs: list[Repair] = []
+    for kind, edits in steps:
+        if kind != "script":
+            for a, b, r in edits:
+                s, e = offset_map.span(a, b)
+                repairs.append(Repair(kind, s, e, text[s:e], r))
+        offset_map = offset_map.then(edits)
+    repairs.sort(key=lambda r: r.start)  # stable: at one place, in the order they were made
+    return Normalized(out, repairs, offset_map)
+
+
+class _Pass:
+    """The text being normalised, changed pass by pass; with ``steps`` a list, each pass's
+    edits are recorded there as (kind, [(start, end, replacement) …]) in that pass's input."""
+
+    __slots__ = ("text", "steps")
+
+    def __init__(self, text: str, steps: list | None):
+        self.text = text
+        self.steps = steps
+
+    def sub(self, pattern: Any, repl: Any, kind: str, *, keep_tail: bool = False) -> None:
+        """``pattern.sub(repl)``; with ``keep_tail``, what a replacement keeps of the end of its
+        match (``(APP)`` of ``(xie)(APP)``) is recorded as kept, not as replaced."""
+        if self.steps is None:
+            self.text = pattern.sub(repl, self.text)
+            return
+        edits: list[Edit] = []
+
+        def record(m: Any) -> str:
+            new = repl(m) if callable(repl) else m.expand(repl) if "\\" in repl else repl
+            if new != m.group(0):
+                end = m.end() - len(new) if keep_tail and m.group(0).endswith(new) else m.end()
+                edits.append((m.start(), end, new if end == m.end() else ""))
+            return new
+
+        self.text = pattern.sub(record, self.text)
+        if edits:
+            self.steps.append((kind, edits))
+
+    def translate(self, pattern: Any, table: dict[int, int], kind: str) -> None:
+        """Characters replaced one for one (``pattern`` finds runs of them, for the record)."""
+        if self.steps is not None:
+            edits = [(m.start(), m.end(), m.group(0).translate(table)) for m in pattern.finditer(self.text)]
+            if edits:
+                self.steps.append((kind, edits))
+        self.text = self.text.translate(table)
+
+    def strip(self) -> None:
+        """Trailing white space of the text and leading line ends removed."""
+        text = self.text
+        end = len(text.rstrip())
+        start = len(text[:end]) - len(text[:end].lstrip("\n"))
+        if self.steps is not None and (start or end < len(text)):
+            edits = [(0, start, "")] if start else []
+            if end < len(text):
+                edits.append((end, len(text), ""))
+            self.steps.append(("edge_lines", edits))
+        self.text = text[start:end]
+
+
+def _normalize(text: str, script: str | None, steps: list | None) -> str:
     if not isinstance(text, str):
         raise TypeError(f"normalize_text expects str, got {type(text).__name__}")
+    t = _Pass(text, steps)
     rare = _RARE_CHARS.search(text) is not None  # most texts have nothing to replace
     odd = rare and _ODD_CHARS.search(text) is not None
     if odd:
-        text = _LINE_ENDS.sub("\n", text)
-    if "<" in text or "&" in text:
-        text = _strip_html(text)
-        rare = _RARE_CHARS.search(text) is not None  # entities give &nbsp; and the like
-        odd = rare and _ODD_CHARS.search(text) is not None
+        t.sub(_LINE_ENDS, "\n", "line_end")
+    if "<" in t.text or "&" in t.text:
+        _strip_html(t)
+        rare = _RARE_CHARS.search(t.text) is not None  # entities give &nbsp; and the like
+        odd = rare and _ODD_CHARS.search(t.text) is not None
     if odd:
-        text = _INVISIBLE.sub("", text)
-        text = _NBSP.sub(" ", text)
-        text = _SURROGATE.sub("\ufffd", text)
-    if rare and _FULL_WIDTH.search(text):
-        text = text.translate(_HALF_WIDTH)
-    text = _DECIMAL_POINT.sub(".", text)
-    if "??" in text:
-        text = _LOST_ELLIPSIS.sub("……", text)
-    if "(" in text:
-        text = _PINYIN_GLOSS.sub("", text)
-    text = _TRAILING_SPACE.sub("", text)
-    text = text.rstrip().lstrip("\n")
+        t.sub(_INVISIBLE, "", "invisible")
+        t.sub(_NBSP, " ", "space")
+        t.sub(_SURROGATE, "\ufffd", "surrogate")
+    if rare and _FULL_WIDTH.search(t.text):
+        t.translate(_FULL_WIDTH_RUN, _HALF_WIDTH, "full_width")
+    if "．" in t.text:
+        t.sub(_DECIMAL_POINT, ".", "decimal_point")
+    if "??" in t.text:
+        t.sub(_LOST_ELLIPSIS, "……", "ellipsis")
+    if "(" in t.text or "（" in t.text:
+        t.sub(_GLOSS_CANDIDATE, _gloss_repl, "gloss", keep_tail=True)
+    t.sub(_TRAILING_SPACE, "", "trailing_space")
+    t.strip()
     if script not in (None, "original"):
-        text = convert_script(text, script)
-    return text
+        converted = convert_script(t.text, script)
+        if steps is not None and converted != t.text:
+            steps.append(("script", _script_edits(t.text, converted, script)))
+        t.text = converted
+    return t.text
+
+
+def _script_edits(text: str, converted: str, script: str) -> list[Edit]:
+    """Edits that turn ``text`` into its script conversion ``converted``: none when each
+    character became one character (the usual case), else line by line, aligned."""
+    if len(converted) == len(text):
+        return []
+    import difflib
+
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.split("\n"):
+        new = convert_script(line, script)
+        if len(new) != len(line):
+            matcher = difflib.SequenceMatcher(None, line, new, autojunk=False)
+            for op, a1, a2, b1, b2 in matcher.get_opcodes():
+                if op != "equal":
+                    edits.append((pos + a1, pos + a2, new[b1:b2]))
+        pos += len(line) + 1
+    return edits
 
 
 def has_lone_surrogates(text: str) -> bool:
@@ -116,16 +255,66 @@ def has_lone_surrogates(text: str) -> bool:
     return _SURROGATE.search(text) is not None
 
 
-def _strip_html(text: str) -> str:
+def _strip_html(t: _Pass) -> None:
     previous = None
     # entities can be nested (&amp;nbsp;); decode until nothing changes, so the result is idempotent
-    while previous != text:
-        previous = text
-        text = _BLOCK_TAG.sub("\n", text)
-        text = _ANY_TAG.sub("", text)
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    while previous != t.text:
+        previous = t.text
+        t.sub(_BLOCK_TAG, "\n", "html_tag")
+        t.sub(_ANY_TAG, "", "html_tag")
+        t.sub(_ENTITY, _unescape, "html_entity")
     # block tags open and close paragraphs: one line break between paragraphs is enough
-    return _BLANK_RUN.sub("\n", text)
+    t.sub(_BLANK_RUN, "\n", "blank_lines")
+
+
+def _unescape(m: Any) -> str:
+    return html.unescape(m.group(0))
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """The syllables of Mandarin in pinyin without tone marks (``data/pinyin_syllables.txt``;
+    ü written ``ü``).
+
+    >>> "xie" in pinyin_syllables(), "lüe" in pinyin_syllables(), "app" in pinyin_syllables()
+    (True, True, False)
+    """
+    return frozenset(data_lines("pinyin_syllables.txt"))
+
+
+#: tone-marked vowels (and ``v`` for ``ü``) -> the plain letter
+_TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿv", "aaaaeeeeiiiioooouuuuüüüünnnmü")
+_TONE_MARKS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ")
+
+
+def is_pinyin_gloss(inside: str) -> bool:
+    """Whether the inside of a parenthesis after a Han character is a pinyin gloss: one
+    syllable of the table, lower case, with at most one tone mark, spaces around allowed.
+    A toneless single vowel (``a``, ``e``, ``o``) is not taken for one: it is as often a
+    list marker.
+
+    >>> [is_pinyin_gloss(s) for s in ("xié", "xie", " shang ", "lv", "A类", "APP", "app", "a", "ǎ")]
+    [True, True, True, True, False, False, False, False, True]
+    """
+    word = inside.strip(" \t\u3000")
+    if not word or not word.islower() or not word.isalpha():
+        return False
+    marks = sum(ch in _TONE_MARKS for ch in word)
+    if marks > 1 or (marks == 0 and len(word) == 1):
+        return False
+    return word.translate(_TONELESS) in pinyin_syllables()
+
+
+def _gloss_repl(m: Any) -> str:
+    """A run of parenthesised glosses after a Han character: the glosses go, anything from the
+    first parenthesis that is not one stays."""
+    run = m.group(0)
+    pos = 0
+    for g in _GLOSS_PIECE.finditer(run):
+        if not is_pinyin_gloss(g.group(1)):
+            break
+        pos = g.end()
+    return run[pos:]
 
 
 _OPENCC_LOCK = threading.Lock()

@@ -143,3 +143,44 @@ def test_text_that_is_not_unicode_text_gets_a_clear_error_or_a_repair():
         Document.from_text("立案\ud800120件。", normalize=False)
     doc = Document.from_text("立案\ud800120件。")
     assert doc.text == "立案\ufffd120件。"
+
+
+def test_offsets_into_the_text_as_read():
+    raw = "政協(xié)委員提交提案２６件。\r\n办复率99%。"
+    doc = Document.from_text(raw)
+    assert doc.raw is raw and doc.text == "政協委員提交提案26件。\n办复率99%。"
+    s = doc.text.index("26件")
+    a, b = doc.raw_span(s, s + 3)
+    assert raw[a:b] == "２６件"
+    s = doc.text.index("办复率")
+    a, b = doc.raw_span(s, len(doc.text))
+    assert raw[a:b] == "办复率99%。"
+    assert [r.kind for r in doc.repairs] == ["gloss", "full_width", "line_end"]
+    assert doc.offset_map is doc.offset_map  # built once
+    with pytest.raises(ValueError, match="not inside"):
+        doc.raw_span(3, 999)
+
+
+def test_offsets_of_a_clean_text_are_its_own():
+    doc = Document.from_text("全年立案268件。\n办复率100%。\n\n来源:青川日报")
+    assert doc.meta["notices"] == ["来源:青川日报"]
+    assert doc.offset_map.is_identity and doc.repairs == []
+    assert doc.raw_span(2, 8) == (2, 8)
+
+
+def test_offsets_of_a_converted_text():
+    raw = "政協委員(xié)提交提案２６件"
+    doc = Document.from_text(raw, script="simplified")
+    assert doc.text == "政协委员提交提案26件"
+    assert doc.raw_span(8, 11) == (13, 16) and raw[13:16] == "２６件"
+
+
+def test_raw_offsets_of_an_edited_text_are_refused():
+    doc = Document("改过的文本", raw="原来的文本")
+    with pytest.raises(ValueError, match="not the normalised form"):
+        doc.raw_span(0, 2)
+
+
+def test_simplified_view_is_built_once():
+    doc = Document.from_text("政協委員提案辦理")
+    assert doc.simplified == "政协委员提案办理" and doc.simplified is doc.simplified

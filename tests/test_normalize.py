@@ -121,3 +121,84 @@ def test_lone_surrogates_become_replacement_characters():
     assert normalize_text("甲\ud800乙\udfff") == "甲\ufffd乙\ufffd"
     assert normalize_text("\ud83d\u200b\ude00這") == "\ufffd\ufffd這"
     assert simplified_view("\ud83d\ude00這") == "\ud83d\ude00这"
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        # toned and toneless glosses, stray spaces, full-width parentheses, runs of them
+        ("全國政協(xié)委員", "全國政協委員"),
+        ("收到提(ti)案326件，协(xie)商(shang)议政", "收到提案326件，协商议政"),
+        ("政協( xié )委員，提( ti)案", "政協委員，提案"),
+        ("委员（lǚ）职", "委员职"),
+        ("绿(lv)色发展", "绿色发展"),
+        ("政协(zhèng)(xié)(APP)上线", "政协(APP)上线"),
+        # genuine parentheticals stay
+        ("已解决的(A类)22件", "已解决的(A类)22件"),
+        ("政协(APP)上线，重症(ICU)床位", "政协(APP)上线，重症(ICU)床位"),
+        ("工作报告(2023)", "工作报告(2023)"),
+        ("提交提案186件(含集体提案)", "提交提案186件(含集体提案)"),
+        ("管理办法(试行)", "管理办法(试行)"),
+        ("移动端(app)", "移动端(app)"),  # letters, but no syllable
+        ("附件(a)", "附件(a)"),  # a toneless single vowel reads as a list marker
+        ("名单(Xie)", "名单(Xie)"),  # glosses are lower case
+        ("ABC(xie)", "ABC(xie)"),  # only after a Han character
+        ("协商(xiéshāng)", "协商(xiéshāng)"),  # two syllables: not one gloss
+        ("协(xǐé)商", "协(xǐé)商"),  # two tone marks: not a syllable
+    ],
+)
+def test_pinyin_glosses_only_when_the_parenthesis_holds_a_syllable(raw, clean):
+    assert normalize_text(raw) == clean
+
+
+def test_syllable_table_is_the_whole_inventory():
+    from summarytext.normalize import pinyin_syllables
+
+    table = pinyin_syllables()
+    assert 400 <= len(table) <= 430
+    assert {"zhuang", "chuang", "shuang", "lüe", "nü", "er", "a", "ou", "xie"} <= table
+    assert not {"app", "icu", "v", "ba1", "zhen g", "ti "} & table
+    assert all(s.isalpha() and s.islower() for s in table)
+
+
+def test_repairs_are_recorded_with_their_place_in_the_input():
+    from summarytext.normalize import normalize_with_repairs
+
+    raw = "<p>政協(xié)委員\u200b提交提案２６件&amp;</p>\r\n办复率9９．5%  \r\n"
+    n = normalize_with_repairs(raw)
+    assert n.text == normalize_text(raw) == "政協委員提交提案26件&\n办复率99.5%"
+    kinds = [r.kind for r in n.repairs]
+    assert {"html_tag", "gloss", "invisible", "full_width", "html_entity", "line_end", "decimal_point", "trailing_space"} <= set(kinds)
+    for r in n.repairs:
+        assert raw[r.start : r.end] == r.raw
+    gloss = next(r for r in n.repairs if r.kind == "gloss")
+    assert (gloss.raw, gloss.text) == ("(xié)", "")
+    assert [r.start for r in n.repairs] == sorted(r.start for r in n.repairs)
+    # spans of the normalised text map back to what they came from
+    s = n.text.index("26件")
+    a, b = n.offset_map.span(s, s + 3)
+    assert raw[a:b] == "２６件"
+    s = n.text.index("政協委員")
+    a, b = n.offset_map.span(s, s + 4)
+    assert raw[a:b] == "政協(xié)委員"
+    a, b = n.offset_map.span(0, 2)
+    assert raw[a:b] == "政協"  # the gloss after a span is not part of it
+    s = n.text.index("99.5%")
+    a, b = n.offset_map.span(s, s + 5)
+    assert raw[a:b] == "9９．5%"
+
+
+def test_nothing_to_repair_gives_no_repairs_and_an_identity_map():
+    from summarytext.normalize import normalize_with_repairs
+
+    n = normalize_with_repairs("全年立案268件。\n办复率100%。")
+    assert n.repairs == [] and n.offset_map.is_identity
+
+
+def test_script_conversion_is_in_the_map_but_not_a_repair():
+    from summarytext.normalize import normalize_with_repairs
+
+    n = normalize_with_repairs("政協委員(xié)提案２件", script="simplified")
+    assert n.text == "政协委员提案2件"
+    assert [r.kind for r in n.repairs] == ["gloss", "full_width"]
+    assert n.offset_map.span(4, 7) == (9, 12)

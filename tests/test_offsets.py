@@ -1,0 +1,66 @@
+"""Offsets into the text as given: normalisation's map, on random damaged text."""
+from __future__ import annotations
+
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st_
+
+import summarytext as st
+from tests.test_properties import genre_text
+from summarytext.normalize import normalize_text, normalize_with_repairs
+from summarytext.offsets import OffsetMap
+
+#: damage on top of the genre text of the other properties, with the glosses and full-width
+#: digits of reprints and the parentheticals that must stay
+DAMAGE = [
+    "\r\n", "\r", "\n\n", "<br>", "<b>", "&amp;nbsp;", "&#8220;", "&ldquo;", "\u00a0", "  ", "２６", "９．５",
+    "(xie)", "( shāng )", "(ti)", "（lǜ）", "(A类)", "(APP)", "(a)",
+]
+damaged_text = st_.lists(st_.one_of(genre_text, st_.sampled_from(DAMAGE)), max_size=8).map("".join)
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_EDGE = regex.compile(r"[\p{Han}0-9]")
+
+
+@SETTINGS
+@given(damaged_text)
+def test_every_span_maps_to_the_text_it_came_from(raw):
+    n = normalize_with_repairs(raw)
+    text, m = n.text, n.offset_map
+    assert text == normalize_text(raw)
+    for r in n.repairs:
+        assert 0 <= r.start <= r.end <= len(raw) and raw[r.start : r.end] == r.raw
+    if not m.is_identity:
+        assert len(m.starts) == len(text) + 1
+        assert (m.starts[1:] >= m.starts[:-1]).all() and (m.ends[1:] >= m.ends[:-1]).all()
+        assert m.starts.min() >= 0 and m.ends.max() <= len(raw)
+    # spans inside one line that begin and end on a Han character or a digit: the text they
+    # came from normalises to exactly them
+    edges = [i for i, ch in enumerate(text) if _EDGE.match(ch)]
+    for i in edges[:40]:
+        for j in edges:
+            if j < i:
+                continue
+            if "\n" in text[i : j + 1]:
+                break
+            a, b = m.span(i, j + 1)
+            assert normalize_text(raw[a:b]) == text[i : j + 1], (i, j, raw[a:b])
+
+
+@SETTINGS
+@given(damaged_text)
+def test_the_document_map_is_the_normalisation_map(raw):
+    doc = st.Document.from_text(raw)
+    for s, e in doc.paragraph_offsets:
+        a, b = doc.raw_span(s, e)
+        assert normalize_text(raw[a:b]).replace("\n", "") == doc.text[s:e].replace("\n", "")
+
+
+def test_map_of_several_passes():
+    # "ab&amp;c\r\nd" -> "ab&c\r\nd" -> "ab&c\nd"
+    m = OffsetMap.from_edits(12, [(2, 7, "&")]).then([(4, 6, "\n")])
+    assert m.span(0, 4) == (0, 8)  # "ab&c"
+    assert m.span(5, 6) == (10, 11)  # "d"
+    assert m.span(2, 3) == (2, 7)  # "&" is all of "&amp;"
+    starts, ends = m.spans([0, 5, 3], [2, 6, 3])
+    assert starts.tolist() == [0, 10, 7] and ends.tolist() == [2, 11, 7]
