@@ -16,7 +16,7 @@ import logging
 import sys
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import click
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 logger = logging.getLogger("summarytext")
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".json", ".parquet", ".tsv")
+_DEBUG = "summarytext.debug"
+_QUIET = "summarytext.quiet"
 
 
 class _Options:
@@ -40,7 +42,9 @@ class _Options:
 
 
 def common_options(func):
-    """Options every command takes: -q, --strict, --script."""
+    """Options every command takes: -q, --strict, --script, --debug."""
+    func = click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug, is_eager=True,
+                        help="Show the full traceback of an error (for reporting a bug).")(func)
     func = click.option("--script", type=click.Choice(["original", "simplified"]), default="original", show_default=True,
                         help="Convert traditional characters to simplified before analysis.")(func)
     func = click.option("--strict", is_flag=True, help="Exit with status 1 when any input file was skipped.")(func)
@@ -48,24 +52,99 @@ def common_options(func):
     return func
 
 
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_DEBUG] = True
+
+
 def _options(quiet: bool, strict: bool, script: str) -> _Options:
+    ctx = click.get_current_context()
+    ctx.meta[_QUIET] = quiet
     if not quiet:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if ctx.meta.get(_DEBUG):
+        logger.setLevel(logging.DEBUG)
     return _Options(quiet, strict, script)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 file``, ``2 files``.
+
+    >>> plural(1, "document"), plural(3, "document"), plural(2, "entry", "entries")
+    ('1 document', '3 documents', '2 entries')
+    """
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+class _Group(click.Group):
+    """The command group: a user's mistake, a file problem or a missing optional part ends
+    the command with one line and a non-zero exit; ``--debug`` shows the traceback instead.
+    Python warnings raised during a command are printed once each, after its output."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                return super().invoke(ctx)
+            except (click.ClickException, click.exceptions.Exit, click.Abort):
+                raise
+            except BrokenPipeError:
+                _quiet_stdout()
+                ctx.exit(1)
+            except Exception as exc:
+                if ctx.meta.get(_DEBUG):
+                    raise
+                raise click.ClickException(error_message(exc)) from None
+            finally:
+                if not ctx.meta.get(_QUIET):
+                    for message in dict.fromkeys(str(w.message) for w in caught):
+                        click.echo(f"warning: {message}", err=True)
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe (``summarytext metrics | head``), send what is left nowhere."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def error_message(exc: BaseException) -> str:
+    """One line for an error: the library's own errors as they are, file errors with the
+    file name, anything else with its type and a pointer to ``--debug``.
+
+    >>> error_message(FileNotFoundError(2, "No such file or directory", "x.txt"))
+    'x.txt: No such file or directory'
+    """
+    from .errors import SummaryTextError
+
+    if isinstance(exc, SummaryTextError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    if isinstance(exc, MemoryError):
+        return "out of memory; try fewer files at a time, or the pipeline command"
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    return (f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+            "run the command again with --debug to see where it happened, and report it")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="summarytext")
 def main() -> None:
     """Mine Chinese work-summary corpora (政协 work summaries, reports and compilations).
 
     PATH arguments are files (.txt, .md, .docx), folders or compilations; with no
     PATH the bundled sample corpus is used.  Every command takes -q (quiet), --strict
-    (exit 1 when a file was skipped) and --script simplified.
+    (exit 1 when a file was skipped), --script simplified and --debug.
+
+    Exit status: 0 done; 1 an error (nothing could be read, a bad lexicon, a missing
+    optional part, a file that cannot be written), or a skipped file with --strict;
+    2 a mistake in the command line.
 
     \b
     Examples:
-      summarytext metrics                      # the sample corpus
+      summarytext metrics --summary            # the sample corpus, one row per document
       summarytext metrics reports/ -o metrics.xlsx
       summarytext themes reports/ --matrix per_1000_chars
       summarytext compare reports/ --what shared
@@ -105,18 +184,63 @@ def load_inputs(paths: Iterable[str], *, script: str | None, quiet: bool = False
     return corpus
 
 
-def write_table(frame: "pd.DataFrame", output: str | None) -> None:
-    """Write a DataFrame atomically (temporary file, then rename) or print it."""
-    if output is None:
-        import pandas as pd
+def _read(opts: _Options, paths: Iterable[str]) -> "Corpus":
+    """The corpus of the command's PATH arguments; an error when no document could be read."""
+    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    if not len(corpus):
+        _list_skipped(opts, corpus.skipped)
+        raise click.ClickException("no document could be read from the input" + (" (every file was skipped)" if corpus.skipped else ""))
+    return corpus
 
-        with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_colwidth", 40):
-            click.echo(frame.to_string(index=False))
+
+def _table_output(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check ``-o`` before any work: a known table format, not a folder, its writer installed."""
+    if value is None:
+        return None
+    path = Path(value)
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        raise click.BadParameter(f"{value} is a folder; give the name of the file to write")
+    if suffix not in TABLE_SUFFIXES:
+        raise click.BadParameter(f"{value}: unsupported table format {suffix or '(none)'}; use one of {', '.join(TABLE_SUFFIXES)}")
+    if suffix == ".parquet":
+        from .errors import require
+
+        require("pyarrow", what="Parquet output", extra="parquet", alternative="or write .csv, .xlsx or .json")
+    return value
+
+
+def _output_option(func):
+    return click.option("-o", "--output", callback=_table_output,
+                        help="Write the whole table to this file (.csv, .xlsx, .json, .parquet, .tsv) instead of showing it.")(func)
+
+
+def write_table(frame: "pd.DataFrame", output: str | None, *, shown: "pd.DataFrame | None" = None) -> None:
+    """Write a DataFrame atomically (temporary file, then rename), or show it in the terminal.
+
+    On a terminal the table fits ``$COLUMNS``: at most 40 rows, and the columns that fit
+    (``shown``, when given, is the view to show instead of the table itself); a line says
+    what was left out and how to write everything.
+    """
+    if output is None:
+        from .display import fit_table, terminal_width
+
+        width = terminal_width()
+        view = frame if shown is None else shown
+        text, notes = fit_table(view, width=width)
+        click.echo(text)
+        if notes or shown is not None:
+            from .display import wrap
+
+            hint = "Write the whole table with -o FILE.csv (or .xlsx, .json)."
+            click.echo(wrap(" ".join(notes + [hint]), width, indent=""))
         return
     path = Path(output)
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise click.BadParameter(f"{output}: unsupported table format {suffix or '(none)'}; use one of {', '.join(TABLE_SUFFIXES)}", param_hint="-o")
+    if suffix in (".csv", ".tsv", ".xlsx"):
+        frame = _flat(frame)
 
     def write(tmp: str) -> None:
         if suffix == ".csv":
@@ -133,66 +257,124 @@ def write_table(frame: "pd.DataFrame", output: str | None) -> None:
     atomic_write(path, write)
 
 
-def _theme_lexicon(path: str | None):
-    """The theme lexicon of ``--lexicon`` (None: the shipped one); a bad file is a clean error."""
+def _flat(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """Lists in cells joined with 、 for flat formats (CSV and spreadsheets hold no lists)."""
+    out = frame
+    for col in frame.columns:
+        if frame[col].dtype == object and frame[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            if out is frame:
+                out = frame.copy()
+            out[col] = frame[col].map(lambda v: "、".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    return out
+
+
+def lexicon_options(func):
+    """``--lexicon`` (themes added to the shipped ones) and ``--only-lexicon`` (used instead of them)."""
+    func = click.option("--only-lexicon", type=click.Path(exists=True, dir_okay=False),
+                        help="A theme lexicon file to use instead of the shipped themes.")(func)
+    func = click.option("--lexicon", type=click.Path(exists=True, dir_okay=False),
+                        help="A theme lexicon file (TOML or YAML) whose themes are added to the shipped ones.")(func)
+    return func
+
+
+def _theme_lexicon(lexicon: str | None, only_lexicon: str | None = None):
+    """The theme lexicon of ``--lexicon`` (merged into the shipped one) or ``--only-lexicon``
+    (instead of it); None: the shipped one.  A bad file is one line, before any work."""
+    if lexicon and only_lexicon:
+        raise click.UsageError("give --lexicon (added to the shipped themes) or --only-lexicon (instead of them), not both")
+    path = lexicon or only_lexicon
     if not path:
         return None
-    from .errors import LexiconError
     from .themes import ThemeLexicon
 
-    try:
-        return ThemeLexicon.from_file(path)
-    except LexiconError as exc:
-        raise click.ClickException(str(exc)) from exc
+    own = ThemeLexicon.from_file(path)
+    return own if only_lexicon else ThemeLexicon.default().merge(own)
+
+
+def _message(text: str) -> None:
+    """A message on stderr, wrapped to the terminal's width."""
+    from .display import terminal_width, wrap
+
+    click.echo(wrap(text, terminal_width()), err=True)
+
+
+def _list_skipped(opts: _Options, skipped: list) -> None:
+    if skipped and not opts.quiet:
+        click.echo(f"{plural(len(skipped), 'file')} skipped:", err=True)
+        for s in skipped:
+            _message(f"  {s.path}: {s.reason}")
 
 
 def _report_skipped(ctx: click.Context, opts: _Options, corpus: "Corpus") -> None:
-    if corpus.skipped and not opts.quiet:
-        click.echo(f"{len(corpus.skipped)} file(s) skipped:", err=True)
-        for s in corpus.skipped:
-            click.echo(f"  {s.path}: {s.reason}", err=True)
+    """After the output: the files skipped and what the compilations lack (notes, not
+    warnings); with --strict, exit 1 when a file was skipped."""
+    from .report import compilation_problems
+
+    _list_skipped(opts, corpus.skipped)
+    if not opts.quiet:
+        for problem in compilation_problems(corpus):
+            _message(f"note: {problem}")
     if corpus.skipped and opts.strict:
         ctx.exit(1)
 
 
+_PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True))
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("-o", "--output", help="Write the table to this file (.csv, .xlsx, .json, .parquet, .tsv).")
+@_PATHS
+@_output_option
 @click.option("--summary", is_flag=True, help="One row per document instead of one row per metric.")
 @common_options
 @click.pass_context
 def metrics(ctx: click.Context, paths: tuple[str, ...], output: str | None, summary: bool, quiet: bool, strict: bool, script: str) -> None:
     """Every count, amount and rate of the reports (one row per metric).
 
+    With --summary, one row per document.  In the terminal it shows the headline
+    figures (proposals submitted and registered, information submitted and adopted,
+    activities held, people taking part, handling and satisfaction rates), a figure
+    with masked digits as its bounds (100–999); -o writes every measure.
+
     \b
     Examples:
-      summarytext metrics
+      summarytext metrics --summary
       summarytext metrics reports/ -o metrics.csv
-      summarytext metrics huibian.txt --summary
+      summarytext metrics huibian.txt --summary -o summary.xlsx
     """
     from .metrics import extract_metrics, metrics_summary
 
     opts = _options(quiet, strict, script)
-    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    corpus = _read(opts, paths)
     frame = extract_metrics(_progress(corpus, opts.quiet, "metrics"))
     if summary:
-        frame = metrics_summary(frame, doc_ids=corpus.ids)
-    write_table(frame, output)
+        shown = None
+        if output is None:
+            from .display import summary_table
+
+            shown = summary_table(frame, doc_ids=corpus.ids)
+        write_table(metrics_summary(frame, doc_ids=corpus.ids), output, shown=shown)
+    else:
+        shown = None
+        if output is None:
+            from .display import metrics_view
+
+            shown = metrics_view(frame)
+        write_table(frame, output, shown=shown)
     _report_skipped(ctx, opts, corpus)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("-o", "--output", help="Write the table to this file (.csv, .xlsx, .json, .parquet, .tsv).")
+@_PATHS
+@_output_option
 @click.option("--level", type=click.Choice(["sentence", "paragraph", "section", "document"]), default="paragraph", show_default=True)
 @click.option("--matrix", "as_matrix", type=click.Choice(["count", "per_1000_chars", "presence", "paragraphs"]),
               help="Instead of one row per tagged unit, a documents x themes table of this measure.")
 @click.option("--brands", is_flag=True, help="List the brands and slogans found (known and new) instead.")
-@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), help="A theme lexicon file (TOML or YAML) to use instead of the shipped one.")
+@lexicon_options
 @common_options
 @click.pass_context
 def themes(ctx: click.Context, paths: tuple[str, ...], output: str | None, level: str, as_matrix: str | None, brands: bool,
-           lexicon: str | None, quiet: bool, strict: bool, script: str) -> None:
+           lexicon: str | None, only_lexicon: str | None, quiet: bool, strict: bool, script: str) -> None:
     """Programme brands and work areas of each paragraph (or sentence, section, document).
 
     \b
@@ -200,14 +382,15 @@ def themes(ctx: click.Context, paths: tuple[str, ...], output: str | None, level
       summarytext themes reports/ -o themes.csv
       summarytext themes reports/ --matrix per_1000_chars -o matrix.xlsx
       summarytext themes reports/ --brands
-      summarytext themes reports/ --lexicon my_themes.toml
+      summarytext themes reports/ --lexicon my_themes.toml       # my themes and the shipped ones
+      summarytext themes reports/ --only-lexicon my_themes.toml  # my themes only
     """
     from .brands import discover_brands
     from .themes import tag_themes, theme_matrix
 
     opts = _options(quiet, strict, script)
-    lex = _theme_lexicon(lexicon)
-    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    lex = _theme_lexicon(lexicon, only_lexicon)
+    corpus = _read(opts, paths)
     if brands:
         frame = discover_brands(corpus, lexicon=lex)
     elif as_matrix:
@@ -219,12 +402,12 @@ def themes(ctx: click.Context, paths: tuple[str, ...], output: str | None, level
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("-o", "--output", help="Write the table to this file (.csv, .xlsx, .json, .parquet, .tsv).")
+@_PATHS
+@_output_option
 @click.option("--what", type=click.Choice(["similarity", "top", "distinctive", "shared", "boilerplate", "metrics", "themes"]),
               default="top", show_default=True, help="Which table of the comparison to write.")
-@click.option("-k", default=5, show_default=True, help="Neighbours per document for --what top.")
-@click.option("-n", default=20, show_default=True, help="Terms per document for --what distinctive.")
+@click.option("-k", default=5, show_default=True, type=click.IntRange(min=1), help="Neighbours per document for --what top.")
+@click.option("-n", default=20, show_default=True, type=click.IntRange(min=1), help="Terms per document for --what distinctive.")
 @common_options
 @click.pass_context
 def compare(ctx: click.Context, paths: tuple[str, ...], output: str | None, what: str, k: int, n: int,
@@ -241,9 +424,10 @@ def compare(ctx: click.Context, paths: tuple[str, ...], output: str | None, what
     from .compare import compare as make_comparison
 
     opts = _options(quiet, strict, script)
-    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    corpus = _read(opts, paths)
     if len(corpus) < 2:
-        raise click.ClickException("comparison needs at least two documents")
+        _list_skipped(opts, corpus.skipped)
+        raise click.ClickException(f"comparison needs at least two documents; the input has {plural(len(corpus), 'document')}")
     comparison = make_comparison(corpus)
     if what == "similarity":
         frame = comparison.similarity.reset_index()
@@ -263,16 +447,24 @@ def compare(ctx: click.Context, paths: tuple[str, ...], output: str | None, what
     _report_skipped(ctx, opts, corpus)
 
 
+def _html_output(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if Path(value).is_dir():
+        raise click.BadParameter(f"{value} is a folder; give the name of the file to write")
+    if Path(value).suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(f"{value}: the report is an HTML file; give a name ending in .html")
+    return value
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
-@click.option("-o", "--output", default="summarytext-report.html", show_default=True, help="The HTML file to write.")
+@_PATHS
+@click.option("-o", "--output", default="summarytext-report.html", show_default=True, callback=_html_output, help="The HTML file to write.")
 @click.option("--title", default="summarytext report", show_default=True)
-@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), help="A theme lexicon file to use instead of the shipped one.")
-@click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, help="Worker processes for metrics (-1: all CPUs).")
+@lexicon_options
+@click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, type=int, help="Worker processes for metrics (-1: all CPUs).")
 @common_options
 @click.pass_context
-def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, lexicon: str | None, n_jobs: int,
-           quiet: bool, strict: bool, script: str) -> None:
+def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, lexicon: str | None, only_lexicon: str | None,
+           n_jobs: int, quiet: bool, strict: bool, script: str) -> None:
     """One self-contained HTML report: overview, metrics, themes, comparison, brands, problems.
 
     \b
@@ -283,12 +475,10 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, 
     from .report import build_report
 
     opts = _options(quiet, strict, script)
-    lex = _theme_lexicon(lexicon)
-    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
-    if not len(corpus):
-        raise click.ClickException("no readable documents in the input")
+    lex = _theme_lexicon(lexicon, only_lexicon)
+    corpus = _read(opts, paths)
     steps = ["overview", "metrics", "themes", "comparison", "brands", "problems"]
-    if opts.quiet:
+    if not _show_progress(opts.quiet):
         built = build_report(corpus, title=title, lexicon=lex, n_jobs=n_jobs)
     else:
         from tqdm.auto import tqdm
@@ -302,16 +492,16 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, 
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True), required=False)
+@click.argument("path", type=click.Path(exists=True, file_okay=False), required=False)
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for documents, metrics, themes and skipped tables.")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
-@click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, help="Worker processes (-1: all CPUs).")
-@click.option("--chunk-size", default=64, show_default=True, help="Documents sent to a worker at a time.")
-@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), help="A theme lexicon file to use instead of the shipped one.")
+@click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, type=int, help="Worker processes (-1: all CPUs).")
+@click.option("--chunk-size", default=64, show_default=True, type=click.IntRange(min=1), help="Documents sent to a worker at a time.")
+@lexicon_options
 @common_options
 @click.pass_context
 def pipeline(ctx: click.Context, path: str | None, output: str, fmt: str, n_jobs: int, chunk_size: int, lexicon: str | None,
-             quiet: bool, strict: bool, script: str) -> None:
+             only_lexicon: str | None, quiet: bool, strict: bool, script: str) -> None:
     """Metrics and themes of a whole folder, streamed: memory stays flat, results are
     appended to the output tables as they come.
 
@@ -324,31 +514,38 @@ def pipeline(ctx: click.Context, path: str | None, output: str, fmt: str, n_jobs
     from .samples import sample_dir
 
     opts = _options(quiet, strict, script)
-    lex = _theme_lexicon(lexicon)
+    if fmt == "parquet":
+        from .errors import require
+
+        require("pyarrow", what="Parquet output", extra="parquet", alternative="or use --format csv")
+    lex = _theme_lexicon(lexicon, only_lexicon)
     from .corpus import Corpus
 
     folder = Path(path) if path else sample_dir()
-    if not folder.is_dir():
-        raise click.BadParameter(f"{folder}: the pipeline reads a folder", param_hint="PATH")
     source = Corpus.from_dir(folder, lazy=True, script=opts.script, errors="ignore", exclude=() if path else ("README*",))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # skipped files are listed below
         result = run_pipeline(source, output, format=fmt, n_jobs=n_jobs, chunk_size=chunk_size, lexicon=lex,
-                              script=opts.script, progress=not opts.quiet)
-    if not opts.quiet:
-        click.echo(f"{result.documents} documents, {result.rows} rows written to {output} in {result.seconds:.1f} s", err=True)
-        if result.skipped:
-            import pandas as pd
+                              script=opts.script, progress=_show_progress(opts.quiet))
+    if result.skipped and not opts.quiet:
+        import pandas as pd
 
-            click.echo(f"{result.skipped} file(s) skipped:", err=True)
-            for row in pd.read_csv(result.paths["skipped"]).itertuples():
-                click.echo(f"  {row.path}: {row.reason}", err=True)
+        click.echo(f"{plural(result.skipped, 'file')} skipped:", err=True)
+        for row in pd.read_csv(result.paths["skipped"]).itertuples():
+            click.echo(f"  {row.path}: {row.reason}", err=True)
+    if not result.documents:
+        raise click.ClickException(f"no document could be read from {folder}")
+    if not opts.quiet:
+        rows = result.rows
+        written = [plural(rows.get("metrics", 0), "metric")] + ([plural(rows["themes"], "theme row")] if "themes" in rows else [])
+        click.echo(f"{plural(result.documents, 'document')} read; {' and '.join(written)} written to {output} "
+                   f"in {result.seconds:.1f} s", err=True)
     if result.skipped and opts.strict:
         ctx.exit(1)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@_PATHS
 @click.option("--sep", default=" ", show_default=True, help="Separator printed between tokens.")
 @click.option("--lexicon", type=click.Path(exists=True, dir_okay=False), help="A user word list (jieba format: word [freq] [pos]).")
 @common_options
@@ -364,13 +561,8 @@ def segment(ctx: click.Context, paths: tuple[str, ...], sep: str, lexicon: str |
     from .segment import Segmenter, default_segmenter
 
     opts = _options(quiet, strict, script)
-    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
-    from .errors import LexiconError
-
-    try:
-        seg = Segmenter(user_dict=lexicon) if lexicon else default_segmenter()
-    except LexiconError as exc:
-        raise click.ClickException(str(exc)) from exc
+    seg = Segmenter(user_dict=lexicon) if lexicon else default_segmenter()
+    corpus = _read(opts, paths)
     for doc in corpus:
         if not opts.quiet:
             click.echo(f"# {doc.doc_id}")
@@ -391,15 +583,9 @@ def split(compilation: str, output: str, quiet: bool, strict: bool, script: str)
       summarytext split huibian.txt -o documents/
     """
     from .compilation import read_compilation
-    from .errors import ReadError
 
     opts = _options(quiet, strict, script)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            comp = read_compilation(Path(compilation), script=opts.script)
-    except ReadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    comp = read_compilation(Path(compilation), script=opts.script)
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
     for doc in comp.documents:
@@ -409,9 +595,10 @@ def split(compilation: str, output: str, quiet: bool, strict: bool, script: str)
         atomic_write(out / name, lambda tmp, body=body: Path(tmp).write_text(body, encoding="utf-8"))
     write_table(comp.toc, str(out / "toc.csv"))
     if not opts.quiet:
-        for w in caught:
-            click.echo(f"warning: {w.message}", err=True)
-        click.echo(f"{len(comp.documents)} documents written to {out}; {len(comp.missing)} listed but missing", err=True)
+        for problem in comp.problems:
+            _message(f"note: {problem}")
+        missing = f"; {plural(len(comp.missing), 'entry', 'entries')} of the table of contents without a body" if comp.missing else ""
+        click.echo(f"{plural(len(comp.documents), 'document')} and toc.csv written to {out}{missing}", err=True)
 
 
 def _safe_name(title: str) -> str:
@@ -419,8 +606,13 @@ def _safe_name(title: str) -> str:
     return keep[:60] or "document"
 
 
+def _show_progress(quiet: bool) -> bool:
+    """Progress bars only for a person watching: not with -q, not when stderr is a file or a pipe."""
+    return not quiet and sys.stderr.isatty()
+
+
 def _progress(corpus: "Corpus", quiet: bool, desc: str):
-    if quiet or len(corpus) < 2:
+    if not _show_progress(quiet) or len(corpus) < 2:
         return corpus
     from tqdm.auto import tqdm
 

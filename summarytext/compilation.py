@@ -2,7 +2,9 @@
 
 :func:`read_compilation` finds the 目录, reads its entries (number, title, page),
 finds each entry's title line in the body, and cuts the body into documents.
-Entries without a body are reported (``present`` False, and a warning); a body that
+Entries without a body are reported (``present`` False, and a line in
+:attr:`Compilation.problems`): a compilation that lacks one of its documents is a
+condition of the input, not a mistake, so no Python warning is raised.  A body that
 stops mid-sentence is flagged ``meta["truncated"]``.  Nothing is lost: the preamble,
 the table of contents, each title line and body, and the trailer are kept in
 :attr:`Compilation.pieces`, whose texts join back into the input.
@@ -13,11 +15,12 @@ the table of contents, each title line and body, and the trailer are kept in
 [[1, '甲县政协2023年工作总结', 2, True], [2, '乙县政协2023年工作总结', 9, False]]
 >>> comp.documents[0].text, "".join(p.text for p in comp.pieces) == text
 ('全年立案120件。', True)
+>>> comp.problems
+["compilation: table-of-contents entry 2 '乙县政协2023年工作总结' is listed but its body is missing"]
 """
 from __future__ import annotations
 
 import logging
-import warnings
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -71,11 +74,14 @@ class Compilation(Corpus):
     ``documents`` holds the entries whose body is present, in order; ``toc`` is a
     DataFrame (index, title, page, present, doc_id, truncated); ``title``,
     ``preamble``, ``toc_text`` and ``trailer`` keep the rest of the file; ``pieces``
-    join back into the whole input.
+    join back into the whole input.  ``problems`` lists, one sentence each, what the
+    input lacks: entries without a body, a title line with nothing under it, a table of
+    contents whose titles never appear.
     """
 
-    def __init__(self, documents, *, toc_entries, present, pieces, source=None, title=None, meta=None):
+    def __init__(self, documents, *, toc_entries, present, pieces, source=None, title=None, meta=None, problems=()):
         super().__init__(documents)
+        self.problems: list[str] = list(problems)
         self._toc_entries: list[TocEntry] = list(toc_entries)
         self._present: dict[int, str] = dict(present)
         self.pieces: list[Piece] = list(pieces)
@@ -159,7 +165,7 @@ def read_compilation(
 
     A text without a table of contents, or whose listed titles never appear in the body,
     gives a compilation of one document (with an empty ``toc`` or every entry marked not
-    present, and a warning).  Documents are named ``doc_id#index`` (``doc_id`` defaults
+    present, and a line in ``problems``).  Documents are named ``doc_id#index`` (``doc_id`` defaults
     to the file stem).  See the module docstring for an example.
     """
     source, text, base_meta = _resolve_input(path_or_text)
@@ -174,22 +180,21 @@ def read_compilation(
         doc = Document.from_text(text, doc_id=stem, source=source, meta=base_meta, script=script)
         return Compilation([doc], toc_entries=[], present={}, pieces=[Piece("body", text, 0)], source=source, title=doc.title, meta=base_meta)
 
-    toc_line, entries, problems = found
-    for problem in problems:
-        msg = f"{label}: {problem}"
-        warnings.warn(msg, stacklevel=2)
-        logger.warning(msg)
-    if problems:
-        base_meta = dict(base_meta, toc_problems=problems)
+    toc_line, entries, toc_problems = found
+    problems = [f"{label}: {problem}" for problem in toc_problems]
+    for msg in problems:
+        logger.info(msg)
+    if toc_problems:
+        base_meta = dict(base_meta, toc_problems=toc_problems)
     toc_end_line = entries[-1].line + 1
     title_lines = _match_titles(norm, entries, toc_end_line)
     if not title_lines:
         msg = f"{label}: none of the {len(entries)} table-of-contents titles appears in the body; read as one document"
-        warnings.warn(msg, stacklevel=2)
-        logger.warning(msg)
+        logger.info(msg)
         meta = dict(base_meta, toc_unmatched=True)
         doc = Document.from_text(text, doc_id=stem, source=source, meta=meta, script=script)
-        return Compilation([doc], toc_entries=entries, present={}, pieces=[Piece("body", text, 0)], source=source, title=doc.title, meta=meta)
+        return Compilation([doc], toc_entries=entries, present={}, pieces=[Piece("body", text, 0)], source=source, title=doc.title,
+                           meta=meta, problems=problems + [msg])
     trailer_line = _trailer_start(plain, max([toc_end_line] + [i + 1 for i in title_lines.values()]))
 
     def offset(line: int) -> int:
@@ -211,6 +216,7 @@ def read_compilation(
     documents: list[Document] = []
     present: dict[int, str] = {}
     by_index = {e.index: e for e in entries}
+    empty: set[int] = set()  # entries whose title line has nothing under it
     for k, (index, line) in enumerate(present_order):
         entry = by_index[index]
         end_line = present_order[k + 1][1] if k + 1 < len(present_order) else trailer_line
@@ -220,8 +226,9 @@ def read_compilation(
         body_text, notices = split_notices(normalize_text(body_raw, script=script))
         if not body_text.strip():
             msg = f"{label}: entry {index} {entry.title!r} has a title line but no body"
-            warnings.warn(msg, stacklevel=2)
-            logger.warning(msg)
+            logger.info(msg)
+            problems.append(msg)
+            empty.add(index)
             continue
         title = normalize_text(plain[line], script=script).strip()
         meta = dict(base_meta)
@@ -242,15 +249,16 @@ def read_compilation(
     add("trailer", offset(trailer_line), len(text))
 
     for e in entries:
-        if e.index not in present:
+        if e.index not in present and e.index not in empty:
             msg = f"{label}: table-of-contents entry {e.index} {e.title!r} is listed but its body is missing"
-            warnings.warn(msg, stacklevel=2)
-            logger.warning(msg)
+            logger.info(msg)
+            problems.append(msg)
     notices = [s.strip() for s in plain[trailer_line:] if s.strip()]
     comp_meta = dict(base_meta)
     if notices:
         comp_meta["notices"] = notices
-    return Compilation(documents, toc_entries=entries, present=present, pieces=pieces, source=source, title=comp_title, meta=comp_meta)
+    return Compilation(documents, toc_entries=entries, present=present, pieces=pieces, source=source, title=comp_title, meta=comp_meta,
+                       problems=problems)
 
 
 def _resolve_input(obj: Any) -> tuple[str | None, str, dict[str, Any]]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Container, Iterable, Iterator
 
 from .document import Document
 from .errors import ReadError
-from .io import SUPPORTED_SUFFIXES, read_file
+from .io import read_file, unsupported_reason
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -88,7 +88,8 @@ class Corpus:
 
         Files that match ``pattern`` but cannot be read are recorded in
         :attr:`skipped` with the reason (and a warning), or raise with
-        ``errors="raise"``.  A compilation (a file with a 目录 listing several
+        ``errors="raise"``; files of other types (.doc, .pdf, .json …) are recorded in
+        :attr:`skipped` with the reason, without a warning.  A compilation (a file with a 目录 listing several
         documents) is split into its documents (ids ``stem#1``, ``stem#2`` …) unless
         ``split_compilations=False``.  Files whose name matches a glob of ``exclude``
         are left out.  Links that loop are not followed twice.  With ``lazy=True`` a
@@ -209,7 +210,8 @@ def iter_documents(
     ids = file_ids([f for f, problem in listing if problem is None], root)
     for file, problem in listing:
         if problem is not None:
-            _record(record, file, problem, errors)
+            # a file of another type is listed, never warned about or raised: folders hold such files
+            _record(record, file, problem, "ignore" if unsupported_reason(file) else errors)
             continue
         yield from iter_file_documents(file, doc_id=ids[file], script=script, split_compilations=split_compilations,
                                        skipped=record, errors=errors)
@@ -249,7 +251,7 @@ def _record(record: list[SkippedFile], file: Path, problem: str, errors: str) ->
     record.append(SkippedFile(str(file), problem))
     if errors == "warn":
         warnings.warn(f"skipped {file}: {problem}", stacklevel=3)
-    logger.warning("skipped %s: %s", file, problem)
+    logger.info("skipped %s: %s", file, problem)
 
 
 def file_ids(files: Iterable[Path], root: Path) -> dict[Path, str]:
@@ -336,8 +338,10 @@ class LazyCorpus:
 def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclude: tuple[str, ...] = ()) -> Iterator[tuple[Path, str | None]]:
     """Files under ``root`` matching ``pattern``, sorted, each with a problem or None.
 
-    Unsupported suffixes are silently not candidates (they are not reports); broken
-    links, unreadable files and folders reached twice through links are reported.
+    Files of a type that is not read (.doc, .pdf, .json …) come with the reason (see
+    :func:`~summarytext.io.unsupported_reason`), as do broken links, unreadable folders
+    and folders reached twice through links.  Hidden files (``.name``) and Word's lock
+    files (``~$name``) are passed over.
     """
     import fnmatch
 
@@ -373,9 +377,9 @@ def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclud
                 continue
             if not fnmatch.fnmatch(entry.name, pattern) or any(fnmatch.fnmatch(entry.name, x) for x in exclude):
                 continue
-            if p.suffix.lower() not in SUPPORTED_SUFFIXES:
-                if pattern != "*":
-                    yield p, f"unsupported file type {p.suffix or '(none)'} (supported: .txt, .md, .docx)"
+            reason = unsupported_reason(p)
+            if reason is not None:
+                yield p, reason
                 continue
             if entry.is_symlink() and not p.exists():
                 yield p, "broken link"
@@ -402,6 +406,8 @@ def _read_documents(file: Path, *, script: str | None, split_compilations: bool,
             for doc in comp.documents:
                 if missing:
                     doc.meta["missing_entries"] = missing
+                if comp.problems:
+                    doc.meta["compilation_problems"] = list(comp.problems)
             return list(comp.documents)
     return [Document.from_read(result, script=script, doc_id=base)]
 

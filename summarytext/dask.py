@@ -27,11 +27,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _require_dask():
-    try:
-        import dask.bag  # noqa: F401
-        import dask.dataframe  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - depends on the optional extra
-        raise ImportError("summarytext.dask needs Dask: pip install 'summarytext[dask]'") from exc
+    from .errors import require
+
+    require("dask.bag", what="summarytext.dask", extra="dask", package="dask")
+    require("dask.dataframe", what="summarytext.dask", extra="dask", package="dask")
 
 
 def _files(paths: str | PathLike | Iterable[str | PathLike], pattern: str, exclude: tuple[str, ...] = ()) -> list[str]:

@@ -61,3 +61,34 @@ class PatternTimeout(LexiconError):
         super().__init__(path, f"theme {theme!r}: pattern {pattern!r} did not finish within {seconds:.0f} s on a text of "
                                f"{chars:,} characters (catastrophic backtracking); rewrite it with bounded repetitions "
                                "such as {0,12} and no quantifier inside a repeated group")
+
+
+class MissingExtra(SummaryTextError, ImportError):
+    """An optional part of the library is not installed: names what needs it and the extra to install.
+
+    >>> str(MissingExtra("Parquet output", "parquet", "pyarrow"))
+    "Parquet output needs pyarrow, which is not installed: pip install 'summarytext[parquet]'"
+    """
+
+    def __init__(self, what: str, extra: str, package: str, *, alternative: str | None = None):
+        self.what = what
+        self.extra = extra
+        self.package = package
+        message = f"{what} needs {package}, which is not installed: pip install 'summarytext[{extra}]'"
+        if alternative:
+            message += f" ({alternative})"
+        super().__init__(message, name=package)
+
+
+def require(module: str, *, what: str, extra: str, package: str | None = None, alternative: str | None = None):
+    """Import an optional dependency, or raise :class:`MissingExtra` naming the extra to install.
+
+    >>> require("json", what="JSON", extra="none").__name__
+    'json'
+    """
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingExtra(what, extra, package or module.split(".")[0], alternative=alternative) from exc

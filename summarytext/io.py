@@ -29,6 +29,28 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 DOCX_SUFFIXES = frozenset({".docx"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
 
+# what to do with the files a folder of reports often holds besides them
+_UNSUPPORTED_ADVICE = {
+    ".doc": "an old Word file (.doc); save it as .docx or .txt to read it",
+    ".wps": "a WPS file; save it as .docx or .txt to read it",
+    ".rtf": "a rich-text file (.rtf); save it as .docx or .txt to read it",
+    ".pdf": "a PDF file; convert it to .txt or .docx to read it",
+}
+
+
+def unsupported_reason(path: str | PathLike) -> str | None:
+    """Why a file is not read as a report (None when its type is read).
+
+    >>> unsupported_reason("a.doc"), unsupported_reason("a.txt")
+    ('an old Word file (.doc); save it as .docx or .txt to read it', None)
+    >>> unsupported_reason("data.json")
+    'unsupported file type .json (reports are read from .txt, .md and .docx files)'
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return None
+    return _UNSUPPORTED_ADVICE.get(suffix) or f"unsupported file type {suffix or '(none)'} (reports are read from .txt, .md and .docx files)"
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -384,7 +406,8 @@ def atomic_write(path: str | PathLike, write: "Callable[[str], object]") -> Path
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    # the temporary name keeps the target's suffix: writers that check it (Excel) accept it
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".part{target.suffix}")
     os.close(fd)
     try:
         write(tmp)

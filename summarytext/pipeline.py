@@ -204,10 +204,9 @@ def run_pipeline(
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, got {format!r}")
     if format == "parquet":
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError as exc:  # pragma: no cover - depends on the optional extra
-            raise ImportError("Parquet output needs pyarrow: pip install 'summarytext[parquet]', or use format='csv'") from exc
+        from .errors import require
+
+        require("pyarrow", what="Parquet output", extra="parquet", alternative="or use format='csv'")
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
     if isinstance(source, PathLike) or (isinstance(source, str) and _looks_like_location(source)):

@@ -36,11 +36,9 @@ _LIKELY_CJK = re.compile(r"cjk|sourcehan|source-han|wqy|wenquanyi|simhei|simsun|
 
 
 def _matplotlib():
-    try:
-        import matplotlib
-    except ImportError as exc:  # pragma: no cover - depends on the optional extra
-        raise ImportError("charts need matplotlib: pip install 'summarytext[plot]'") from exc
-    return matplotlib
+    from .errors import require
+
+    return require("matplotlib", what="drawing charts", extra="plot")
 
 
 @lru_cache(maxsize=1)

@@ -153,29 +153,42 @@ def input_problems(corpus: Any) -> "pd.DataFrame":
     """Everything skipped or damaged on input: columns source, doc_id, problem.
 
     Skipped files, warnings of the reader (truncated UTF-8, HTML saved as .docx),
-    documents cut off mid-sentence, table-of-contents entries without a body, and
-    notices split off the end of a text.
+    documents cut off mid-sentence, what a compilation lacks (table-of-contents entries
+    without a body, see :attr:`Compilation.problems`), and notices split off the end of a text.
     """
     import pandas as pd
 
     rows: list[tuple[str, str, str]] = []
     for s in getattr(corpus, "skipped", []):
         rows.append((s.path, "", f"skipped: {s.reason}"))
-    seen_missing: set[str] = set()
+    seen: set[str] = set()
     for doc in corpus:
         source = doc.source or ""
         for warning in doc.meta.get("warnings", []):
             rows.append((source, doc.doc_id, warning))
         if doc.meta.get("truncated"):
             rows.append((source, doc.doc_id, "the text stops mid-sentence (cut off)"))
-        for entry in doc.meta.get("missing_entries", []):
-            key = f"{source}|{entry}"
-            if key not in seen_missing:
-                seen_missing.add(key)
-                rows.append((source, "", f"table-of-contents entry without a body: {entry}"))
+        for problem in compilation_problems([doc]):
+            if problem not in seen:
+                seen.add(problem)
+                rows.append((source, "", problem.removeprefix(f"{source}: ")))
         for notice in doc.meta.get("notices", []):
             rows.append((source, doc.doc_id, f"notice moved out of the text: {notice}"))
     return pd.DataFrame(rows, columns=["source", "doc_id", "problem"]).astype("string")
+
+
+def compilation_problems(documents: Any) -> list[str]:
+    """What the compilations of some documents lack (one sentence each, every one once).
+
+    >>> from summarytext import read_compilation
+    >>> comp = read_compilation("汇编\\n目录\\n1.甲县政协工作总结 2\\n2.乙县政协工作总结 5\\n甲县政协工作总结\\n立案120件。")
+    >>> compilation_problems(comp)
+    ["compilation: table-of-contents entry 2 '乙县政协工作总结' is listed but its body is missing"]
+    """
+    found = dict.fromkeys(getattr(documents, "problems", []))
+    for doc in documents:
+        found.update(dict.fromkeys(doc.meta.get("compilation_problems", [])))
+    return list(found)
 
 
 # --------------------------------------------------------------------------------------------

@@ -117,6 +117,8 @@ class Segmenter:
     ):
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+        if backend == "rjieba":
+            _require_rjieba()  # a missing extra is reported now, not at the first cut
         self.hmm = hmm
         self.backend = backend
         self.domain_lexicon = domain_lexicon
@@ -184,12 +186,14 @@ class Segmenter:
         return out
 
 
+def _require_rjieba():
+    from .errors import require
+
+    return require("rjieba", what="the segmentation backend 'rjieba'", extra="fast", alternative="or use backend='jieba'")
+
+
 def _load_rjieba(terms):
-    try:
-        import rjieba
-    except ImportError as exc:  # pragma: no cover - depends on the optional extra
-        raise ImportError("backend='rjieba' needs the optional dependency: pip install 'summarytext[fast]'") from exc
-    tk = rjieba.Jieba()
+    tk = _require_rjieba().Jieba()
     for word, freq, tag in terms:
         tk.add_word(word, freq if freq is not None else _default_freq(word), tag)
     return tk

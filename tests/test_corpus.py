@@ -17,18 +17,36 @@ def test_from_dir_reads_good_files_and_records_bad_ones(tmp_files):
             "2023/tongxi.md": "# 桐溪区政协2023年工作总结\n视察12次。".encode("gb18030"),
             "2022/empty.txt": b"",
             "2022/image.txt": b"\x89PNG\r\n\x1a\n" + bytes(100),
-            "notes.csv": "a,b\n1,2",  # not a report type: not a candidate
+            "notes.csv": "a,b\n1,2",  # not a report type: listed as skipped, without a warning
+            "old.doc": b"\xd0\xcf\x11\xe0" + bytes(40),
             ".hidden.txt": "隐藏文件",
+            "~$lock.docx": b"lock",
         }
     )
-    with pytest.warns(UserWarning, match="skipped"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         corpus = st.Corpus.from_dir(folder)
+    assert sorted(str(w.message).split(":")[0] for w in caught) == [f"skipped {folder / '2022/empty.txt'}", f"skipped {folder / '2022/image.txt'}"]
     assert corpus.ids == ["qingchuan", "tongxi"]
     assert corpus["tongxi"].meta["encoding"] == "gb18030"
     reasons = {os.path.basename(s.path): s.reason for s in corpus.skipped}
-    assert reasons == {"empty.txt": "file is empty", "image.txt": "is a binary file (a PNG image), not text"}
+    assert reasons == {
+        "empty.txt": "file is empty",
+        "image.txt": "is a binary file (a PNG image), not text",
+        "notes.csv": "unsupported file type .csv (reports are read from .txt, .md and .docx files)",
+        "old.doc": "an old Word file (.doc); save it as .docx or .txt to read it",
+    }
     frame = corpus.skipped_frame()
-    assert list(frame.columns) == ["path", "reason"] and len(frame) == 2
+    assert list(frame.columns) == ["path", "reason"] and len(frame) == 4
+    with pytest.raises(ReadError, match="empty.txt"):
+        st.Corpus.from_dir(folder, errors="raise")
+
+
+def test_other_file_types_never_raise(tmp_files):
+    folder = tmp_files({"a.txt": "立案120件。", "scan.pdf": b"%PDF-1.4"})
+    corpus = st.Corpus.from_dir(folder, errors="raise")  # errors="raise" is about the reports, not other files
+    assert corpus.ids == ["a"]
+    assert [(os.path.basename(s.path), s.reason) for s in corpus.skipped] == [("scan.pdf", "a PDF file; convert it to .txt or .docx to read it")]
 
 
 def test_from_dir_pattern_and_strict_mode(tmp_files):

@@ -123,7 +123,7 @@ def test_input_problems_listed(report, page):
     corpus, built = report
     problems = built.tables["problems"]
     text = " ".join(problems["problem"])
-    assert "without a body" in text and "cut off" in text
+    assert "body is missing" in text and "cut off" in text
     assert len(page.tables["problems-table"]) - 1 == len(problems)
 
 
