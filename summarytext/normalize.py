@@ -33,7 +33,7 @@ import regex
 
 from .offsets import Edit, OffsetMap
 from .patterns import compile_fast
-from .resources import data_lines
+from .resources import data_lines, read_table
 
 # classes of characters that normalisation replaces (each used in its own pattern and, together,
 # in one scan that tells whether a text needs any of them)
@@ -435,15 +435,24 @@ def simplified_view(text: str) -> str:
 
     The mapping is per character (OpenCC ``t2s`` of each character, looked up once and kept
     in a table), so texts and keywords are converted alike and every offset into the result
-    is an offset into ``text``.
+    is an offset into ``text``; the few words whose simplified form is not that of their
+    characters (答覆 -> 答复, 瞭解 -> 了解;
+    ``data/script_phrases.tsv``) are mapped as words.
 
     >>> simplified_view("政協委員提案辦理")
     '政协委员提案办理'
+    >>> simplified_view("答覆委員")
+    '答复委员'
     """
-    import numpy as np
-
     if not text or text.isascii():
         return text
+    return _map_phrases(text, _character_view(text))
+
+
+def _character_view(text: str) -> str:
+    """:func:`simplified_view` character by character (``text`` itself when nothing changes)."""
+    import numpy as np
+
     lookup, known, differs = _t2s_tables()
     # UTF-16 code units: every BMP character, and surrogate halves (never mapped) for the rest
     units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")
@@ -464,12 +473,49 @@ def simplified_view(text: str) -> str:
         return text  # nothing traditional: the common case, no copy
     # every mapping stays in the BMP and surrogate halves map to themselves: one unit for one
     out = lookup[units].astype("<u2").tobytes().decode("utf-16-le", "surrogatepass")
-    if len(out) == len(text):
-        return out
-    # two lone surrogates side by side in the text ("\ud83d\ude00") came back as one character:
-    # map code points instead
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    mapped = np.where(cp < 0x10000, lookup[np.minimum(cp, 0xFFFF)], cp)
-    return mapped.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    if len(out) != len(text):
+        # two lone surrogates side by side in the text ("\ud83d\ude00") came back as one
+        # character: map code points instead
+        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        mapped = np.where(cp < 0x10000, lookup[np.minimum(cp, 0xFFFF)], cp)
+        out = mapped.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _script_phrases() -> tuple[Any, dict[str, list[tuple[int, str, str]]]]:
+    """The phrases of ``data/script_phrases.tsv``: a pattern finding the characters they are
+    needed for, and for each such character the phrases holding it (offset, phrase, simplified)."""
+    by_char: dict[str, list[tuple[int, str, str]]] = {}
+    for trad, simple in read_table("script_phrases.tsv", columns=2):
+        if len(trad) != len(simple):
+            continue  # the view keeps offsets: only phrases of the same length
+        for i, (a, b) in enumerate(zip(trad, simple)):
+            if _character_view(a) != b:
+                by_char.setdefault(a, []).append((i, trad, simple))
+                break
+    for entries in by_char.values():
+        entries.sort(key=lambda e: -len(e[1]))  # the longest phrase first
+    pattern = compile_fast("[" + "".join(sorted(by_char)) + "]") if by_char else None
+    return pattern, by_char
+
+
+def _map_phrases(text: str, view: str) -> str:
+    """``view`` (character by character) with the words of ``data/script_phrases.tsv`` found in
+    ``text`` mapped as words (``view`` itself when there are none)."""
+    pattern, by_char = _script_phrases()
+    if pattern is None or pattern.search(text) is None:
+        return view
+    chars = None
+    for m in pattern.finditer(text):
+        pos = m.start()
+        for i, trad, simple in by_char[m.group(0)]:
+            start = pos - i
+            if start >= 0 and text.startswith(trad, start):
+                if chars is None:
+                    chars = list(view)
+                chars[start : start + len(simple)] = simple
+                break
+    return "".join(chars) if chars is not None else view
 
 

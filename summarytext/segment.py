@@ -5,10 +5,17 @@ never touched), built lazily on first use, once per process, with the domain lex
 ``data/lexicon.txt``.  Quantities stay whole (``x.x%``, ``26699``, ``1.2万``,
 ``99.84%``).  Users add their own terms with a :class:`Segmenter` of their own.
 
+jieba's dictionary is in simplified characters: traditional or mixed text is cut through its
+simplified view (:func:`~summarytext.normalize.simplified_view`, one character for one) and the
+tokens are returned in the text's own characters, so 政協委員履職能力 is cut as 政协委员履职能力 is.
+Terms (the domain lexicon's and a user's) are added in simplified form and so hold in both scripts.
+
 >>> segment("收集社情民意信息xxxx条，办复率99.84%")
 ['收集', '社情民意信息', 'xxxx', '条', '，', '办复率', '99.84%']
 >>> tokens("收集社情民意信息xxxx条，办复率99.84%", numbers=False)
 ['收集', '社情民意信息', '条', '办复率']
+>>> segment("港澳委員積極參與提升履職能力")
+['港澳', '委員', '積極參與', '提升', '履職能力']
 """
 from __future__ import annotations
 
@@ -24,6 +31,7 @@ from typing import Iterable
 
 from . import patterns as P
 from .errors import LexiconError
+from .normalize import simplified_view
 from .resources import data_lines, data_path
 
 logger = logging.getLogger("summarytext")
@@ -97,7 +105,7 @@ class Segmenter:
     """A jieba tokenizer loaded with the domain lexicon and optional user terms.
 
     ``user_words`` is a list of words; ``user_dict`` a file in jieba's format
-    (``word [freq] [pos]`` per line).  ``hmm`` turns jieba's HMM for unknown words on
+    (``word [freq] [pos]`` per line); either script: a term holds in both.  ``hmm`` turns jieba's HMM for unknown words on
     or off.  ``backend="rjieba"`` uses the Rust port of jieba (optional extra, faster;
     give ``hmm=False`` for output identical to the jieba backend).
 
@@ -142,6 +150,10 @@ class Segmenter:
             if self._tk is not None:
                 return self._tk
             terms = self._terms()
+            # text is cut through its simplified view: terms go in in simplified characters, once
+            # each (a later term, a user's, wins over an earlier one of the same form)
+            merged = {simplified_view(word): (freq, tag) for word, freq, tag in terms}
+            terms = [(word, freq, tag) for word, (freq, tag) in merged.items()]
             if self.backend == "rjieba":
                 tk = _load_rjieba(terms)
             else:
@@ -160,11 +172,27 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text`` in order; they join back into ``text``.
 
+        Traditional characters are cut as their simplified forms and returned as written.
+
         >>> Segmenter().cut("共计1.2万人次参加")
         ['共计', '1.2万', '人次', '参加']
         """
         if not isinstance(text, str):
             raise TypeError(f"segment expects str, got {type(text).__name__}")
+        view = simplified_view(text)
+        out = self._cut_view(view)
+        if view is text:
+            return out
+        # the view has the text's length, character for character: the same cuts in the text
+        pos = 0
+        written = []
+        for tok in out:
+            end = pos + len(tok)
+            written.append(text[pos:end])
+            pos = end
+        return written
+
+    def _cut_view(self, text: str) -> list[str]:
         tk = self._tk or self._load()
         out: list[str] = []
         pos = 0

@@ -202,3 +202,18 @@ def test_script_conversion_is_in_the_map_but_not_a_repair():
     assert n.text == "政协委员提案2件"
     assert [r.kind for r in n.repairs] == ["gloss", "full_width"]
     assert n.offset_map.span(4, 7) == (9, 12)
+
+
+@pytest.mark.parametrize(
+    "text, view",
+    [
+        ("辦理答覆", "办理答复"),  # 覆 is simplified too, but 答覆 is 答复
+        ("回覆委員", "回复委员"),
+        ("瞭解情況", "了解情况"),
+        ("乾隆年間", "乾隆年间"),  # 乾 of a name stays
+        ("乾淨", "干净"),
+        ("覆盖全县", "覆盖全县"),  # simplified text: nothing changes
+    ],
+)
+def test_simplified_view_maps_words_whose_characters_mislead(text, view):
+    assert simplified_view(text) == view

@@ -135,3 +135,64 @@ def test_rjieba_backend_gives_identical_tokens():
         assert rust_seg.cut(text) == jieba_seg.cut(text)
     with pytest.raises(ValueError, match="backend"):
         Segmenter(backend="nope")
+
+
+def _cut_lengths(tokens_):
+    return [len(t) for t in tokens_]
+
+
+def test_traditional_text_is_cut_as_its_simplified_form():
+    from summarytext.normalize import convert_script
+
+    assert segment("港澳委員積極參與提升履職能力") == ["港澳", "委員", "積極參與", "提升", "履職能力"]
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        texts = [TEXT] + [d.text for d in st.load_sample()][:6]
+    for text in texts:
+        traditional = convert_script(text, "traditional")
+        assert traditional != text
+        cut = segment(traditional)
+        assert "".join(cut) == traditional  # tokens in the text's own characters
+        assert _cut_lengths(cut) == _cut_lengths(segment(text))
+    # mixed script: each character is read as its simplified form
+    assert _cut_lengths(segment("政協委员履職能力")) == _cut_lengths(segment("政协委员履职能力"))
+
+
+@pytest.mark.parametrize("term", ["政協委員履職能力", "政协委员履职能力"])
+def test_a_user_term_holds_in_both_scripts(term):
+    seg = Segmenter(user_words=[term])
+    assert "政协委员履职能力" in seg.cut("加强政协委员履职能力建设")
+    assert "政協委員履職能力" in seg.cut("加強政協委員履職能力建設")
+
+
+def _whole_share(text, terms, tokens_):
+    cuts, pos = {0}, 0
+    for tok in tokens_:
+        pos += len(tok)
+        cuts.add(pos)
+    whole = total = 0
+    for term in terms:
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            total += 1
+            whole += start in cuts and end in cuts and not any(c in cuts for c in range(start + 1, end))
+            start = text.find(term, end)
+    return whole, total
+
+
+@pytest.mark.shared
+def test_seed_terms_kept_whole_in_traditional_script():
+    from summarytext.normalize import convert_script
+
+    seeds = shared_path("seeds")
+    terms = [t.strip() for t in shared_path("gold", "seed-terms.txt").read_text(encoding="utf-8").splitlines()
+             if t.strip() and not t.startswith("#")]
+    whole = total = 0
+    for path in sorted(seeds.glob("*.txt")):
+        text = convert_script(path.read_text(encoding="utf-8"), "traditional")
+        w, t = _whole_share(text, [convert_script(term, "traditional") for term in terms], segment(text))
+        whole, total = whole + w, total + t
+    assert total >= 50 and whole / total >= 0.98, (whole, total)
