@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import zipfile
+from zlib import error as zlib_error
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -334,6 +335,63 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
     return text, match.encoding
 
 
+#: limits on a .docx (a zip archive) checked before it is parsed, as Apache POI's ZipSecureFile
+#: does: no member may expand more than 1/DOCX_MIN_INFLATE_RATIO times (members over
+#: DOCX_GRACE_BYTES), no XML member (parsed into a tree) may exceed DOCX_MAX_XML_BYTES and
+#: all members together (held in memory while reading) DOCX_MAX_TOTAL_BYTES, uncompressed
+DOCX_MIN_INFLATE_RATIO = 0.01
+DOCX_GRACE_BYTES = 100 * 1024
+DOCX_MAX_XML_BYTES = 32 * 1024 * 1024
+DOCX_MAX_TOTAL_BYTES = 256 * 1024 * 1024
+
+
+def check_zip_limits(path: str | PathLike | None, archive: zipfile.ZipFile) -> None:
+    """Raise :class:`ReadError` when a member of ``archive`` (a .docx) is larger, or expands
+    more, than the limits above allow: a zip bomb is refused before anything is inflated.
+
+    The stated sizes could be false: every member is then inflated a block at a time and
+    checked (the zip reader stops at the stated size, where the checksum of a member that
+    is larger fails), so what the reader later holds in memory is what was checked here.
+
+    >>> import io, zipfile
+    >>> buf = io.BytesIO()
+    >>> with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("word/document.xml", "<w:t>政协</w:t>" * 200_000)
+    >>> check_zip_limits("bomb.docx", zipfile.ZipFile(buf))
+    Traceback (most recent call last):
+    ...
+    summarytext.errors.ReadError: bomb.docx: refused as a zip bomb: word/document.xml expands 410 times (3.2 MB from 8.1 KB; the limit is 100 times)
+    """
+    total = 0
+    for info in archive.infolist():
+        size, packed = info.file_size, info.compress_size
+        total += size
+        if size > DOCX_GRACE_BYTES and packed < size * DOCX_MIN_INFLATE_RATIO:
+            raise ReadError(path, f"refused as a zip bomb: {info.filename} expands {size // max(packed, 1)} times "
+                                  f"({_size(size)} from {_size(packed)}; the limit is {round(1 / DOCX_MIN_INFLATE_RATIO)} times)")
+        if info.filename.lower().endswith((".xml", ".rels")) and size > DOCX_MAX_XML_BYTES:
+            raise ReadError(path, f"too large to read: {info.filename} is {_size(size)} uncompressed "
+                                  f"(the limit is {_size(DOCX_MAX_XML_BYTES)}); save the document as .txt")
+        if total > DOCX_MAX_TOTAL_BYTES:
+            raise ReadError(path, f"too large to read: its parts come to more than {_size(DOCX_MAX_TOTAL_BYTES)} uncompressed")
+    for info in archive.infolist():
+        try:
+            with archive.open(info) as member:
+                while member.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, EOFError, OSError, zlib_error) as exc:
+            raise ReadError(path, f"corrupt .docx file ({info.filename}: {exc}; its stated size may be false)") from exc
+        except (NotImplementedError, RuntimeError) as exc:  # an unknown compression method, encryption
+            raise ReadError(path, f"cannot read .docx file ({info.filename}: {exc})") from exc
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
 def _read_docx(p: Path, data: bytes) -> ReadResult:
     if not data.strip():
         raise ReadError(p, "file is empty")
@@ -344,11 +402,15 @@ def _read_docx(p: Path, data: bytes) -> ReadResult:
             warnings.append("not a real .docx: the file is HTML saved with a .docx name; read as HTML text")
             return ReadResult(str(p), text, f"html/{encoding}", "html", tuple(warnings))
         raise ReadError(p, "not a valid .docx file (it is not a zip archive); if it is an old .doc, save it as .docx")
+    from io import BytesIO
+
     try:
+        check_zip_limits(p, zipfile.ZipFile(BytesIO(data)))
         import docx  # python-docx
-        from io import BytesIO
 
         document = docx.Document(BytesIO(data))
+    except ReadError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadError(p, f"corrupt .docx file ({exc})") from exc
     except Exception as exc:  # python-docx raises several library-specific errors on damaged packages
