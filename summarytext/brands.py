@@ -239,7 +239,7 @@ def discover_brands(
     compiled = _compile(cue_set)
     known_brands = {_simplified(b): t for b, t in lex.brands().items()}
     docs = list(as_documents(obj, script=script, caller="discover_brands"))
-    scans = [_simplified(d.text) for d in docs]
+    scans = [d.simplified for d in docs]  # built once per document, shared with other stages
     found: dict[str, _Candidate] = {}
     for doc, scan in zip(docs, scans):
         for start, end in _quotes(scan):

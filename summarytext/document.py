@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .io import ReadResult
     from .normalize import Repair
 
-__all__ = ["Document", "Span", "Section", "document_meta", "as_documents"]
+__all__ = ["Document", "Span", "Section", "document_meta", "as_documents", "caller_spans"]
 
 
 @dataclass(eq=False)
@@ -387,22 +387,50 @@ def as_documents(obj: Any, *, script: str | None = None, caller: str = "this fun
 
     Every function that takes "a text, a document, a corpus or a list" reads its input
     through this one place; anything else raises ``TypeError`` naming the function.
-    Texts get the ids ``doc0``, ``doc1`` … by their position.
+    Texts get the ids ``doc0``, ``doc1`` … by their position.  A document made here from a
+    ``str`` remembers it: the spans reported for it index that string (:func:`caller_spans`).
 
     >>> [(d.doc_id, d.text) for d in as_documents(["立案120件。", "视察5次。"])]
     [('doc0', '立案120件。'), ('doc1', '视察5次。')]
     """
     if isinstance(obj, str):
-        yield Document.from_text(obj, doc_id="doc0", script=script)
+        yield _from_caller(obj, "doc0", script)
     elif isinstance(obj, Document):
         yield obj
     elif isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray, dict)):
         for i, item in enumerate(obj):
             if isinstance(item, str):
-                yield Document.from_text(item, doc_id=f"doc{i}", script=script)  # ids by position, as Corpus.from_texts
+                yield _from_caller(item, f"doc{i}", script)  # ids by position, as Corpus.from_texts
             elif isinstance(item, Document):
                 yield item
             else:
                 raise TypeError(f"{caller} expects str or Document items in a list, got {type(item).__name__}")
     else:
         raise TypeError(f"{caller} expects a str, Document, Corpus or a list of them, got {type(obj).__name__}")
+
+
+def _from_caller(text: str, doc_id: str, script: str | None) -> Document:
+    doc = Document.from_text(text, doc_id=doc_id, script=script)
+    doc._caller_str = True  # spans reported for it index doc.raw, the caller's own string
+    return doc
+
+
+def caller_spans(doc: Document, starts: Any, ends: Any) -> tuple[Any, Any, str]:
+    """Spans of ``doc.text`` as the caller reads them: ``(starts, ends, text)`` such that
+    ``text[start:end]`` is each span.
+
+    For a document the caller passed, that is ``doc.text`` itself; for one that
+    :func:`as_documents` made from the caller's ``str``, the string as given (spans mapped back
+    through normalisation with :attr:`Document.offset_map`).
+
+    >>> doc = next(as_documents("提案\\r\\n立案26件"))
+    >>> s, e, text = caller_spans(doc, [5], [8])
+    >>> s.tolist(), e.tolist(), text[s[0]:e[0]]
+    ([6], [9], '26件')
+    """
+    import numpy as np
+
+    if not getattr(doc, "_caller_str", False):
+        return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), doc.text
+    s, e = doc.offset_map.spans(starts, ends)  # the identity when only characters were replaced
+    return s, e, doc.raw or ""

@@ -435,8 +435,8 @@ def simplified_view(text: str) -> str:
 
     The mapping is per character (OpenCC ``t2s`` of each character, looked up once and kept
     in a table), so texts and keywords are converted alike and every offset into the result
-    is an offset into ``text``; the few words whose simplified form is not that of their
-    characters (答覆 -> 答复, 瞭解 -> 了解;
+    is an offset into ``text``; in a text with traditional characters, the few words whose
+    simplified form is not that of their characters (答覆 -> 答复, 瞭解 -> 了解;
     ``data/script_phrases.tsv``) are mapped as words.
 
     >>> simplified_view("政協委員提案辦理")
@@ -446,7 +446,8 @@ def simplified_view(text: str) -> str:
     """
     if not text or text.isascii():
         return text
-    return _map_phrases(text, _character_view(text))
+    view = _character_view(text)
+    return text if view is text else _map_phrases(text, view)
 
 
 def _character_view(text: str) -> str:

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 import regex
 
 from .corpus import Corpus
-from .document import Document, as_documents
+from .document import Document, as_documents, caller_spans
 from .normalize import simplified_view
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -388,8 +388,9 @@ class PassageIndex:
         uids = array("q")
         first = array("q", [0])
         min_len = self.min_unit_chars
-        texts_in = (d.text for d in docs)
-        clauses = map_documents(partial(_text_clauses, fold_script=self.fold_script), texts_in, n_jobs=self.n_jobs, chunk_size=64)  # type: ignore[arg-type]
+        # the simplified view (same offsets) is built once per document and shared with other stages
+        texts_in = (d.simplified if self.fold_script else d.text for d in docs)
+        clauses = map_documents(partial(_text_clauses, fold_script=False), texts_in, n_jobs=self.n_jobs, chunk_size=64)  # type: ignore[arg-type]
         for d, (spans, norms) in enumerate(clauses):
             keep = [i for i, norm in enumerate(norms) if norm]
             starts.extend([spans[i][0] for i in keep])
@@ -524,6 +525,8 @@ class PassageIndex:
             if sim < min_similarity:
                 continue
             shared_by = int(max(gdocs[g[i]] for i in range(a0, a1 + 1) if g[i] >= 0))
+            sa, ea, pa = _for_caller(docs[da_i], sa, ea, pa)
+            sb, eb, pb = _for_caller(docs[db_i], sb, eb, pb)
             out.append((docs[da_i].doc_id, sa, ea, pa, docs[db_i].doc_id, sb, eb, pb, round(sim, 4), n_units, shared_by))
         frame = pd.DataFrame(out, columns=PASSAGE_COLUMNS)
         for col in ("start_a", "end_a", "start_b", "end_b", "clauses", "shared_by"):
@@ -630,9 +633,11 @@ class PassageIndex:
                 if en - st < min_chars:
                     continue
                 doc_list = sorted(set(units.doc[members].tolist()))
+                passage = text[st:en]
+                st, en, _ = _for_caller(docs[d], st, en, passage)
                 rows.append(
                     (
-                        int(g[example]), text[st:en], len(doc_list), len(doc_list) / n, int(size), int(len(uids)),
+                        int(g[example]), passage, len(doc_list), len(doc_list) / n, int(size), int(len(uids)),
                         [docs[i].doc_id for i in doc_list], docs[d].doc_id, st, en, int(members.min()),
                     )
                 )
@@ -651,8 +656,22 @@ class PassageIndex:
         the clauses in the stretch).  Use it to cut templates out before other analysis, or
         :meth:`without_boilerplate`.
         """
-        import numpy as np
         import pandas as pd
+
+        docs = self.documents_
+        out = []
+        for d, s, e, ids in self._boilerplate_stretches(min_documents, min_chars):
+            text = docs[d].text
+            s, e, given = _for_caller(docs[d], s, e, text[s:e])
+            out.append((docs[d].doc_id, s, e, given, ids))
+        frame = pd.DataFrame(out, columns=SPAN_COLUMNS)
+        for col in ("start", "end"):
+            frame[col] = frame[col].astype("int64")
+        return with_string_columns(frame)
+
+    def _boilerplate_stretches(self, min_documents: int | float | None, min_chars: int) -> list[tuple[int, int, int, list[int]]]:
+        """(document index, start, end in ``doc.text``, passage ids) of each boilerplate stretch."""
+        import numpy as np
 
         table = self.boilerplate(min_documents=min_documents, min_chars=min_chars)
         wanted = set(table["passage_id"].tolist())
@@ -678,13 +697,9 @@ class PassageIndex:
                 rows.append(cur)
         out = []
         for d, s, e, _, ids in rows:
-            text = docs[d].text
-            s, e = _trim(text, s, e)
-            out.append((docs[d].doc_id, s, e, text[s:e], list(dict.fromkeys(ids))))
-        frame = pd.DataFrame(out, columns=SPAN_COLUMNS)
-        for col in ("start", "end"):
-            frame[col] = frame[col].astype("int64")
-        return with_string_columns(frame)
+            s, e = _trim(docs[d].text, s, e)
+            out.append((d, s, e, list(dict.fromkeys(ids))))
+        return out
 
     def without_boilerplate(self, *, min_documents: int | float | None = None, min_chars: int = 8) -> Corpus:
         """A new corpus whose documents have their boilerplate stretches cut out.
@@ -692,13 +707,12 @@ class PassageIndex:
         Each new document keeps the id, title and metadata (``meta["boilerplate_removed"]``
         counts the characters cut); offsets into it are new.
         """
-        spans = self.boilerplate_spans(min_documents=min_documents, min_chars=min_chars)
-        by_doc: dict[str, list[tuple[int, int]]] = {}
-        for doc_id, s, e in zip(spans["doc_id"], spans["start"], spans["end"]):
-            by_doc.setdefault(doc_id, []).append((int(s), int(e)))
+        by_doc: dict[int, list[tuple[int, int]]] = {}
+        for d, s, e, _ in self._boilerplate_stretches(min_documents, min_chars):
+            by_doc.setdefault(d, []).append((s, e))
         out = []
-        for doc in self.documents_:
-            cuts = by_doc.get(doc.doc_id)
+        for d, doc in enumerate(self.documents_):
+            cuts = by_doc.get(d)
             if not cuts:
                 out.append(doc)
                 continue
@@ -713,6 +727,16 @@ class PassageIndex:
             meta["boilerplate_removed"] = removed
             out.append(Document(text, doc_id=doc.doc_id, title=doc.title, raw=doc.raw, source=doc.source, meta=meta))
         return Corpus(out)
+
+
+def _for_caller(doc: Document, start: int, end: int, passage: str) -> tuple[int, int, str]:
+    """A span of ``doc.text`` as the caller reads it: itself for a document, mapped into the
+    string the caller passed for a ``str`` (see :func:`~summarytext.document.caller_spans`)."""
+    s, e, given = caller_spans(doc, [start], [end])
+    if given is doc.text:
+        return start, end, passage
+    a, b = int(s[0]), int(e[0])
+    return a, b, given[a:b]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

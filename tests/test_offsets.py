@@ -64,3 +64,55 @@ def test_map_of_several_passes():
     assert m.span(2, 3) == (2, 7)  # "&" is all of "&amp;"
     starts, ends = m.spans([0, 5, 3], [2, 6, 3])
     assert starts.tolist() == [0, 10, 7] and ends.tolist() == [2, 11, 7]
+
+
+THEME_WORDS = ["专题协商会", "有事来协商", "书香政协", "读书活动", "提案", "办复率", "社情民意信息", "乡村振兴", "民主监督"]
+themed_text = st_.lists(
+    st_.one_of(st_.sampled_from(THEME_WORDS), st_.sampled_from(DAMAGE), genre_text), max_size=12
+).map("".join)
+
+
+@SETTINGS
+@given(themed_text)
+def test_theme_spans_index_the_callers_string(raw):
+    df = st.tag_themes(raw)
+    for row in df.itertuples():
+        assert raw[row.start : row.end] == row.strongest
+        # the span holds the strongest word and nothing else but repaired damage
+        assert normalize_text(raw[row.start : row.end]) == row.evidence.split("、")[0]
+    doc = st.Document.from_text(raw)
+    for row in st.tag_themes(doc).itertuples():
+        assert doc.text[row.start : row.end] == row.strongest
+
+
+def test_themes_of_a_damaged_string():
+    raw = "县政协召开专题协(xie)商会。\r\n全年收到提（tí）案１２０件，办复率100%。"
+    df = st.tag_themes(raw)
+    assert df["theme"].tolist() == ["专题协商", "提案工作"]
+    assert [raw[s:e] for s, e in zip(df["start"], df["end"])] == ["专题协(xie)商会", "提（tí）案"]
+    assert df["strongest"].tolist() == ["专题协(xie)商会", "提（tí）案"]
+    assert df["evidence"].tolist() == ["专题协商会", "提案、办复率"]
+    # for a Document, spans index its normalised text
+    doc = st.Document.from_text(raw)
+    df = st.tag_themes(doc)
+    assert [doc.text[s:e] for s, e in zip(df["start"], df["end"])] == ["专题协商会", "提案"]
+
+
+def test_passages_of_damaged_strings():
+    from summarytext.passages import boilerplate, shared_passages
+
+    common = "县政协围绕营商环境开展民主监督，提出意见建议２０条，推动问题整改落实。"
+    a = "甲县政协工作。\r\n" + common.replace("民主", "民(min)主") + "\r\n其他。"
+    b = "乙县另有安排。\n" + common
+    c = "丙县。" + common
+    df = shared_passages([a, b], min_chars=10)
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert a[row.start_a : row.end_a] == row.text_a and "民(min)主" in row.text_a
+    assert b[row.start_b : row.end_b] == row.text_b
+    table = boilerplate([a, b, c], min_documents=3)
+    texts = {"doc0": a, "doc1": b, "doc2": c}
+    for row in table.itertuples():
+        given = texts[row.doc_id][row.start : row.end]
+        assert normalize_text(given) == row.passage
+    assert len(table) >= 1
