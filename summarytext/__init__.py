@@ -30,6 +30,8 @@ _LAZY = {
     "Span": "document",
     "Corpus": "corpus",
     "SkippedFile": "corpus",
+    "read_document": "io",
+    "decode_file": "io",
     "read_text": "io",
     "read_file": "io",
     "ReadResult": "io",
@@ -82,7 +84,7 @@ from .compare import compare  # noqa: E402
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .document import Document, Span
     from .corpus import Corpus, SkippedFile
-    from .io import read_text, read_file, ReadResult
+    from .io import read_document, decode_file, read_text, read_file, ReadResult
     from .errors import ReadError, SummaryTextError, LexiconError
     from .normalize import normalize_text
     from .compilation import read_compilation, Compilation

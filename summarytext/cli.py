@@ -157,30 +157,19 @@ def main() -> None:
 def load_inputs(paths: Iterable[str], *, script: str | None, quiet: bool = False) -> "Corpus":
     """A corpus from files, folders and compilations (the sample corpus when no path is given).
 
-    Ids that two inputs share get ``~2``, ``~3`` …; unreadable files go to ``corpus.skipped``.
+    Read as every function of the library reads its input (:func:`~summarytext.document.as_documents`):
+    ids that two inputs share get ``~2``, ``~3`` …; unreadable files go to ``corpus.skipped``.
     """
-    from .corpus import Corpus, iter_file_documents, unique_id
+    from .corpus import Corpus
+    from .document import as_documents
     from .samples import load_sample
 
     paths = list(paths)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # skipped files are reported from corpus.skipped
-        if not paths:
-            return load_sample(script=script)
-        corpus = Corpus()
-        for raw in paths:
-            p = Path(raw)
-            if p.is_dir():
-                part = Corpus.from_dir(p, script=script, errors="ignore")
-                docs = list(part)
-                corpus.skipped.extend(part.skipped)
-            elif p.exists():
-                docs = list(iter_file_documents(p, script=script, skipped=corpus.skipped, errors="ignore"))
-            else:
-                raise click.BadParameter(f"{raw}: no such file or folder", param_hint="PATH")
-            for doc in docs:
-                doc.doc_id = unique_id(doc.doc_id, corpus)
-                corpus.add(doc)
+    if not paths:
+        return load_sample(script=script)
+    corpus = Corpus()
+    for doc in as_documents([Path(p) for p in paths], script=script, errors="ignore", skipped=corpus.skipped, caller="summarytext"):
+        corpus.add(doc)
     return corpus
 
 

@@ -31,7 +31,7 @@ import regex
 from . import patterns as P
 from .corpus import Corpus
 from .document import Document, document_meta
-from .io import ReadResult, read_file
+from .io import ReadResult, existing_path, looks_like_path, read_file
 from .errors import ReadError
 from .normalize import is_notice, normalize_text, simplified_view, split_notices
 from .structure import is_title_line
@@ -264,29 +264,14 @@ def read_compilation(
 def _resolve_input(obj: Any) -> tuple[str | None, str, dict[str, Any]]:
     if isinstance(obj, ReadResult):
         return obj.path, obj.text, {"encoding": obj.encoding, "kind": obj.kind}
-    if isinstance(obj, PathLike) or (isinstance(obj, str) and "\n" not in obj and len(obj) < 1024 and _is_file(obj)):
+    if isinstance(obj, PathLike) or (isinstance(obj, str) and existing_path(obj) is not None):
         result = read_file(obj)
         return result.path, result.text, {"encoding": result.encoding, "kind": result.kind}
     if isinstance(obj, str):
-        if _looks_like_path(obj):
+        if looks_like_path(obj):
             raise ReadError(obj, "no such file (give the text itself, or the path of an existing file)")
         return None, obj, {}
     raise TypeError(f"read_compilation expects a path or a text, got {type(obj).__name__}")
-
-
-def _looks_like_path(s: str) -> bool:
-    """A one-line string that names a file rather than holding a text (huibian-2024.txt)."""
-    from .io import SUPPORTED_SUFFIXES
-
-    t = s.strip()
-    return bool(t) and "\n" not in t and len(t) < 260 and (Path(t).suffix.lower() in SUPPORTED_SUFFIXES or t.endswith(("/", "\\")))
-
-
-def _is_file(s: str) -> bool:
-    try:
-        return Path(s).is_file()
-    except (OSError, ValueError):
-        return False
 
 
 def _lines(text: str) -> list[tuple[int, int, int]]:

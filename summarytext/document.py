@@ -382,55 +382,114 @@ def document_meta(title: str | None, text: str) -> dict[str, Any]:
     return {"year": year, "level": level, "place": place}
 
 
-def as_documents(obj: Any, *, script: str | None = None, caller: str = "this function") -> Iterator[Document]:
-    """The documents of a str, Document, Corpus (or LazyCorpus) or list of them, in order.
+def as_documents(
+    obj: Any,
+    *,
+    script: str | None = None,
+    caller: str = "this function",
+    errors: str = "warn",
+    skipped: list | None = None,
+) -> Iterator[Document]:
+    """The documents of any input an analysis function takes, in order: the one way in.
 
-    Every function that takes "a text, a document, a corpus or a list" reads its input
-    through this one place; anything else raises ``TypeError`` naming the function.
-    Texts get the ids ``doc0``, ``doc1`` … by their position.  A document made here from a
-    ``str`` remembers it: the spans reported for it index that string (:func:`caller_spans`).
+    * a ``str`` is a text (ids ``doc0``, ``doc1`` … by position in a list) — unless it is one
+      line naming an existing file or folder, which is then read as that path.  A ``str``
+      that reads as a file name (``report.txt``, ``reports/``) but names nothing is a
+      :class:`~summarytext.errors.ReadError` ("no such file or folder") when it is the whole
+      input, and a text (with a warning) inside a list;
+    * a :class:`Document` is used as it is;
+    * a :class:`~summarytext.corpus.Corpus`, :class:`~summarytext.corpus.LazyCorpus` or
+      :class:`~summarytext.compilation.Compilation` gives its documents;
+    * a :class:`pathlib.Path` is read: a file gives its document (a compilation its
+      documents, ids ``stem#1`` …), a folder every report in it (see ``Corpus.from_dir``);
+    * a :class:`~summarytext.io.ReadResult` (what :func:`~summarytext.io.decode_file`
+      returns) becomes its document;
+    * a list (or any iterable) of these gives their documents one after another.
+
+    A file that cannot be read raises :class:`~summarytext.errors.ReadError`; with
+    ``errors="ignore"`` it is appended to ``skipped`` instead.  In a folder, files that
+    cannot be read are handled as ``Corpus.from_dir(errors=...)`` does.  Ids given to
+    documents read here are made unique (``~2``, ``~3`` …); anything else raises
+    ``TypeError`` naming the function.  A document made here from a ``str`` remembers it:
+    the spans reported for it index that string (:func:`caller_spans`).
 
     >>> [(d.doc_id, d.text) for d in as_documents(["立案120件。", "视察5次。"])]
     [('doc0', '立案120件。'), ('doc1', '视察5次。')]
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.txt"
+    >>> _ = p.write_text("全年立案268件。", encoding="utf-8")
+    >>> [(d.doc_id, d.text) for d in as_documents([p, str(p)])]
+    [('r', '全年立案268件。'), ('r~2', '全年立案268件。')]
     """
-    if isinstance(obj, str):
-        yield _from_caller(obj, "doc0", script)
-    elif isinstance(obj, Document):
-        yield obj
-    elif isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray, dict)):
-        for i, item in enumerate(obj):
-            if isinstance(item, str):
-                yield _from_caller(item, f"doc{i}", script)  # ids by position, as Corpus.from_texts
-            elif isinstance(item, Document):
-                yield item
-            else:
-                raise TypeError(f"{caller} expects str or Document items in a list, got {type(item).__name__}")
-    else:
-        raise TypeError(f"{caller} expects a str, Document, Corpus or a list of them, got {type(obj).__name__}")
+    from os import PathLike
 
+    from .io import ReadResult, existing_path, looks_like_path
 
-def _from_caller(text: str, doc_id: str, script: str | None) -> Document:
-    doc = Document.from_text(text, doc_id=doc_id, script=script)
-    doc._caller_str = True  # spans reported for it index doc.raw, the caller's own string
-    return doc
+    if errors not in ("warn", "raise", "ignore"):
+        raise ValueError("errors must be 'warn', 'raise' or 'ignore'")
+    record = skipped if skipped is not None else []
+    taken: set[str] = set()
 
+    def read_path(path: Any) -> Iterator[Document]:
+        from pathlib import Path
 
-def caller_spans(doc: Document, starts: Any, ends: Any) -> tuple[Any, Any, str]:
-    """Spans of ``doc.text`` as the caller reads them: ``(starts, ends, text)`` such that
-    ``text[start:end]`` is each span.
+        from .corpus import iter_documents, iter_file_documents, unique_id
+        from .errors import ReadError
 
-    For a document the caller passed, that is ``doc.text`` itself; for one that
-    :func:`as_documents` made from the caller's ``str``, the string as given (spans mapped back
-    through normalisation with :attr:`Document.offset_map`).
+        location = Path(path)
+        if location.is_dir():
+            docs = iter_documents(location, script=script, errors=errors, skipped=record)
+        elif location.exists():
+            docs = iter_file_documents(location, script=script, errors="ignore" if errors == "ignore" else "raise", skipped=record)
+        elif errors == "ignore":
+            from .corpus import SkippedFile
 
-    >>> doc = next(as_documents("提案\\r\\n立案26件"))
-    >>> s, e, text = caller_spans(doc, [5], [8])
-    >>> s.tolist(), e.tolist(), text[s[0]:e[0]]
-    ([6], [9], '26件')
-    """
-    import numpy as np
+            record.append(SkippedFile(str(location), "no such file or folder"))
+            return
+        else:
+            raise ReadError(location, "no such file or folder")
+        for doc in docs:
+            doc.doc_id = unique_id(doc.doc_id, taken)
+            taken.add(doc.doc_id)
+            yield doc
 
-    if not getattr(doc, "_caller_str", False):
-        return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), doc.text
-    s, e = doc.offset_map.spans(starts, ends)  # the identity when only characters were replaced
-    return s, e, doc.raw or ""
+    def from_text(text: str, position: int, top: bool) -> Iterator[Document]:
+        location = existing_path(text)
+        if location is not None:
+            yield from read_path(location)
+            return
+        if looks_like_path(text):
+            if top:
+                from .errors import ReadError
+
+                raise ReadError(text.strip(), "no such file or folder (give the text itself, or the path of an existing file)")
+            import warnings
+
+            warnings.warn(f"{caller}: {text.strip()!r} names no file, so it is analysed as text", stacklevel=4)
+        from .corpus import unique_id
+
+        doc_id = unique_id(f"doc{position}", taken)
+        taken.add(doc_id)
+        yield _from_caller(text, doc_id, script)
+
+    def one(item: Any, position: int, top: bool) -> Iterator[Document]:
+        if isinstance(item, str):
+            yield from from_text(item, position, top)
+        elif isinstance(item, Document):
+            taken.add(item.doc_id)
+            yield item
+        elif isinstance(item, PathLike):
+            yield from read_path(item)
+        elif isinstance(item, ReadResult):
+            doc = Document.from_read(item, script=script)
+            taken.add(doc.doc_id)
+            yield doc
+        elif top and isinstance(item, Iterable) and not isinstance(item, (bytes, bytearray, dict)):
+            for i, inner in enumerate(item):
+                yield from one(inner, i, False)
+        else:
+            where = "" if top else " in a list"
+            raise TypeError(f"{caller} expects a str, Document, Corpus, pathlib.Path or a list of them{where}, "
+                            f"got {type(item).__name__}")
+
+    yield from one(obj, 0, True)

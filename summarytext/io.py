@@ -1,7 +1,9 @@
 """Reading report files: .txt, .md and .docx in whatever encoding they come in.
 
-:func:`read_file` returns the decoded text with the encoding that was used;
-:func:`read_text` wraps it in a :class:`~summarytext.document.Document`.
+:func:`read_document` reads a file into a :class:`~summarytext.document.Document` (what
+every analysis function takes); :func:`decode_file` returns only the decoded text, with the
+encoding that was used, as a :class:`ReadResult`.  ``read_text`` and ``read_file`` are the
+older names of the two, kept as aliases.
 A file that cannot be read (empty, binary, corrupt .docx, unknown encoding) raises
 :class:`~summarytext.errors.ReadError` naming the file and the problem.
 
@@ -9,20 +11,24 @@ A file that cannot be read (empty, binary, corrupt .docx, unknown encoding) rais
 >>> import tempfile
 >>> p = Path(tempfile.mkdtemp()) / "a.txt"
 >>> _ = p.write_bytes("政协提案工作".encode("gb18030"))
->>> read_file(p).encoding
-'gb18030'
+>>> read_document(p).meta["encoding"], decode_file(p).encoding
+('gb18030', 'gb18030')
 """
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from zlib import error as zlib_error
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import ReadError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import Document
 
 #: file suffixes read as text
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -92,8 +98,9 @@ class ReadResult:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def read_file(path: str | PathLike) -> ReadResult:
-    """Read one .txt/.md/.docx file, detecting its encoding.
+def decode_file(path: str | PathLike) -> ReadResult:
+    """The text of one .txt/.md/.docx file and the encoding it was in (no Document is built:
+    see :func:`read_document` for that).
 
     Raises :class:`ReadError` (naming the file) for a missing, empty, binary or
     corrupt file, or one whose encoding cannot be determined.
@@ -101,7 +108,7 @@ def read_file(path: str | PathLike) -> ReadResult:
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "b.txt"
     >>> _ = p.write_text("立案268件", encoding="utf-16")
-    >>> r = read_file(p); (r.text, r.encoding)
+    >>> r = decode_file(p); (r.text, r.encoding)
     ('立案268件', 'utf-16')
     """
     p = Path(path)
@@ -118,6 +125,44 @@ def read_file(path: str | PathLike) -> ReadResult:
         return _read_docx(p, data)
     text, encoding, warnings = decode_bytes(data, path=p)
     return ReadResult(str(p), text, encoding, "md" if suffix in {".md", ".markdown"} else "txt", tuple(warnings))
+
+
+def existing_path(text: str) -> Path | None:
+    """The path a string names when it is one line naming an existing file or folder, else None.
+
+    >>> import tempfile
+    >>> existing_path(tempfile.gettempdir()) is not None, existing_path("全年立案120件。")
+    (True, None)
+    """
+    t = text.strip()
+    if not t or "\n" in t or len(t) > 4096:
+        return None
+    try:
+        p = Path(t).expanduser()
+        return p if p.exists() else None
+    except (OSError, ValueError):  # a name too long for the system, or with a NUL in it
+        return None
+
+
+def looks_like_path(text: str) -> bool:
+    """Whether a one-line string reads as the name of a report file or folder rather than as a
+    text: it ends in .txt, .md or .docx, or with a slash, or starts as a path does (``/``,
+    ``./``, ``../``, ``~/``, ``C:\\``) and holds no space.
+
+    >>> looks_like_path("huibian-2024.txt"), looks_like_path("reports/"), looks_like_path("/data/reports")
+    (True, True, True)
+    >>> looks_like_path("全年立案120件。"), looks_like_path("办复率100%/满意率98%")
+    (False, False)
+    """
+    t = text.strip()
+    if not t or "\n" in t or len(t) >= 4096:
+        return False
+    if Path(t).suffix.lower() in SUPPORTED_SUFFIXES or t.endswith(("/", "\\")):
+        return True
+    return not any(ch.isspace() for ch in t) and bool(_PATH_START.match(t))
+
+
+_PATH_START = re.compile(r"(?:/|\.{1,2}[/\\]|~[/\\]|[A-Za-z]:[/\\])")
 
 
 #: text files larger than this are read in parts by folder readers (bounded memory)
@@ -177,8 +222,9 @@ def iter_parts(path: str | PathLike, *, part_chars: int | None = None, block_byt
             block = handle.read(block_bytes)
 
 
-def read_text(path: str | PathLike, *, script: str | None = None, doc_id: str | None = None):
-    """Read a file into a :class:`~summarytext.document.Document`.
+def read_document(path: str | PathLike, *, script: str | None = None, doc_id: str | None = None) -> "Document":
+    """Read a file into a :class:`~summarytext.document.Document` (a compilation as one
+    document: :func:`~summarytext.compilation.read_compilation` splits it).
 
     The encoding used is in ``doc.meta["encoding"]``; the text as decoded is
     ``doc.raw`` and the normalised text ``doc.text``.
@@ -186,14 +232,19 @@ def read_text(path: str | PathLike, *, script: str | None = None, doc_id: str | 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "云岭县政协2024年工作总结.txt"
     >>> _ = p.write_bytes("云岭县政协2024年工作总结\\n全年立案１２０件。".encode("gb18030"))
-    >>> doc = read_text(p)
+    >>> doc = read_document(p)
     >>> doc.meta["encoding"], doc.meta["year"], doc.text.splitlines()[1]
     ('gb18030', 2024, '全年立案120件。')
     """
     from .document import Document
 
-    result = read_file(path)
+    result = decode_file(path)
     return Document.from_read(result, script=script, doc_id=doc_id)
+
+
+#: the older names of :func:`decode_file` and :func:`read_document`
+read_file = decode_file
+read_text = read_document
 
 
 def decode_bytes(data: bytes, *, path: str | PathLike | None = None, partial: bool = False) -> tuple[str, str, list[str]]:

@@ -158,16 +158,6 @@ class _Sink:
             self._writer = None
 
 
-def _looks_like_location(s: str) -> bool:
-    """A one-line string naming a file or folder rather than holding a text."""
-    t = s.strip()
-    if not t or "\n" in t or len(t) > 4096:
-        return False
-    from .io import SUPPORTED_SUFFIXES
-
-    return Path(t).exists() or t.endswith(("/", "\\")) or Path(t).suffix.lower() in SUPPORTED_SUFFIXES or "/" in t
-
-
 def run_pipeline(
     source: Any,
     output: str | PathLike,
@@ -183,16 +173,16 @@ def run_pipeline(
 ) -> PipelineResult:
     """Run metrics and themes over ``source`` and write them incrementally to ``output``.
 
-    ``source`` is a folder (read lazily), a :class:`~summarytext.corpus.Corpus` or
-    :class:`~summarytext.corpus.LazyCorpus`, or any iterable of texts and documents
-    (a generator is consumed once, never held in memory).  Results are the same, in the
+    ``source`` is a folder (read lazily, by the workers), or anything
+    :func:`~summarytext.document.as_documents` reads: a file, a text, a
+    :class:`~summarytext.corpus.Corpus` or :class:`~summarytext.corpus.LazyCorpus`, or any
+    iterable of texts, documents and paths (a generator is consumed once, never held in memory).  Results are the same, in the
     same order, whatever ``n_jobs`` and ``chunk_size``.
     """
     import pandas as pd
 
-    from .corpus import Corpus, LazyCorpus, documents_frame, iter_file_documents
-    from .errors import ReadError
-    from .io import atomic_write
+    from .corpus import Corpus, LazyCorpus, documents_frame
+    from .io import atomic_write, existing_path
     from .metrics import metrics_frame
     from .parallel import chunked, map_documents
     from .themes import COLUMNS as THEME_COLUMNS, _frame as themes_frame
@@ -209,18 +199,14 @@ def run_pipeline(
         require("pyarrow", what="Parquet output", extra="parquet", alternative="or use format='csv'")
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
-    if isinstance(source, PathLike) or (isinstance(source, str) and _looks_like_location(source)):
-        location = Path(source)
-        if location.is_dir():
-            source = Corpus.from_dir(location, lazy=True, script=script, errors="ignore")
-        elif location.is_file():
-            source = Corpus(iter_file_documents(location, script=script, errors="raise"))
-        else:
-            raise ReadError(location, "no such file or folder")
+    location = Path(source) if isinstance(source, PathLike) else existing_path(source) if isinstance(source, str) else None
+    if location is not None and location.is_dir():
+        source = Corpus.from_dir(location, lazy=True, script=script, errors="ignore")
     names = ["documents"] + list(stages)
     sinks = {name: _Sink(out / f"{name}.{format}", format) for name in names}
     options = {"stages": stages, "level": level, "lexicon": lexicon}
     skipped: list[tuple[str, str]] = []
+    read: list = []  # files that as_documents could not read
     if isinstance(source, LazyCorpus):
         # workers read the files themselves: the parent only sends paths and writes results
         from .corpus import file_ids, iter_files
@@ -239,7 +225,7 @@ def run_pipeline(
         items: Iterable[Any] = files
     else:
         work = partial(_process_batch, files=False, **options)
-        items = source if isinstance(source, Corpus) else as_documents(source, script=script, caller="run_pipeline")
+        items = source if isinstance(source, Corpus) else as_documents(source, script=script, caller="run_pipeline", skipped=read)
     started = time.perf_counter()
     count = 0
     bar = None
@@ -269,6 +255,7 @@ def run_pipeline(
         sinks["metrics"].finish(metrics_frame([]))
     if "themes" in stages:
         sinks["themes"].finish(themes_frame({c: [] for c in THEME_COLUMNS}))
+    skipped.extend((s.path, s.reason) for s in read)
     skipped_path = out / "skipped.csv"
     table = pd.DataFrame(skipped, columns=["path", "reason"]).astype("string")
     atomic_write(skipped_path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8"))

@@ -1,0 +1,71 @@
+"""One way in: every analysis function takes a text, a Document, a Corpus, a path or a list of them."""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import summarytext as st
+
+TEXT = "云岭县政协2024年工作总结\n全年立案131件，办复率100%。开展视察12次。"
+OTHER = "桐溪区政协2024年工作综述\n收集社情民意信息150条，开展小微协商32场次。"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "yunling.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "tongxi.txt").write_bytes(OTHER.encode("gb18030"))
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(40))
+    return tmp_path
+
+
+def test_a_path_is_read_as_a_file(folder):
+    from_path = st.extract_metrics(folder / "yunling.txt")
+    from_text = st.extract_metrics(TEXT)
+    assert from_path["text"].tolist() == from_text["text"].tolist() == ["131件", "100%", "12次"]
+    assert set(from_path["doc_id"]) == {"yunling"}
+    assert st.extract_metrics(str(folder / "yunling.txt"))["text"].tolist() == ["131件", "100%", "12次"]
+
+
+def test_every_analysis_function_takes_every_kind_of_input(folder):
+    doc = st.read_document(folder / "tongxi.txt")
+    inputs = [folder / "yunling.txt", doc]
+    assert st.extract_metrics(inputs)["doc_id"].unique().tolist() == ["yunling", "tongxi"]
+    assert set(st.tag_themes(inputs)["doc_id"]) <= {"yunling", "tongxi"}
+    assert st.theme_matrix(inputs).index.tolist() == ["yunling", "tongxi"]
+    assert st.compare([folder / "yunling.txt", st.decode_file(folder / "tongxi.txt")]).ids == ["yunling", "tongxi"]
+    assert "brand" in st.discover_brands(folder).columns
+    assert st.extract_metrics(folder)["doc_id"].unique().tolist() == ["tongxi", "yunling"]  # a folder, sorted by name
+
+
+def test_ids_of_read_files_stay_unique(folder):
+    frame = st.extract_metrics([folder / "yunling.txt", folder / "yunling.txt", "立案5件。"])
+    assert frame["doc_id"].unique().tolist() == ["yunling", "yunling~2", "doc2"]
+
+
+def test_a_missing_file_is_an_error_naming_it(folder):
+    with pytest.raises(st.ReadError, match="nope.txt: no such file or folder"):
+        st.extract_metrics(folder / "nope.txt")
+    with pytest.raises(st.ReadError, match="report.txt: no such file or folder"):
+        st.extract_metrics("report.txt")  # reads as a file name, names nothing: not silently a text
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = st.extract_metrics(["立案5件。", "附件.docx"])  # inside a list, a text (with a warning)
+    assert frame["text"].tolist() == ["5件"]
+    assert len(caught) == 1 and "'附件.docx' names no file" in str(caught[0].message)
+
+
+def test_an_unreadable_file_raises_and_the_type_of_a_wrong_input_is_named(folder):
+    with pytest.raises(st.ReadError, match="old.doc"):
+        st.extract_metrics(folder / "old.doc")
+    with pytest.raises(TypeError, match="tag_themes expects a str, Document, Corpus, pathlib.Path"):
+        st.tag_themes(42)
+    with pytest.raises(TypeError, match="in a list, got int"):
+        st.extract_metrics(["立案5件。", 42])
+
+
+def test_the_old_names_of_the_readers_still_work(folder):
+    assert st.read_text is st.read_document and st.read_file is st.decode_file
+    assert st.read_text(folder / "tongxi.txt").meta["encoding"] == "gb18030"
+    assert st.read_file(folder / "tongxi.txt").encoding == "gb18030"
