@@ -493,3 +493,30 @@ def as_documents(
                             f"got {type(item).__name__}")
 
     yield from one(obj, 0, True)
+
+
+def _from_caller(text: str, doc_id: str, script: str | None) -> Document:
+    doc = Document.from_text(text, doc_id=doc_id, script=script)
+    doc._caller_str = True  # spans reported for it index doc.raw, the caller's own string
+    return doc
+
+
+def caller_spans(doc: Document, starts: Any, ends: Any) -> tuple[Any, Any, str]:
+    """Spans of ``doc.text`` as the caller reads them: ``(starts, ends, text)`` such that
+    ``text[start:end]`` is each span.
+
+    For a document the caller passed, that is ``doc.text`` itself; for one that
+    :func:`as_documents` made from the caller's ``str``, the string as given (spans mapped back
+    through normalisation with :attr:`Document.offset_map`).
+
+    >>> doc = next(as_documents("提案\\r\\n立案26件"))
+    >>> s, e, text = caller_spans(doc, [5], [8])
+    >>> s.tolist(), e.tolist(), text[s[0]:e[0]]
+    ([6], [9], '26件')
+    """
+    import numpy as np
+
+    if not getattr(doc, "_caller_str", False):
+        return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), doc.text
+    s, e = doc.offset_map.spans(starts, ends)  # the identity when only characters were replaced
+    return s, e, doc.raw or ""
