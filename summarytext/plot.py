@@ -2,12 +2,14 @@
 
 Chinese labels need a CJK font.  :func:`cjk_font` looks for one on the system (Noto
 Sans CJK, Source Han Sans, WenQuanYi, SimHei, Microsoft YaHei, PingFang …) or in the
-optional ``mplfonts`` package; when there is none, charts label rows and columns with
-short ASCII codes (T01, D01 …) and :func:`legend` gives the table that maps them back —
-never boxes of missing glyphs.
+``mplfonts`` package (``pip install 'summarytext[plot]'`` installs it); when there is none,
+charts label rows and columns with short ASCII codes (T01, D01 …) — never boxes of missing
+glyphs — and the key that maps them back is shown under the chart in a notebook, and given
+by :func:`legend` (``fig.key``).
 
 Every function takes the DataFrame another part of the library returns and gives a
-``matplotlib.figure.Figure``.
+``matplotlib.figure.Figure`` (a :class:`ChartFigure`).  In a notebook it is shown once, by
+the cell that returns it.
 
 >>> import summarytext as st                                  # doctest: +SKIP
 >>> fig = plot_theme_heatmap(st.theme_matrix(st.load_sample()))  # doctest: +SKIP
@@ -121,7 +123,7 @@ def _setup(figsize: tuple[float, float]):
 
     font = cjk_font()
     props = font_manager.FontProperties(fname=font) if font else None
-    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained", FigureClass=chart_figure_class())
     return fig, ax, props
 
 
@@ -149,7 +151,48 @@ def legend(fig: "Figure") -> "pd.DataFrame":
 
 def _finish(fig, labels: Sequence[_Labels]) -> "Figure":
     fig._summarytext_labels = list(labels)
+    import matplotlib
+
+    if "inline" in matplotlib.get_backend():
+        # in a notebook the figure returned by the cell shows it; left open, pyplot would show it again
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
     return fig
+
+
+@lru_cache(maxsize=1)
+def chart_figure_class() -> type:
+    """The class of the library's figures (made on first use, so that matplotlib loads only then)."""
+    from matplotlib.figure import Figure
+
+    class ChartFigure(Figure):
+        """A matplotlib Figure that knows the codes it used for Chinese labels (without a CJK
+        font) and shows their key under the chart in a notebook."""
+
+        @property
+        def key(self) -> "pd.DataFrame":
+            """The codes used for Chinese labels (columns code, label); empty with a CJK font."""
+            return legend(self)
+
+        def _repr_html_(self) -> str | None:
+            key = self.key
+            if not len(key):
+                return None  # the usual PNG display
+            import base64
+            import io
+            from html import escape
+
+            buf = io.BytesIO()
+            self.savefig(buf, format="png", dpi=100)
+            data = base64.b64encode(buf.getvalue()).decode("ascii")
+            rows = "".join(f"<tr><td>{escape(c)}</td><td>{escape(str(label))}</td></tr>" for c, label in key.itertuples(index=False))
+            return (f'<img src="data:image/png;base64,{data}"><details open><summary>Key to the codes in the chart '
+                    "(no Chinese font was found: <code>pip install 'summarytext[plot]'</code> adds one)</summary>"
+                    f"<table><tr><th>code</th><th>label</th></tr>{rows}</table></details>")
+
+    ChartFigure.__module__ = __name__
+    return ChartFigure
 
 
 def plot_heatmap(frame: "pd.DataFrame", *, title: str = "", cmap: str = "viridis", fmt: str = "{:.2g}",
@@ -232,7 +275,8 @@ def plot_distinctive_terms(terms: "pd.DataFrame", *, n: int = 8, title: str = "D
     groups = list(dict.fromkeys(terms[key]))
     ncols = min(3, max(1, len(groups)))
     nrows = max(1, math.ceil(len(groups) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 0.35 * n * nrows + 1.2 * nrows), layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 0.35 * n * nrows + 1.2 * nrows), layout="constrained", squeeze=False,
+                             FigureClass=chart_figure_class())
     words, docs = _Labels("W", props is None), _Labels("D", props is None)
     for ax, group in zip(axes.flat, groups):
         top = terms[terms[key] == group].nlargest(n, "z").iloc[::-1]

@@ -36,6 +36,12 @@ def test_notebook_runs(path: Path, tmp_path):
     client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert errors == []
+    warned = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr" and "Warning" in o.get("text", "")]
+    assert warned == [], "the sample corpus reads without a warning"
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
     if path.name != "01-quickstart.ipynb":
         assert images, "the notebook draws its charts"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            shown = [o for o in cell.outputs if "image/png" in o.get("data", {}) or "<img" in o.get("data", {}).get("text/html", "")]
+            assert len(shown) <= 1, f"a figure shown {len(shown)} times by: {cell.source[:60]!r}"

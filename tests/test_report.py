@@ -159,6 +159,22 @@ def test_charts_fall_back_to_codes_without_a_cjk_font(monkeypatch):
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels()] + [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert all(label.isascii() for label in labels), labels
     assert set(plot.legend(fig)["label"]) == {"文档甲", "有事来协商", "书香政协"}
+    html = fig._repr_html_()  # in a notebook the key is shown under the chart
+    assert html.startswith('<img src="data:image/png;base64,') and "有事来协商" in html and "summarytext[plot]" in html
+    assert fig.key.equals(plot.legend(fig))
+    plot.figure_to_png(fig)
+
+
+def test_charts_with_a_cjk_font_show_their_labels_and_no_key():
+    from summarytext import plot
+
+    if plot.cjk_font() is None:
+        pytest.skip("no CJK font on this machine")
+    import pandas as pd
+
+    fig = plot.plot_theme_heatmap(pd.DataFrame([[1.0, 2.0]], index=["文档甲"], columns=["有事来协商", "书香政协"]))
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["有事来协商", "书香政协"]
+    assert fig._repr_html_() is None and fig.key.empty  # shown as the plain PNG
     plot.figure_to_png(fig)
 
 
