@@ -245,16 +245,16 @@ def test_sentence_bounds_within_given_paragraphs(text, cuts):
 
 # candidate numbers: a maximal run of number characters, from its first digit or numeral, that a
 # unit, qualifier, multiplier or range can follow, or that follows 百分之; the rule as a regular
-# expression with look-behinds, the oracle for the two prefix scans of metrics._candidates
+# expression with look-behinds, the oracle for the two prefix scans of metrics.scan.candidates
 NUMBER_CHARS = "0123456789.,xX×一二三四五六七八九十百千万亿两零〇点壹拾"
 
 
 def _candidates_by_rule(text):
-    from summarytext.metrics import _CN, _MASK, _candidate_patterns
+    from summarytext.metrics.scan import CN, MASK, candidate_patterns
 
-    counted, _ = _candidate_patterns()
+    counted, _ = candidate_patterns()
     follow = counted.pattern[counted.pattern.index("(?=") : counted.pattern.index("(?!")]
-    run = "[0-9.," + re.escape(_MASK + _CN + "点") + "]"
+    run = "[0-9.," + re.escape(MASK + CN + "点") + "]"
     rule = re.compile(rf"(?<!{run})(?P<counted>{run}++){follow}|(?<=百分之){run}++")
     spans = []
     for m in rule.finditer(text):
@@ -269,19 +269,23 @@ def _candidates_by_rule(text):
 @SETTINGS
 @given(st_.one_of(st_.text(alphabet=NUMBER_CHARS + "个件次%分之年甲 ", max_size=40), st_.lists(st_.sampled_from(["百分之", "3", ",", "点", "个", "一", "x", "万", "年", "9" * 100]), max_size=20).map("".join), genre_text))
 def test_candidate_numbers_follow_the_rule(text):
-    from summarytext.metrics import _candidates
+    from summarytext.metrics.scan import candidates
 
-    assert _candidates(text) == _candidates_by_rule(text)
+    assert candidates(text) == _candidates_by_rule(text)
 
 
 def _fast_patterns():
     """Every pattern the library runs on the standard library's re (see patterns.compile_fast)."""
-    from summarytext import metrics, normalize, patterns, structure
+    import importlib
+
+    from summarytext import normalize, patterns, structure
     from summarytext.metric_lexicon import metric_lexicon
+    from summarytext.metrics import exclude, scan
 
     lex = metric_lexicon()
     found = {}
-    for module in (patterns, metrics, normalize, structure):
+    rule_modules = [importlib.import_module(f"summarytext.metrics.rules.{name}") for name in ("subject", "stage", "plan")]
+    for module in (patterns, scan, exclude, normalize, structure, *rule_modules):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 found[f"{module.__name__}.{name}"] = value

@@ -1,0 +1,119 @@
+"""Rules of the ``category`` phase: what kind of thing a metric counts.
+
+The unit decides when it can (元 money, % rate, 人次 people, 场次 activity); else the
+head of the subject (Chinese noun phrases are head-final: 社情民意信息 → information);
+else what the metric's verbs allow (only proposals are registered); else a category named
+earlier in the paragraph that the unit can count (``data/category_units.tsv``).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..record import Context, Metric
+
+
+def _is(category: str | None) -> dict[str, Any] | None:
+    return {"category": category} if category else None
+
+
+@rule("unit_kind")
+def unit_kind(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    kind = ctx.unit_kind(m)
+    return _is(kind) if kind in ("rate", "money") else None
+
+
+@rule("unit_category")
+def unit_category(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    # units that decide by themselves: 人次/名 people, 场次 activity, 辑/字/册 other
+    return _is(ctx.lex.units[m.unit].category)
+
+
+@rule("acts_counted")
+def acts_counted(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    # counted acts: 带队到现场督办18次, 与提案人当面沟通281件次
+    if m.subject_is_verb and m.stage == "held" and (m.unit in ctx.lex.category_units["activity"] or m.unit in ("件次", "次")):
+        return _is("activity")
+    return None
+
+
+@rule("class_in_list")
+def class_in_list(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    # a class in a breakdown (经济建设类48件，乡村振兴类39件) counts what the list counts
+    if not (m.subject or "").endswith("类"):
+        return None
+    for other in reversed(ctx.found[: m.index]):
+        if other.unit == m.unit:
+            if "\n" not in ctx.between(other, m):
+                return _is(other.category)
+            return None
+    return None
+
+
+@rule("proposal_as_suggestion")
+def proposal_as_suggestion(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    # 以提案形式提出的意见建议
+    subject = m.subject or ""
+    if subject.endswith("建议") and ctx.lex.category_for(subject) == "report" and "提案" in ctx.left_clause(m):
+        return _is("proposal")
+    return None
+
+
+@rule("registered_are_proposals")
+def registered_are_proposals(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    # 收到意见建议***件……立案***件: only proposals are registered
+    if m.subject_inherited and m.stage == "registered" and ctx.lex.category_for(m.subject or "") not in (None, "proposal"):
+        return _is("proposal")
+    return None
+
+
+@rule("subject_head")
+def subject_head(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    return _is(ctx.lex.category_for(m.subject or ""))
+
+
+@rule("clause_keyword")
+def clause_keyword(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    return None if m.subject else _is(ctx.lex.category_for(m.left))
+
+
+@rule("proposal_verbs")
+def proposal_verbs(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    # only proposals are registered (立案), merged (并案), answered (办复)
+    if m.stage == "registered" or (m.stage == "handled" and m.unit == "件") or ctx.lex.cues["proposal_verbs"].search(m.left):
+        return _is("proposal")
+    return None
+
+
+@rule("handled_problem")
+def handled_problem(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    return _is("problem") if m.stage == "handled" else None
+
+
+@rule("previous_same_unit")
+def previous_same_unit(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    # 经济建设方面的提案312件，政治建设方面58件
+    prev = ctx.prev(m)
+    if prev is not None and prev.unit == m.unit and m.start - prev.end <= 40 and "\n" not in ctx.between(prev, m):
+        return _is(prev.category)
+    return None
+
+
+@rule("paragraph_keyword")
+def paragraph_keyword(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    # the thing counted was named earlier in the paragraph, in a category that this unit
+    # counts: "经济建设方面的提案占近一半，达2252件", a 社情民意 bulletin's "机关采用12篇"
+    text, lex = ctx.text, ctx.lex
+    lo = max(text.rfind("\n", 0, m.start) + 1, m.start - 300)
+    category = lex.last_category_for_unit(text[lo : m.start], m.unit)
+    if category is None and m.unit in ("篇", "条", "期"):
+        # a bulletin's lines ("民革市委会采用5篇") under a heading naming what they count
+        category = lex.last_category_for_unit(text[max(0, m.start - 600) : lo], m.unit)
+    return _is(category)
+
+
+@rule("other")
+def other(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    return {"category": "other"}

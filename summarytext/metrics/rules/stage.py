@@ -1,0 +1,88 @@
+"""Rules of the ``stage`` phase: what happened to the counted thing, from the metric's own clause.
+
+A passive verb after the number comes first (社情民意信息被全国政协采用5篇), then the first
+verb after it (for a rate, the last: 的提案者对办理结果表示满意), then the nearest verb
+before it; a rate with no verb takes the stage it is named by (立案率).  A word listed
+with stage ``none`` in ``data/stages.tsv`` (不予立案, 并案, 占) decides that no stage applies.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ... import patterns as P
+from . import rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..record import Context, Metric
+
+_PHRASE_SPLIT = P.compile_fast(r"[，,、：:（(]")
+_LIST_START = "、和及与"
+
+
+def own(stage: str | None, **facts: Any) -> dict[str, Any]:
+    """A stage read from the metric's own words ("none" when a word blocks any stage)."""
+    return {"stage": stage, "stage_source": "own" if stage is not None else "none", **facts}
+
+
+def _after(m: "Metric") -> str:
+    """The words after the unit, unless they go on with a list ("5篇、…")."""
+    right = m.right
+    return "" if not right or right[0] in _LIST_START else right
+
+
+@rule("passive_verb")
+def passive_verb(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    right = _after(m)
+    lex = ctx.lex
+    pm = lex.cues["passive"].search(right) if right else None
+    if pm is None:
+        return None
+    vm = lex.stage_words.search(right, pm.end())
+    if vm and vm.start() - pm.end() <= 24:
+        return own(lex.stage_of[vm.group(0)], by=ctx.body(right[pm.end() : vm.start()]), stage_side="passive")
+    return None
+
+
+@rule("verb_after")
+def verb_after(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    right = _after(m)
+    lex = ctx.lex
+    verbs = [vm for vm in lex.stage_words.finditer(right) if not right.startswith("率", vm.end())]  # not 提案答复率
+    if not verbs:
+        return None
+    # a rate is predicated by its last verb (的提案者对办理结果表示满意); a count by its first
+    vm = verbs[-1] if ctx.unit_kind(m) == "rate" else verbs[0]
+    return own(lex.stage_of[vm.group(0)], stage_side="right")
+
+
+@rule("verb_before")
+def verb_before(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    if not m.left or ctx.unit_kind(m) == "rate":
+        return None
+    candidates = ctx.left_stages(m)
+    if not candidates:
+        return None
+    stage, _word, start, end = candidates[0]
+    facts: dict[str, Any] = {}
+    if m.left.startswith("的", end):
+        facts["modifier"] = True  # 提交的集体提案186件: the verb qualifies the noun
+    if stage in ("adopted", "endorsed"):
+        before = m.left[:start]
+        pm = None
+        for pm_ in ctx.lex.cues["passive"].finditer(before):
+            pm = pm_
+        facts["by"] = ctx.body(before[pm.end() :] if pm else _PHRASE_SPLIT.split(before)[-1])
+    return own(stage, **facts)
+
+
+@rule("rate_name")
+def rate_name(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    if ctx.unit_kind(m) != "rate":
+        return None
+    # a rate takes the stage it is named by (立案率 → registered); shares and growth none
+    rm = None
+    for rm_ in ctx.lex.rate_names.finditer(m.left):
+        rm = rm_
+    if rm is None or rm.group(1).startswith("满意"):
+        return {"stage": None, "stage_source": "none"}
+    return own(ctx.lex.stage_of.get(rm.group(1)))
