@@ -62,7 +62,7 @@ def handled_things_are_problems(m: "Metric", ctx: "Context") -> dict[str, Any] |
     # 关停整治散乱污企业11家
     if m.category == "other" and m.stage is None and m.stage_source == "own":
         stages = ctx.left_stages(m)
-        if stages and stages[0][0] == "handled":
+        if stages and stages[0][0] == "handled" and stages[0][1] not in (m.subject or ""):  # not 提案办理先进单位
             return {"category": "problem", "stage": "handled"}
     return None
 

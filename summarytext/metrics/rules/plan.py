@@ -62,6 +62,8 @@ def planned_section(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
 @rule("plan_cue_before")
 def plan_cue_before(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     # 计划开展专题协商6场, 力争报送信息100篇以上
+    if m.stage_source == "outcome":
+        return None  # B类(计划解决的)xx件, 已列入计划: an outcome of handling, not a target
     return _PLANNED if ctx.lex.cues["planned"].search(ctx.text, m.clause[0], m.start) else None
 
 
@@ -69,7 +71,7 @@ def plan_cue_before(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
 def plan_cue_near(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     # a figure with no stage of its own in a sentence that speaks of a plan
     if m.stage is not None or m.stage_source is not None:
-        return None
+        return None  # (an outcome class has a source: 列入工作计划 is no target)
     planned = ctx.lex.cues["planned"]
     if planned.search(ctx.text, *m.clause) or planned.search(ctx.text, *m.sentence_span):
         return _PLANNED
