@@ -33,9 +33,14 @@ def unit_category(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
 
 @rule("acts_counted")
 def acts_counted(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
-    # counted acts: 带队到现场督办18次, 与提案人当面沟通281件次
-    if m.subject_is_verb and m.stage == "held" and (m.unit in ctx.lex.category_units["activity"] or m.unit in ("件次", "次")):
+    # counted acts: 带队到现场督办18次, 与提案人当面沟通281件次 (activities); 县政府部门承办158件
+    # (proposals: only they are registered, handled by an assigned body, merged)
+    if not m.subject_is_verb:
+        return None
+    if m.stage == "held" and (m.unit in ctx.lex.category_units["activity"] or m.unit in ("件次", "次")):
         return _is("activity")
+    if m.unit in ctx.lex.category_units["proposal"] and ctx.lex.cues["proposal_verbs"].search(m.subject or ""):
+        return _is("proposal")
     return None
 
 

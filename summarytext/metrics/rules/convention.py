@@ -46,7 +46,7 @@ def _window(m: "Metric", ctx: "Context") -> tuple[str, str]:
 
 @rule("outcome_class")
 def outcome_class(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
-    if m.unit not in _proposal_units(ctx) or m.category not in ("proposal", "problem", "report", "other"):
+    if m.unit not in _proposal_units(ctx) or m.category not in ("proposal", "problem", "report", "other", "people"):
         return None
     if m.stage_source == "own" and m.stage not in _SOLVING_STAGES:
         return None  # 立案799件，已全部办复，其中已经解决的……: the total keeps its own verb

@@ -111,8 +111,11 @@ def subject_from_list(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     if m.subject is not None or prev is None or not prev.subject:
         return None
     lex = ctx.lex
-    if m.unit != prev.unit and not any(m.unit in units and prev.unit in units for units in lex.category_units.values()):
-        return None  # 12件 and 18次 do not count the same thing; 条 and 篇 of information do
+    if m.unit != prev.unit:
+        # 12件 and 18次 do not count the same thing; 条 and 篇 of information do
+        units = lex.category_units.get(lex.category_for(prev.subject) or "", ())
+        if m.unit not in units or prev.unit not in units:
+            return None
     if prev.sentence_span == m.sentence_span or (prev.unit == m.unit and m.start - prev.end < 160):
         return {"subject": prev.subject, "subject_inherited": True}
     return None
