@@ -41,13 +41,17 @@ def acts_counted(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
         return _is("activity")
     if m.unit in ctx.lex.category_units["proposal"] and ctx.lex.cues["proposal_verbs"].search(m.subject or ""):
         return _is("proposal")
+    # 就社情民意信息批示32次，有关部门书面答复20余件: acts on what the sentence counts
+    prev = ctx.prev(m)
+    if prev is not None and prev.sentence_span == m.sentence_span and m.unit in ctx.lex.category_units.get(prev.category or "", ()):
+        return _is(prev.category)
     return None
 
 
 @rule("class_in_list")
 def class_in_list(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     # a class in a breakdown (经济建设类48件，乡村振兴类39件) counts what the list counts
-    if not (m.subject or "").endswith("类"):
+    if not ctx.lex.cues["class_suffixes"].search(m.subject or ""):
         return None
     for other in reversed(ctx.found[: m.index]):
         if other.unit == m.unit:

@@ -89,8 +89,8 @@ def reported_is_media(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
         return None
     if m.category in ("activity", "other", "information") and ctx.lex.units[m.unit].category is None:
         return {"category": "media"}
-    if m.category == "report" and ctx.lex.cues["media_subjects"].search(m.subject or ""):
-        return {"category": "media"}
+    if m.category == "report" and (ctx.lex.cues["media_subjects"].search(m.subject or "") or ctx.lex.cues["media_bodies"].search(m.left)):
+        return {"category": "media"}  # 新闻稿件, or articles that papers and websites carried
     return None
 
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _PHRASE_SPLIT = P.compile_fast(r"[，,、：:（(]")
 _LIST_START = "、和及与"
+#: how far after the unit a verb can be and still be said of what is counted
+_REACH = 16
 
 
 def own(stage: str | None, **facts: Any) -> dict[str, Any]:
@@ -50,8 +52,8 @@ def verb_after(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     verbs = [vm for vm in lex.stage_words.finditer(right) if not right.startswith("率", vm.end())]  # not 提案答复率
     if len(verbs) > 1 and lex.category_words.match(right, verbs[0].end()):
         verbs = verbs[1:]  # 172件立案提案已全部办复: the first verb qualifies the noun, the next is said of it
-    if not verbs:
-        return None
+    if not verbs or verbs[0].start() > _REACH:
+        return None  # a verb far beyond the noun is said of something else (…提案/…发布会举行)
     # a rate is predicated by its last verb (的提案者对办理结果表示满意); a count by its first
     vm = verbs[-1] if ctx.unit_kind(m) == "rate" else verbs[0]
     return own(lex.stage_of[vm.group(0)], stage_side="right")
