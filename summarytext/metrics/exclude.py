@@ -52,7 +52,25 @@ def excluded(text: str, m: "Metric", lex: "MetricLexicon", *, urls: bool = True)
     # digits inside a URL or a file name
     if urls and in_url(text, m.start):
         return True
+    # part of a code or document number (…004C/2026-18574, ISBN 978-7-…)
+    if m.start > 0 and text[m.start] in "0123456789" and _in_code(text, m.start):
+        return True
+    # a threshold that describes a group (1万元以上的12人, 积分低于60分的委员, 缺席2次以上的)
+    if text.startswith("的", m.end) and lex.units[m.unit].kind != "rate" and (lex.cues["thresholds"].search(text, m.start - 4, m.end)):
+        return True
     return False
+
+
+def _in_code(text: str, start: int) -> bool:
+    """Whether the digits at ``start`` continue a code: after "/", "_" or "\\", after a letter
+    that follows a letter or digit (004C), or after "-" that follows a digit."""
+    before = text[start - 1]
+    if before in "/\\_":
+        return True
+    prior = text[start - 2] if start > 1 else ""
+    if before == "-":
+        return prior.isdigit()
+    return before.isascii() and before.isalpha() and prior.isascii() and prior.isalnum()
 
 
 def in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:

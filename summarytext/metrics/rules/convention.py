@@ -132,32 +132,6 @@ def people_who_submit(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     return None
 
 
-@rule("instruction_object")
-def instruction_object(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
-    # 就社情民意信息批示32次, 对市政协报送的信息作出批示29篇次: instructions count what they were on
-    if m.stage != "endorsed" or m.category != "report":
-        return None
-    lex = ctx.lex
-    words = lex.cues["instructions"]
-    subject = m.subject or ""
-    if not (m.subject_is_verb or words.search(subject)):
-        return None  # 8篇调研报告获批示: a report that was endorsed
-    left = m.left
-    iw = words.search(left)
-    if iw is not None:
-        head = left[: iw.start()]
-        on = max(head.rfind("就"), head.rfind("对"))
-        if on >= 0:
-            category = lex.category_for(head[on + 1 :])
-            if category in ("information", "report", "proposal"):
-                return {"category": category}
-    prev = ctx.prev(m)
-    if prev is not None and prev.sentence_span == m.sentence_span and prev.category in ("information", "proposal"):
-        if any(m.unit in units and prev.unit in units for units in lex.category_units.values()):
-            return {"category": prev.category}  # 省政协采用57篇，省市领导批示12篇
-    return None
-
-
 @rule("rate_verb")
 def rate_verb(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     # 实现提案线上办理答复100%: a percentage right after a verb measures that verb's outcome

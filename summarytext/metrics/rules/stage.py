@@ -68,8 +68,8 @@ def verb_before(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
         return None
     stage, _word, start, end = candidates[0]
     facts: dict[str, Any] = {}
-    if m.left.startswith("的", end):
-        facts["modifier"] = True  # 提交的集体提案186件: the verb qualifies the noun
+    if m.left.startswith("的", end) or (m.left[start - 1 : start] in "(（" and m.left[end : end + 1] in ")）" and 0 < start < len(m.left) - 1):
+        facts["modifier"] = True  # 提交的集体提案186件, 提案(立案)内容…: the verb qualifies the noun
     if stage in ("adopted", "endorsed"):
         before = m.left[:start]
         pm = None
