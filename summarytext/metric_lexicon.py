@@ -181,7 +181,7 @@ class MetricLexicon:
 _CUE_FILES = (
     "planned", "structural", "not_metric", "passive", "organisations", "section_planned", "verbs", "retrospective",
     "media_bodies", "media_subjects", "proposal_verbs", "subject_cut",
-    "outcome_classes", "satisfaction", "shares", "submission_work", "instructions", "changes", "class_suffixes", "thresholds",
+    "outcome_classes", "satisfaction", "shares", "submission_work", "instructions", "changes", "class_suffixes", "thresholds", "proposal_context",
 )
 
 

@@ -86,8 +86,33 @@ CASES = [
     # only proposals are registered, whatever the sentence before called them
     ("大会共收到以提案形式提出的意见建议215件。经审查，立案186件。",
      [("215件", 215, "件", None, "proposal", "submitted"), ("186件", 186, "件", None, "proposal", "registered")]),
-    # 列入规划计划 classifies a proposal, it does not announce a plan
-    ("已列入规划计划逐步落实的C类提案5件。", [("5件", 5, "件", None, "proposal", None)]),
+    # 列入规划计划 classifies a proposal, it does not announce a plan: an outcome class of handled proposals
+    ("已列入规划计划逐步落实的C类提案5件。", [("5件", 5, "件", None, "proposal", "handled")]),
+    # a breakdown by outcome, its shares, and one by satisfaction (the stage conventions)
+    ("从办理结果看，所提问题已经解决或基本解决的42件，占56%；正在解决的25件，占33.3%；因条件限制留作参考的8件，占10.7%。",
+     [("42件", 42, "件", None, "proposal", "handled"), ("56%", 56, "%", None, "rate", "handled"),
+      ("25件", 25, "件", None, "proposal", "handled"), ("33.3%", 33.3, "%", None, "rate", "handled"),
+      ("8件", 8, "件", None, "proposal", "handled"), ("10.7%", 10.7, "%", None, "rate", "handled")]),
+    ("提案者对办理结果表示满意的70件，基本满意的5件。",
+     [("70件", 70, "件", None, "proposal", None), ("5件", 5, "件", None, "proposal", None)]),
+    # shares of a breakdown by kind measure composition; a share of an outcome takes its stage
+    ("收到提案120件，立案110件，占91.7%。其中集体提案22件，占20%。",
+     [("120件", 120, "件", None, "proposal", "submitted"), ("110件", 110, "件", None, "proposal", "registered"),
+      ("91.7%", 91.7, "%", None, "rate", "registered"), ("22件", 22, "件", None, "proposal", "registered"),
+      ("20%", 20, "%", None, "rate", None)]),
+    # a breakdown by topic takes the stage of the total it adds up to
+    ("共收到提案130件，经审查立案120件，其中已办复118件。从内容看，经济类45件，社会类40件，文化类35件。",
+     [("130件", 130, "件", None, "proposal", "submitted"), ("120件", 120, "件", None, "proposal", "registered"),
+      ("118件", 118, "件", None, "proposal", "handled"), ("45件", 45, "件", None, "proposal", "registered"),
+      ("40件", 40, "件", None, "proposal", "registered"), ("35件", 35, "件", None, "proposal", "registered")]),
+    # people take the stage of what they did
+    ("读书群吸引86名委员加入，参与提案撰写的委员42人。",
+     [("86名", 86, "名", None, "people", "held"), ("42人", 42, "人", None, "people", "submitted")]),
+    # instructions count what they were on
+    ("市委领导就社情民意信息批示14次。", [("14次", 14, "次", None, "information", "endorsed")]),
+    # a difference from last year, a threshold, a document code
+    ("收到提案130件，比上年增加12件。", [("130件", 130, "件", None, "proposal", "submitted"), ("12件", 12, "件", None, "proposal", None)]),
+    ("其中捐款5000元以上的委员16人。", [("16人", 16, "人", None, "people", None)]),
     ("来自各地的300余名乡贤共赴盛会。", [("300余名", 300, "名", "over", "people", "held")]),
     # classes in a breakdown count what the list counts, whatever their own words name
     ("全年收到提案200件，从内容看，经济发展类80件，占40%；乡村振兴类70件，占35%。",

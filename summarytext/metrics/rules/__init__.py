@@ -88,50 +88,67 @@ def phases() -> tuple[Phase, ...]:
     """The phases in the order they run, each with its rules in order."""
     from ...resources import load_toml, read_data_text
 
+    name = "metric_rules.toml"
+    return build_phases(load_toml(read_data_text(name), name), name)
+
+
+def build_phases(data: dict[str, Any], name: str = "metric_rules.toml") -> tuple[Phase, ...]:
+    """Phases from a parsed rule table (see ``summarytext/data/metric_rules.toml``); a rule
+    that is declared but not implemented, implemented but not declared, or a phase that is
+    not known is an error that names the file and the rule.
+
+    >>> build_phases({"order": ["x"], "phase": {"x": {"mode": "each", "rules": ["nonesuch"]}}}, "my.toml")
+    Traceback (most recent call last):
+    ...
+    ValueError: my.toml: rule 'nonesuch' has no implementation
+    """
     for module in _MODULES:
         importlib.import_module(f".{module}", __name__)
-    name = "metric_rules.toml"
-    data = load_toml(read_data_text(name), name)
     declared = data.get("rule", {})
     built: dict[str, Phase] = {}
     used: set[str] = set()
-    for phase_name, spec in data["phase"].items():
+    for phase_name, spec in data.get("phase", {}).items():
         rules = []
-        for rule_name in spec["rules"]:
+        for rule_name in spec.get("rules", ()):
             if rule_name not in _FUNCTIONS:
                 raise ValueError(f"{name}: rule {rule_name!r} has no implementation")
             meta = declared.get(rule_name, {})
-            examples = tuple(_example(rule_name, e) for e in meta.get("examples", ()))
+            examples = tuple(_example(name, rule_name, e) for e in meta.get("examples", ()))
             rules.append(Rule(rule_name, phase_name, meta.get("description", ""), examples, bool(meta.get("backward", False)), _FUNCTIONS[rule_name]))
             used.add(rule_name)
         mode = spec.get("mode", "each")
         if mode not in ("first", "each") or (mode == "first") != bool(spec.get("decides")):
             raise ValueError(f"{name}: phase {phase_name!r} needs mode 'each', or 'first' with the field it decides")
         built[phase_name] = Phase(phase_name, mode, spec.get("decides"), spec.get("description", ""), tuple(rules))
-    unused = set(_FUNCTIONS) - used
-    if unused:
-        raise ValueError(f"{name}: rules implemented but not declared in any phase: {sorted(unused)}")
-    undeclared = set(declared) - used
-    if undeclared:
-        raise ValueError(f"{name}: rules described but in no phase: {sorted(undeclared)}")
-    order = data["order"]
+    order = data.get("order", [])
     missing = [p for p in order if p not in built]
     if missing:
         raise ValueError(f"{name}: unknown phases in order: {missing}")
+    unordered = [p for p in built if p not in order]
+    if unordered:
+        raise ValueError(f"{name}: phases that never run (not in order): {unordered}")
+    undeclared = set(declared) - used
+    if undeclared:
+        raise ValueError(f"{name}: rules described but in no phase: {sorted(undeclared)}")
     return tuple(built[p] for p in order)
 
 
-def _example(rule_name: str, spec: dict[str, Any]) -> Example:
+def _example(name: str, rule_name: str, spec: dict[str, Any]) -> Example:
     expect = {k: v for k, v in spec.items() if k not in ("text", "metric")}
     bad = set(expect) - set(EXPECTABLE)
     if bad or "text" not in spec or "metric" not in spec:
-        raise ValueError(f"metric_rules.toml: bad example of {rule_name!r}: {spec}")
+        raise ValueError(f"{name}: bad example of {rule_name!r}: {spec}")
     return Example(spec["text"], spec["metric"], expect)
 
 
 def all_rules() -> dict[str, Rule]:
-    """Every rule by name."""
-    return {r.name: r for p in phases() for r in p.rules}
+    """Every rule by name (a rule whose functions are defined but not declared in any phase
+    is an error)."""
+    rules = {r.name: r for p in phases() for r in p.rules}
+    unused = set(_FUNCTIONS) - set(rules)
+    if unused:
+        raise ValueError(f"metric_rules.toml: rules implemented but not declared in any phase: {sorted(unused)}")
+    return rules
 
 
 def apply_rules(ctx: "Context", *, disable: Iterable[str] = ()) -> None:

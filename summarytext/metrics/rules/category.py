@@ -19,15 +19,9 @@ def _is(category: str | None) -> dict[str, Any] | None:
     return {"category": category} if category else None
 
 
-@rule("unit_kind")
-def unit_kind(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
-    kind = ctx.unit_kind(m)
-    return _is(kind) if kind in ("rate", "money") else None
-
-
 @rule("unit_category")
 def unit_category(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
-    # units that decide by themselves: 人次/名 people, 场次 activity, 辑/字/册 other
+    # units that decide by themselves: 元 money, % rate, 人次/名 people, 场次 activity, 辑/字/册 other
     return _is(ctx.lex.units[m.unit].category)
 
 
@@ -107,33 +101,6 @@ def instruction_object(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
 @rule("subject_head")
 def subject_head(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     return _is(ctx.lex.category_for(m.subject or ""))
-
-
-@rule("clause_keyword")
-def clause_keyword(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
-    return None if m.subject else _is(ctx.lex.category_for(m.left))
-
-
-@rule("proposal_verbs")
-def proposal_verbs(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
-    # only proposals are registered (立案), merged (并案), answered (办复)
-    if m.stage == "registered" or (m.stage == "handled" and m.unit == "件") or ctx.lex.cues["proposal_verbs"].search(m.left):
-        return _is("proposal")
-    return None
-
-
-@rule("handled_problem")
-def handled_problem(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
-    return _is("problem") if m.stage == "handled" else None
-
-
-@rule("previous_same_unit")
-def previous_same_unit(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
-    # 经济建设方面的提案312件，政治建设方面58件
-    prev = ctx.prev(m)
-    if prev is not None and prev.unit == m.unit and m.start - prev.end <= 40 and "\n" not in ctx.between(prev, m):
-        return _is(prev.category)
-    return None
 
 
 @rule("paragraph_keyword")

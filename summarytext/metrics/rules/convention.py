@@ -27,11 +27,9 @@ def _proposal_units(ctx: "Context") -> frozenset[str]:
 
 def _about_proposals(m: "Metric", ctx: "Context") -> bool:
     """Whether the metric's sentence, or the text just before it, speaks of proposals."""
-    text = ctx.text
+    text, cue = ctx.text, ctx.lex.cues["proposal_context"]
     ss, se = m.sentence_span
-    if "提案" in text[ss:se]:
-        return True
-    return "提案" in text[max(0, m.start - 600) : m.start]
+    return cue.search(text, ss, se) is not None or cue.search(text, max(0, m.start - 600), m.start) is not None
 
 
 def _window(m: "Metric", ctx: "Context") -> tuple[str, str]:
@@ -126,8 +124,7 @@ def people_who_submit(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     if m.category != "people" or m.stage != "held":
         return None
     work = ctx.lex.cues["submission_work"]
-    left, right = _window(m, ctx)
-    if work.search(left) or work.search(right):
+    if work.search(m.left) or work.search(m.right):
         return {"stage": "submitted"}
     return None
 

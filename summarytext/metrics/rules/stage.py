@@ -67,6 +67,13 @@ def verb_before(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     if not candidates:
         return None
     stage, _word, start, end = candidates[0]
+    if m.left.startswith("的", end):
+        # 解决群众反映的问题60余个: a verb in a clause that qualifies the noun gives way to the
+        # verb that governs the whole phrase, when there is one
+        for other in candidates[1:]:
+            if other[0] is not None and not m.left.startswith("的", other[3]) and other[3] <= start:
+                stage, _word, start, end = other
+                break
     facts: dict[str, Any] = {}
     if m.left.startswith("的", end) or (m.left[start - 1 : start] in "(（" and m.left[end : end + 1] in ")）" and 0 < start < len(m.left) - 1):
         facts["modifier"] = True  # 提交的集体提案186件, 提案(立案)内容…: the verb qualifies the noun
