@@ -261,7 +261,7 @@ def _candidates_by_rule(text):
         a, b = m.span()
         while a < b and text[a] in ".,点":
             a += 1
-        if a < b and (m.group("counted") is None or b - a <= 256):  # no number in a longer run
+        if a < b and b - a <= 256:  # no number in a longer run (after 百分之 too)
             spans.append((a, b))
     return spans
 

@@ -41,7 +41,8 @@ def candidate_patterns() -> "tuple[re.Pattern[str], re.Pattern[str]]":
     scans find them, most numerals in running text (一批, 统一, 2023年) are never looked
     at in Python.  Both patterns start with a character class or a literal, which the
     scanner skips to.  Linear: a run is read possessively, never from a numeral right after
-    another, and for at most 256 characters (a longer run holds no number of 40 or fewer)."""
+    another, and for at most 256 characters (a longer run holds no number of 40 or fewer,
+    after 百分之 too)."""
     lex = metric_lexicon()
     firsts = {u[0] for u in lex.units} | set(lex.after_qualifier) | {w[0] for w, _ in lex.end_qualifiers}
     firsts |= set(MULTIPLIER) | set("至到—–-~～－ \u3000,")
@@ -49,7 +50,8 @@ def candidate_patterns() -> "tuple[re.Pattern[str], re.Pattern[str]]":
     run = re.escape(RUN)
     numeral = "0-9" + re.escape(MASK + CN)  # a number starts with one: 联络点19个, 件,29件
     counted = rf"[{numeral}](?<![{numeral}][{numeral}])[{run}]{{0,255}}+(?=[{follow}])(?![{run}])"
-    return P.compile_fast(counted), P.compile_fast(rf"{PERCENT_WORD}(?=[.,点]*+([{numeral}][{run}]*+))")
+    percent = rf"{PERCENT_WORD}(?=[.,点]*+([{numeral}][{run}]{{0,255}}+)(?![{run}]))"
+    return P.compile_fast(counted), P.compile_fast(percent)
 
 
 def candidates(text: str) -> list[tuple[int, int]]:
