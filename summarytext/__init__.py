@@ -48,6 +48,7 @@ _LAZY = {
     "parse_number": "numbers",
     "extract_metrics": "metrics",
     "metrics_summary": "metrics",
+    "metric_rules": "metrics",
     "tag_themes": "themes",
     "theme_matrix": "themes",
     "ThemeLexicon": "themes",
@@ -91,7 +92,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .segment import tokens, Segmenter
     from .samples import load_sample
     from .numbers import parse_number
-    from .metrics import extract_metrics, metrics_summary
+    from .metrics import extract_metrics, metrics_summary, metric_rules
     from .themes import tag_themes, theme_matrix, ThemeLexicon
     from .classify import ThemeClassifier
     from .brands import discover_brands
