@@ -157,32 +157,35 @@ def apply_rules(ctx: "Context", *, disable: Iterable[str] = ()) -> None:
     off = frozenset(disable)
     found = ctx.found
     for phase in phases():
-        rules = [r for r in phase.rules if r.name not in off]
+        rules = [(r.name, r.func, r.backward) for r in phase.rules if r.name not in off]
         if phase.mode == "first":
             field = phase.decides
             for m in found:
-                for r in rules:
-                    decided = r.func(m, ctx)
+                for name, fn, _ in rules:
+                    decided = fn(m, ctx)
                     if decided is not None:
-                        _set(m, decided, r.name)
+                        _set(m, decided, name)
                         if field in decided:
                             break
         else:
-            for r in rules:
-                fn = r.func
-                for m in (reversed(found) if r.backward else found):
+            for name, fn, backward in rules:
+                for m in (reversed(found) if backward else found):
                     decided = fn(m, ctx)
                     if decided is not None:
-                        _set(m, decided, r.name)
+                        _set(m, decided, name)
     if any(m.drop for m in found):
         found[:] = [m for m in found if not m.drop]
 
 
 def _set(m: "Metric", decided: dict[str, Any], name: str) -> None:
+    why = m.why
     for key, value in decided.items():
         setattr(m, key, value)
-        if key in TRACKED:
-            m.why[key] = name
+        if key in _TRACKED:
+            why[key] = name
+
+
+_TRACKED = frozenset(TRACKED)
 
 
 def metric_rules() -> "pd.DataFrame":

@@ -113,7 +113,7 @@ def breakdown_sum(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
 @rule("change_from_before")
 def change_from_before(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     # 比上届增加x件: a difference between two totals has no stage of its own
-    if m.stage is not None and ctx.unit_kind(m) == "count" and ctx.lex.cues["changes"].search(ctx.lex.strip_fillers(m.left)):
+    if m.stage is not None and ctx.lex.cues["changes"].search(m.left) and ctx.unit_kind(m) == "count":
         return {"stage": None, "stage_source": "none"}
     return None
 
