@@ -114,6 +114,37 @@ def _keep_token(tok: str, config: _TermConfig) -> bool:
 
 
 
+def can_be_distinctive(terms: Sequence[str], config: _TermConfig) -> "np.ndarray":
+    """Which terms may be reported as distinctive: not a unit or counting word (场次, 人次,
+    个百分点 from ``units.tsv``), and not a fragment that jieba's HMM put together from a
+    function word and its neighbour (地说, 的是: a word the dictionary does not know that
+    begins or ends with a one-character stopword).
+
+    >>> can_be_distinctive(["场次", "地说", "茶农", "地方"], _TermConfig(stopwords=frozenset("的地得"))).tolist()
+    [False, False, True, True]
+    """
+    import numpy as np
+
+    from .metric_lexicon import metric_lexicon
+
+    units = metric_lexicon().units
+    seg = _segmenter_for(config)
+    particles = {w for w in config.stopwords if len(w) == 1}
+
+    def ok(term: str) -> bool:
+        if term in units:
+            return False
+        if (term[0] in particles or term[-1] in particles) and not seg.knows(term):
+            return False
+        return True
+
+    return np.fromiter((ok(str(t)) for t in terms), dtype=bool, count=len(terms))
+
+
+#: below this z a term is not distinctive at the 5% level (two-sided)
+Z_SIGNIFICANT = 1.96
+
+
 def document_terms(text: str, config: _TermConfig) -> list[str]:
     """The terms of one text under a configuration (cached decisions per distinct token)."""
     seg = _segmenter_for(config)
@@ -289,6 +320,26 @@ def _as_corpus(obj: Any) -> "Corpus":
     if isinstance(obj, Corpus):
         return obj
     return Corpus(as_documents(obj, caller="compare"))
+
+
+def _warn_if_too_small(table: "pd.DataFrame", label: str, units: Sequence[Any], kind: str) -> None:
+    """Warn when documents (or groups) have no term at the 5% level: too little text to compare."""
+    import warnings
+
+    best = table.groupby(label, sort=False)["z"].max() if len(table) else None
+    weak = [u for u in units if best is None or u not in best.index or not best[u] >= Z_SIGNIFICANT]
+    if not weak:
+        return
+    many = len(units)
+    if len(weak) == many:
+        message = (f"distinctive terms: no term of any of the {many} {kind}s reaches z = {Z_SIGNIFICANT} (the 5% level): "
+                   f"{many} {kind}s are too little text for the test to tell them apart; compare more or longer "
+                   "documents, or groups of documents (by=...)")
+    else:
+        names = ", ".join(map(str, weak[:3])) + (" …" if len(weak) > 3 else "")
+        message = (f"distinctive terms: no term of {len(weak)} of the {many} {kind}s ({names}) reaches z = {Z_SIGNIFICANT} "
+                   "(the 5% level): too little text, or too like the rest, for the test to set anything apart")
+    warnings.warn(message, stacklevel=3)
 
 
 class Comparison:
@@ -564,6 +615,10 @@ class Comparison:
         ``min_count`` times by the document or group are candidates; ``n=None`` lists them all.
         Rare words (a place named once) need more evidence than frequent ones: a term used
         once ranks below the terms the document uses several times and the others do not.
+        Units and counting words (场次) and fragments of function words (地说) are never
+        candidates (see :func:`can_be_distinctive`).  When no term of a document (or group)
+        reaches z = 1.96 (the 5% level), a warning says that the corpus is too small for the
+        test to tell them apart.
         """
         import numpy as np
         from scipy import sparse
@@ -571,11 +626,15 @@ class Comparison:
         from .logodds import DEFAULT_ALPHA0, distinctive
 
         a0 = DEFAULT_ALPHA0 if alpha0 is None else float(alpha0)
-        counts = self.counts_
+        keep = can_be_distinctive(self.terms_, self._term_config)
+        counts = self.counts_[:, keep]
+        terms = self.terms_[keep]
         if by is None:
             if groups is not None:
                 raise ValueError("groups needs by= (what the groups are)")
-            return with_string_columns(distinctive(counts, self.terms_, self.ids, n=n, alpha0=a0, min_count=min_count, label="doc_id"))
+            table = distinctive(counts, terms, self.ids, n=n, alpha0=a0, min_count=min_count, label="doc_id")
+            _warn_if_too_small(table, "doc_id", self.ids, "document")
+            return with_string_columns(table)
         labels = self._labels(by)
         if groups is not None:
             wanted = list(groups)
@@ -595,7 +654,9 @@ class Comparison:
             (np.ones(len(rows), dtype=np.float64), ([pos[labels[i]] for i in rows], rows)), shape=(len(order), len(labels))
         )
         grouped = member @ counts.astype(np.float64)
-        return with_string_columns(distinctive(grouped, self.terms_, order, n=n, alpha0=a0, min_count=min_count, label="group"))
+        table = distinctive(grouped, terms, order, n=n, alpha0=a0, min_count=min_count, label="group")
+        _warn_if_too_small(table, "group", order, "group")
+        return with_string_columns(table)
 
     def _labels(self, by: Any) -> list[Any]:
         import math

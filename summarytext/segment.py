@@ -27,7 +27,10 @@ import threading
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 from . import patterns as P
 from .errors import LexiconError
@@ -104,8 +107,10 @@ def _parse_terms(lines: Iterable[str], *, where: str) -> list[tuple[str, int | N
 class Segmenter:
     """A jieba tokenizer loaded with the domain lexicon and optional user terms.
 
-    ``user_words`` is a list of words; ``user_dict`` a file in jieba's format
-    (``word [freq] [pos]`` per line); either script: a term holds in both.  ``hmm`` turns jieba's HMM for unknown words on
+    ``user_words`` is a list of words, or the table :func:`~summarytext.discover_brands`
+    returns (its ``brand`` column: every brand found stays whole; :meth:`with_words` adds
+    them to a segmenter); ``user_dict`` a file in jieba's format (``word [freq] [pos]`` per
+    line); either script: a term holds in both.  ``hmm`` turns jieba's HMM for unknown words on
     or off.  ``backend="rjieba"`` uses the Rust port of jieba (optional extra, faster;
     give ``hmm=False`` for output identical to the jieba backend).
 
@@ -134,9 +139,7 @@ class Segmenter:
         if user_dict is not None:
             extra.extend(_read_user_terms(user_dict))
         if user_words is not None:
-            if isinstance(user_words, str):
-                raise TypeError("user_words must be a list of words, not one string")
-            extra.extend((w.strip(), None, None) for w in user_words if w and w.strip())
+            extra.extend((w, None, None) for w in _words(user_words))
         self.user_terms = extra
         self._tk = None
         self._lock = threading.Lock()
@@ -168,6 +171,34 @@ class Segmenter:
             logger.debug("segmenter ready (%s, %d domain/user terms)", self.backend, len(terms))
             self._tk = tk
             return tk
+
+    def with_words(self, words: "Iterable[str] | pd.DataFrame") -> "Segmenter":
+        """A new segmenter like this one that also keeps ``words`` whole: a list of words, or
+        the table of :func:`~summarytext.discover_brands` (its ``brand`` column).
+
+        >>> import summarytext as st
+        >>> brands = st.discover_brands("白鹭市政协打造“白鹭同心荟”协商品牌。白鹭同心荟每月举办一次。")
+        >>> seg = Segmenter().with_words(brands)
+        >>> st.segment("擦亮白鹭同心荟品牌", segmenter=seg)
+        ['擦亮', '白鹭同心荟', '品牌']
+        """
+        new = Segmenter(hmm=self.hmm, backend=self.backend, domain_lexicon=self.domain_lexicon)
+        new.user_terms = self.user_terms + [(w, None, None) for w in _words(words)]
+        return new
+
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is in the dictionary (jieba's own, the domain lexicon or the user's
+        terms), rather than a word jieba's HMM put together from single characters.
+
+        >>> seg = default_segmenter()
+        >>> seg.knows("政协"), seg.knows("地说")
+        (True, False)
+        """
+        key = simplified_view(word)  # the dictionary holds simplified forms
+        if self.backend == "jieba":
+            tk = self._tk or self._load()
+            return tk.FREQ.get(key, 0) > 0
+        return any(key == simplified_view(term) for term, _, _ in self.user_terms) or default_segmenter().knows(key)
 
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text`` in order; they join back into ``text``.
@@ -212,6 +243,24 @@ class Segmenter:
         if pos < len(text):
             out.extend(cut_piece(text[pos:]))
         return out
+
+
+def _words(words: "Iterable[str] | pd.DataFrame") -> list[str]:
+    """The words of a list, or of a table's ``brand`` column (what discover_brands returns)."""
+    if isinstance(words, str):
+        raise TypeError("give a list of words, not one string")
+    columns = getattr(words, "columns", None)
+    if columns is not None:
+        if "brand" not in columns:
+            raise ValueError("a table of words needs a 'brand' column (the table discover_brands returns)")
+        words = words["brand"]
+    out = []
+    for w in words:
+        if not isinstance(w, str):
+            raise TypeError(f"words must be strings, got {type(w).__name__}")
+        if w.strip():
+            out.append(w.strip())
+    return out
 
 
 def _require_rjieba():

@@ -559,3 +559,26 @@ def test_top_k_breaks_ties_by_corpus_order_like_most_similar():
     i = c.ids.index("doc7")
     same = [d for j, d in enumerate(c.ids) if j % 3 == i % 3 and d != "doc7"]
     assert top[top["doc_id"] == "doc7"]["other"].tolist() == same[:4]
+
+
+def test_distinctive_terms_leave_out_units_and_function_word_fragments():
+    import warnings
+
+    texts = {
+        "a": "县政协开展协商活动12场次，组织委员视察36场次。委员们深有感触地说，协商要与党委政府同频共振。" * 3,
+        "b": "市政协收到提案120件，立案108件，办复率100%。提案办理协商推动解决一批民生难题。" * 3,
+        "c": "区政协编报社情民意信息56期，被采用23条。信息员围绕热点问题深入调研。" * 3,
+    }
+    corpus = st.Corpus.from_texts(list(texts.values()), ids=list(texts))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        terms = st.compare(corpus).distinctive_terms(n=None)
+    found = set(terms["term"])
+    assert {"场次", "地说"}.isdisjoint(found)
+    assert "同频共振" in found and "协商活动" in found  # whole phrases and content words stay
+
+
+def test_distinctive_terms_warn_when_the_corpus_is_too_small():
+    corpus = st.Corpus.from_texts(["县政协开展视察12次。", "市政协开展视察15次。"], ids=["a", "b"])
+    with pytest.warns(UserWarning, match="no term of any of the 2 documents reaches z = 1.96"):
+        st.compare(corpus).distinctive_terms(n=5)

@@ -196,3 +196,15 @@ def test_seed_terms_kept_whole_in_traditional_script():
         w, t = _whole_share(text, [convert_script(term, "traditional") for term in terms], segment(text))
         whole, total = whole + w, total + t
     assert total >= 50 and whole / total >= 0.98, (whole, total)
+
+
+def test_brands_found_by_discover_brands_stay_whole_in_one_call():
+    corpus = st.load_sample()
+    brands = st.discover_brands(corpus)
+    text = "打造白鹭同心荟协商品牌，办好茶山夜话"
+    assert "白鹭同心荟" not in st.segment(text)  # jieba alone cuts the new brand
+    for seg in (st.Segmenter(user_words=brands), st.Segmenter().with_words(brands)):
+        tokens = st.segment(text, segmenter=seg)
+        assert "白鹭同心荟" in tokens and "茶山夜话" in tokens
+    with pytest.raises(ValueError, match="'brand' column"):
+        st.Segmenter(user_words=corpus.to_frame())
