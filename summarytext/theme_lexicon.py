@@ -44,7 +44,7 @@ LEVELS = ("sentence", "paragraph", "section", "document")
 #: weight of a brand name that the theme's keyword table does not weigh itself
 BRAND_WEIGHT = 2.0
 _DEFAULT_THRESHOLDS = {"sentence": 1.0, "paragraph": 1.0, "section": 1.5, "document": 2.0}
-_THEME_KEYS = {"id", "description", "weight", "keywords", "patterns", "exclude", "brands"}
+_THEME_KEYS = {"id", "description", "weight", "keywords", "patterns", "exclude", "brands", "generic"}
 
 
 def _check_level(level: str) -> None:
@@ -63,7 +63,9 @@ class Theme:
     ``keywords`` and ``patterns`` map a word or regular expression to its weight (a weight of
     0 disables an entry).  ``brands`` are names of programmes and platforms; each also counts
     as a keyword of weight 2.0 unless ``keywords`` weighs it.  ``exclude`` lists phrases inside
-    which this theme's keywords do not count.
+    which this theme's keywords do not count.  ``generic`` lists keywords too common to say by
+    themselves what a unit is about (文化, 调研, 民主党派): a theme whose only words in a unit are
+    generic is not reported there when another theme has a word of its own in it.
     """
 
     id: str
@@ -72,12 +74,14 @@ class Theme:
     patterns: Mapping[str, float] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     brands: tuple[str, ...] = ()
+    generic: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "keywords", MappingProxyType(dict(self.keywords)))
         object.__setattr__(self, "patterns", MappingProxyType(dict(self.patterns)))
         object.__setattr__(self, "exclude", tuple(self.exclude))
         object.__setattr__(self, "brands", tuple(self.brands))
+        object.__setattr__(self, "generic", tuple(self.generic))
 
     def literals(self) -> dict[str, float]:
         """Keywords and brands with their weights (brands default to 2.0), zero weights dropped."""
@@ -92,6 +96,7 @@ class Theme:
             "description": self.description,
             "brands": list(self.brands),
             "exclude": list(self.exclude),
+            "generic": list(self.generic),
             "keywords": dict(self.keywords),
             "patterns": dict(self.patterns),
         }
@@ -220,6 +225,7 @@ class ThemeLexicon:
         patterns: Iterable[str] | Mapping[str, float] | None = None,
         exclude: Iterable[str] | None = None,
         brands: Iterable[str] | None = None,
+        generic: Iterable[str] | None = None,
         weight: float = 1.0,
         description: str | None = None,
         replace: bool = False,
@@ -238,9 +244,18 @@ class ThemeLexicon:
         for key, value in (("keywords", keywords), ("patterns", patterns)):
             if value is not None:
                 data[key] = dict(value) if isinstance(value, Mapping) else _as_list(value, key)
-        for key, value in (("exclude", exclude), ("brands", brands)):
+        for key, value in (("exclude", exclude), ("brands", brands), ("generic", generic)):
             if value is not None:
                 data[key] = _as_list(value, key)
+        if generic is not None and id in self._themes:
+            # generic words may name keywords the theme already has
+            base = self._themes[id]
+            data.setdefault("keywords", {})
+            if isinstance(data["keywords"], list):
+                data["keywords"] = {w: float(weight) for w in data["keywords"]}
+            for word in data["generic"]:
+                if word not in data["keywords"] and word in base.keywords:
+                    data["keywords"][word] = float(base.keywords[word])
         theme = _read_theme(data, 0, _Where(None, None))
         return self.merge(ThemeLexicon([theme], thresholds=self._thresholds), replace=replace)
 
@@ -271,7 +286,7 @@ class ThemeLexicon:
         return atomic_write(p, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
     def to_frame(self) -> "pd.DataFrame":
-        """Every entry as a row: theme, kind (keyword, brand, pattern, exclude), entry, weight."""
+        """Every entry as a row: theme, kind (keyword, brand, pattern, exclude, generic), entry, weight."""
         import pandas as pd
 
         rows = []
@@ -285,6 +300,8 @@ class ThemeLexicon:
                 rows.append((t.id, "pattern", pat, float(w)))
             for word in t.exclude:
                 rows.append((t.id, "exclude", word, math.nan))
+            for word in t.generic:
+                rows.append((t.id, "generic", word, math.nan))
         frame = pd.DataFrame(rows, columns=["theme", "kind", "entry", "weight"])
         for col in ("theme", "kind", "entry"):
             frame[col] = frame[col].astype("string")
@@ -513,7 +530,11 @@ def _read_theme(item: Any, index: int, where: _Where) -> Theme:
             raise where.error(f"{label}: pattern {pat!r} rejected: {risk}", index, pat)
     exclude = _strings(item.get("exclude", []), label, "exclude", index, where)
     brands = _strings(item.get("brands", []), label, "brands", index, where)
-    return Theme(tid, description.strip(), keywords, patterns, tuple(exclude), tuple(brands))
+    generic = _strings(item.get("generic", []), label, "generic", index, where)
+    for word in generic:
+        if word not in keywords and word not in brands:
+            raise where.error(f"{label}: generic word {word!r} is not one of the theme's keywords", index, word)
+    return Theme(tid, description.strip(), keywords, patterns, tuple(exclude), tuple(brands), tuple(generic))
 
 
 def _is_weight(value: Any) -> bool:
@@ -559,7 +580,8 @@ def _combine(old: Theme, new: Theme) -> Theme:
     patterns.update(new.patterns)
     exclude = tuple(dict.fromkeys(old.exclude + new.exclude))
     brands = tuple(dict.fromkeys(old.brands + new.brands))
-    return Theme(old.id, new.description or old.description, keywords, patterns, exclude, brands)
+    generic = tuple(dict.fromkeys(old.generic + new.generic))
+    return Theme(old.id, new.description or old.description, keywords, patterns, exclude, brands, generic)
 
 
 def _toml_str(s: str) -> str:
@@ -580,6 +602,8 @@ def _to_toml(data: Mapping[str, Any]) -> str:
         out += ["", "[[theme]]", f"id = {_toml_str(t['id'])}", f"description = {_toml_str(t['description'])}"]
         out.append("brands = [" + ", ".join(_toml_str(b) for b in t["brands"]) + "]")
         out.append("exclude = [" + ", ".join(_toml_str(b) for b in t["exclude"]) + "]")
+        if t.get("generic"):
+            out.append("generic = [" + ", ".join(_toml_str(b) for b in t["generic"]) + "]")
         for key in ("keywords", "patterns"):
             out.append(f"[theme.{key}]")
             out.extend(f"{_toml_str(k)} = {_toml_num(v)}" for k, v in t[key].items())

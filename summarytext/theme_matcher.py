@@ -286,6 +286,9 @@ class _Matcher:
         keys = sorted(set(literal) | set(excluded))
         self.keys = keys
         self.key_index = {k: i for i, k in enumerate(keys)}
+        #: (theme index, key id) of every generic keyword (see Theme.generic)
+        self.generic = frozenset((t_index, self.key_index[_simplified(w)]) for t_index, theme in enumerate(lexicon)
+                                 for w in theme.generic if _simplified(w) in self.key_index)
         self.key_strings = np.array(keys, dtype=object)
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for kid, key in enumerate(keys):

@@ -143,6 +143,21 @@ def _hit_texts(text: str, h: Any, idx: Any, mapped: Any) -> Any:
     return out
 
 
+def _only_generic(groups: "np.ndarray", keep: "np.ndarray", d_theme: "np.ndarray", d_word: "np.ndarray", d_group: "np.ndarray",
+                  generic: frozenset[tuple[int, int]], n_themes: int) -> "np.ndarray":
+    """For each (unit, theme) group: whether all its words are generic (文化, 调研, 民主党派) while
+    another theme kept in the same unit has a word of its own; such a theme says nothing about
+    what the unit is about."""
+    import numpy as np
+
+    d_generic = np.fromiter(((t, w) in generic for t, w in zip(d_theme.tolist(), d_word.tolist())), dtype=bool, count=len(d_word))
+    specific = np.bincount(d_group, weights=~d_generic, minlength=len(groups)) > 0  # a word of its own
+    unit = groups // n_themes
+    anchored = np.zeros(int(unit.max()) + 1, dtype=bool)
+    anchored[unit[keep & specific]] = True
+    return ~specific & anchored[unit]
+
+
 def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float) -> dict[str, Any] | None:
     """The columns of :func:`tag_themes` for one document (None when it has no theme)."""
     import numpy as np
@@ -169,8 +184,11 @@ def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float
     keep = score >= threshold - 1e-9
     if not keep.any():
         return None
-    hits = np.bincount(g_index, minlength=n_groups)
     groups = g_sorted[g_first]
+    generic = lex.matcher().generic
+    if generic:
+        keep &= ~_only_generic(groups, keep, h.theme[distinct], h.word[distinct], d_group, generic, n_themes)
+    hits = np.bincount(g_index, minlength=n_groups)
     # the strongest hit of each group: heaviest, then longest, then earliest
     by_group = np.empty_like(g_index)
     by_group[order] = g_index
