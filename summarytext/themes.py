@@ -143,6 +143,25 @@ def _hit_texts(text: str, h: Any, idx: Any, mapped: Any) -> Any:
     return out
 
 
+#: the share of a document's tagged units that its topic must be tagged in
+_TOPIC_SHARE = 0.5
+
+
+def _topic_cue(groups: "np.ndarray", keep: "np.ndarray", score: "np.ndarray", n_themes: int) -> "np.ndarray":
+    """Groups whose theme is the document's topic (the theme tagged in most units, in at least
+    three and in half of the units with any theme) and that hold a weak cue of it (score 0.5: 采用 in a bulletin on information uptake,
+    a heading 被市政协采用情况): in such a document the cue is enough."""
+    import numpy as np
+
+    theme = groups % n_themes
+    tagged = np.bincount(theme[keep], minlength=n_themes)
+    top = tagged.max()
+    units = len(np.unique(groups[keep] // n_themes))
+    if top < 3 or top < _TOPIC_SHARE * units:
+        return np.zeros(len(groups), dtype=bool)  # no topic, or a review of many kinds of work
+    return (tagged[theme] == top) & (score >= 0.5 - 1e-9)
+
+
 def _only_generic(groups: "np.ndarray", keep: "np.ndarray", d_theme: "np.ndarray", d_word: "np.ndarray", d_group: "np.ndarray",
                   generic: frozenset[tuple[int, int]], n_themes: int) -> "np.ndarray":
     """For each (unit, theme) group: whether all its words are generic (文化, 调研, 民主党派) while
@@ -185,6 +204,8 @@ def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float
     if not keep.any():
         return None
     groups = g_sorted[g_first]
+    if level in ("sentence", "paragraph"):
+        keep |= _topic_cue(groups, keep, score, n_themes)
     generic = lex.matcher().generic
     if generic:
         keep &= ~_only_generic(groups, keep, h.theme[distinct], h.word[distinct], d_group, generic, n_themes)

@@ -575,3 +575,59 @@ def test_linear_time_on_a_long_adversarial_line():
     df = tag_themes(text)
     assert time.perf_counter() - start < 5.0
     assert set(df.theme) <= {"委员履职", "小微协商", "有事来协商"}
+
+
+# --- words that say little on their own, and a document's topic ------------------------------------
+
+def _tags(text: str, **kw) -> list[set[str]]:
+    df = tag_themes(text, **kw)
+    n = len([line for line in text.splitlines() if line.strip()])
+    return [set(df.loc[df["paragraph"] == i, "theme"]) for i in range(n)]
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    # a reading paragraph that names a book on economic development is about reading
+    ("委员读书群本月共读《经济发展的逻辑》，开展读书分享3场，领读委员带大家精读。", {"书香政协"}, {"经济发展"}),
+    # with nothing else to be about, the generic word still tags
+    ("会议强调，要坚定不移推动高质量发展。", {"经济发展"}, set()),
+    # a generic word beside a specific word of its own theme counts with it
+    ("围绕优化营商环境、推动高质量发展开展专题协商。", {"经济发展", "专题协商"}, set()),
+])
+def test_generic_words_do_not_tag_a_paragraph_about_something_else(text, present, absent):
+    tags = _tags(text)[0]
+    assert present <= tags and not (absent & tags), tags
+
+
+def test_generic_words_are_lexicon_data_checked_merged_and_saved(tmp_path):
+    lex = ThemeLexicon.default()
+    assert "经济" in lex["经济发展"].generic
+    assert ("经济发展", "generic", "高质量发展") in {tuple(r) for r in lex.to_frame()[["theme", "kind", "entry"]].itertuples(index=False)}
+    mine = lex.with_theme("文化文史", generic=["文化"])
+    assert "文化" in mine["文化文史"].generic and "文化" not in lex["文化文史"].generic
+    text = "市政协组织委员赴文化旅游节开展招商引资推介，签约项目12个。"
+    assert "文化文史" in _tags(text)[0] and "文化文史" not in _tags(text, lexicon=mine)[0]
+    path = mine.to_file(tmp_path / "mine.toml")
+    assert ThemeLexicon.from_file(path)["文化文史"].generic == mine["文化文史"].generic
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[theme]]\nid = "茶产业"\ngeneric = ["茶"]\n[theme.keywords]\n"茶农" = 1\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="generic word '茶' is not one of the theme's keywords"):
+        ThemeLexicon.from_file(bad)
+
+
+BULLETIN = """社情民意信息工作通报
+一、总体情况
+上半年，各单位共报送社情民意信息326篇，被省政协采用41篇，编报社情民意专报18期。
+二、各单位报送和采用情况
+市政协机关采用12篇；民革市委会9篇；民盟市委会7篇。
+三、存在的问题
+部分单位信息质量不高，反映的问题不够聚焦，社情民意信息员队伍建设有待加强。
+四、下一步工作
+各单位要加强信息员培训，提高社情民意信息的针对性和时效性。"""
+
+
+def test_a_weak_cue_of_the_documents_topic_is_enough_in_that_document():
+    tags = _tags(BULLETIN)
+    assert "社情民意" in tags[3] and "社情民意" in tags[4]  # a heading and a list that only say 采用
+    # the same line in a review of many kinds of work says too little
+    review = "全年开展专题协商5次。\n组织委员视察8次。\n各单位报送和采用情况良好。\n委员读书群开展读书活动12场。"
+    assert "社情民意" not in _tags(review)[2]
