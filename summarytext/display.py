@@ -178,13 +178,13 @@ def bounds(low: float, high: float) -> str:
     return f"{_number(low)}–{_number(high)}"
 
 
-def summary_table(metrics: "pd.DataFrame", *, doc_ids: Iterable[str] | None = None) -> "pd.DataFrame":
-    """The headline measures of :func:`summarytext.metrics_summary`, one row per document,
-    with short headings; a figure with masked digits is shown by its bounds (``100–999``).
+def summary_with_bounds(metrics: "pd.DataFrame", *, doc_ids: Iterable[str] | None = None) -> "pd.DataFrame":
+    """:func:`summarytext.metrics_summary` as it reads: every figure as text, a figure with
+    masked digits as the bounds it lies within (``100–999``, ``≥100``), missing ones empty.
 
     >>> from summarytext import extract_metrics
-    >>> summary_table(extract_metrics("全年收到提案xxx件，立案280件。")).iloc[0, 2:4].tolist()
-    ['100–999', '280']
+    >>> summary_with_bounds(extract_metrics("全年收到提案xxx件，立案280件。"))[["proposals_submitted", "proposals_registered"]].values.tolist()
+    [['100–999', '280']]
     """
     import numpy as np
 
@@ -192,19 +192,27 @@ def summary_table(metrics: "pd.DataFrame", *, doc_ids: Iterable[str] | None = No
 
     exact = metrics_summary(metrics, doc_ids=doc_ids)
     masked = metrics["masked"].to_numpy(dtype=bool) if len(metrics) else np.zeros(0, dtype=bool)
-    # the summary of the lower bounds and of the upper bounds: the figure lies between them
+    # the summary of the lower bounds and of the upper bounds: each figure lies between them
     low = metrics_summary(metrics.assign(value=np.where(masked, metrics["low"], metrics["value"])), doc_ids=exact["doc_id"])
     high_values = metrics["high"].fillna(math.inf) if len(metrics) else metrics["high"]
     high = metrics_summary(metrics.assign(value=np.where(masked, high_values, metrics["value"])), doc_ids=exact["doc_id"])
-    out = {"doc_id": exact["doc_id"].astype(object)}
-    for column, heading in HEADLINE_MEASURES:
-        if column == "metrics":
-            out[heading] = exact[column]
-            continue
-        out[heading] = [bounds(lo, hi) for lo, hi in zip(low[column], high[column])]
-    import pandas as pd
+    out = exact.astype(object)
+    for column in exact.columns:
+        if str(exact[column].dtype) == "float64":
+            out[column] = [bounds(lo, hi) for lo, hi in zip(low[column], high[column])]
+    return out
 
-    return pd.DataFrame(out)
+
+def summary_table(metrics: "pd.DataFrame", *, doc_ids: Iterable[str] | None = None) -> "pd.DataFrame":
+    """The headline measures of :func:`summary_with_bounds`, one row per document, with the
+    short headings of :data:`HEADLINE_MEASURES` (for a terminal).
+
+    >>> from summarytext import extract_metrics
+    >>> summary_table(extract_metrics("全年收到提案xxx件，立案280件。")).iloc[0, 2:4].tolist()
+    ['100–999', '280']
+    """
+    full = summary_with_bounds(metrics, doc_ids=doc_ids)
+    return full[["doc_id"] + [c for c, _ in HEADLINE_MEASURES]].rename(columns=dict(HEADLINE_MEASURES))
 
 
 #: the columns of the metrics table shown in a terminal, in order of use

@@ -42,12 +42,20 @@ _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
 margin:0 auto;max-width:1200px;padding:1.5rem;color:#222;line-height:1.45}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #4c72b0;padding-bottom:.2rem;margin-top:2.2rem}
-nav a{margin-right:1rem}table{border-collapse:collapse;font-size:.82rem;margin:.6rem 0}
-th,td{border:1px solid #ddd;padding:.2rem .45rem;text-align:left;vertical-align:top}th{background:#f2f4f8}
+nav a{margin-right:1rem}table{border-collapse:collapse;font-size:.82rem;margin:0}
+th,td{border:1px solid #ddd;padding:.2rem .45rem;text-align:left;vertical-align:top;max-width:32em;overflow-wrap:break-word}
+th{background:#f2f4f8;white-space:nowrap;position:sticky;top:0}td{min-width:3em}
 td.num{text-align:right}figure{margin:.8rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
-figcaption{font-size:.8rem;color:#555}.note{color:#666;font-size:.85rem}.scroll{max-height:32rem;overflow:auto}
+figcaption{font-size:.8rem;color:#555}.note{color:#666;font-size:.85rem}
+.table{overflow:auto;margin:.6rem 0;max-width:100%}.table.scroll{max-height:32rem}
 details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
 """
+
+#: columns of running text: shown at least this wide (em), so that a title is not one character a line
+_WIDE_COLUMNS = {"doc_id": 12, "doc_a": 12, "doc_b": 12, "first_doc": 12, "source": 12, "title": 14, "text": 10, "context": 18, "evidence": 10, "first_context": 18, "text_a": 16, "text_b": 16,
+                 "passage": 18, "problem": 18, "brand": 8, "subject": 8}
+#: columns holding file paths: shown as the file name
+_PATH_COLUMNS = ("source", "path", "compilation")
 
 
 @dataclass
@@ -95,6 +103,7 @@ def build_report(
     tables: dict[str, pd.DataFrame] = {}
     charts: dict[str, bytes] = {}
     legends: dict[str, pd.DataFrame] = {}
+    notes: dict[str, list[str]] = {}  # section id -> what the reader should know about its results
 
     def chart(name: str, figure) -> None:
         legends[name] = plot.legend(figure)
@@ -127,7 +136,12 @@ def build_report(
         similarity = comparison.similarity
         tables["similarity"] = similarity
         chart("similarity", plot.plot_similarity(similarity))
-        terms = comparison.distinctive_terms(n=10)
+        import warnings
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            terms = comparison.distinctive_terms(n=10)
+        notes["distinctive"] = [str(w.message) for w in caught]  # said in the section, not on the console
         tables["distinctive_terms"] = terms
         if len(terms):
             chart("distinctive_terms", plot.plot_distinctive_terms(terms, n=8))
@@ -140,7 +154,7 @@ def build_report(
     step("problems")
     tables["problems"] = input_problems(corpus)
 
-    page = _render(title, corpus, tables, charts, legends, max_rows)
+    page = _render(title, corpus, tables, charts, legends, max_rows, notes)
     return Report(page, tables, charts)
 
 
@@ -195,7 +209,7 @@ def compilation_problems(documents: Any) -> list[str]:
 # rendering
 
 
-def _render(title: str, corpus: Any, tables: dict, charts: dict, legends: dict, max_rows: int) -> str:
+def _render(title: str, corpus: Any, tables: dict, charts: dict, legends: dict, max_rows: int, notes: dict) -> str:
     esc = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -220,8 +234,11 @@ def _render(title: str, corpus: Any, tables: dict, charts: dict, legends: dict, 
         legend = legends.get(name)
         extra = ""
         if legend is not None and len(legend):
-            extra = "<details><summary>Codes used in the chart</summary>" + _table(legend, "legend-" + name, max_rows) + "</details>"
+            extra = ("<details open><summary>Key to the codes in the chart (no Chinese font was found when it was drawn)</summary>"
+                     + _table(legend, "legend-" + name, max_rows) + "</details>")
         return f'<figure data-chart="{esc(name)}"><img alt="{esc(caption)}" src="data:image/png;base64,{data}"><figcaption>{esc(caption)}</figcaption></figure>{extra}'
+
+    from .display import summary_with_bounds
 
     docs = tables["documents"]
     section("overview", [
@@ -235,7 +252,8 @@ def _render(title: str, corpus: Any, tables: dict, charts: dict, legends: dict, 
         f"<p>{len(metrics)} metrics ({int(metrics['masked'].sum()) if len(metrics) else 0} with masked digits).</p>",
         figure("metrics_by_category", "Metrics by category and document"),
         "<h3>Per document</h3>",
-        _table(tables["metrics_summary"], "metrics-summary", max_rows),
+        '<p class="note">A figure with masked digits is shown by the bounds it lies within (100–999).</p>',
+        _table(summary_with_bounds(metrics, doc_ids=docs["doc_id"]), "metrics-summary", max_rows),
         "<h3>All metrics</h3>",
         _table(metrics.drop(columns=["context"]), "metrics-table", max_rows, scroll=True),
     ])
@@ -251,6 +269,7 @@ def _render(title: str, corpus: Any, tables: dict, charts: dict, legends: dict, 
         section("distinctive", [
             '<p class="note">Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008): '
             "each document against the rest; z-scores above 1.96 are distinctive.</p>",
+            *[f'<p class="note">{esc(note)}</p>' for note in notes.get("distinctive", [])],
             figure("distinctive_terms", "Top distinctive terms of each document"),
             _table(tables["distinctive_terms"], "distinctive-table", max_rows, scroll=True),
         ])
@@ -279,14 +298,25 @@ def _render(title: str, corpus: Any, tables: dict, charts: dict, legends: dict, 
 
 
 def _table(frame: "pd.DataFrame", table_id: str, max_rows: int, *, index: bool = False, scroll: bool = False) -> str:
+    """A table in a box of its own: wider than the page, it scrolls sideways inside its section
+    (long ones, ``scroll=True``, scroll down too); file paths shown as file names; columns of
+    running text kept wide enough to read."""
+    from pathlib import PureWindowsPath
+
     shown = frame.head(max_rows).astype(object)
     shown = shown.where(shown.notna(), "")
     shown = shown.map(lambda v: "、".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    for col in _PATH_COLUMNS:
+        if col in shown.columns:
+            shown[col] = shown[col].map(lambda v: PureWindowsPath(v).name if isinstance(v, str) and v else v)
     body = shown.to_html(index=index, table_id=table_id, na_rep="", escape=True, border=0, float_format=lambda x: f"{x:,.6g}")
+    offset = (frame.index.nlevels if index else 0) + 1
+    rules = "".join(f"#{table_id} td:nth-child({i + offset}){{min-width:{_WIDE_COLUMNS[c]}em}}"
+                    for i, c in enumerate(frame.columns) if c in _WIDE_COLUMNS)
+    style = f"<style>{rules}</style>" if rules else ""
     note = f'<p class="note">Showing {max_rows} of {len(frame)} rows.</p>' if len(frame) > max_rows else ""
-    if scroll:
-        body = f'<div class="scroll">{body}</div>'
-    return body + note
+    box = "table scroll" if scroll else "table"
+    return style + f'<div class="{box}">{body}</div>' + note
 
 
 def _span(years: "pd.Series") -> str:

@@ -219,3 +219,61 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
     width, height, distinct_rows = _png_size_and_variety(Path(shot).read_bytes())
     assert (width, height) == (1280, 2400)
     assert distinct_rows > 200  # text, tables and charts, not a blank page
+
+
+_LAYOUT_PROBE = """
+window.addEventListener('load', () => {
+  const box = b => { const r = b.getBoundingClientRect(), s = b.closest('section').getBoundingClientRect();
+    return {id: b.querySelector('table').id, right: r.right, sectionRight: s.right, height: b.clientHeight,
+            scrollHeight: b.scrollHeight, scroll: b.classList.contains('scroll')}; };
+  const column = (table, name) => {
+    const heads = [...document.querySelectorAll('#' + table + ' thead th')].map(x => x.textContent.trim());
+    const i = heads.indexOf(name);
+    return [...document.querySelectorAll('#' + table + ' tbody tr')].map(r => ({width: r.children[i].getBoundingClientRect().width,
+                                                                               text: r.children[i].textContent}));
+  };
+  const out = {pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
+               em: parseFloat(getComputedStyle(document.querySelector('#documents td')).fontSize),
+               boxes: [...document.querySelectorAll('div.table')].map(box),
+               titles: column('documents', 'title'), sources: column('documents', 'source'),
+               ids: column('metrics-summary', 'doc_id')};
+  const pre = document.createElement('pre'); pre.id = 'layout'; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+"""
+
+
+@pytest.mark.slow
+def test_report_layout_at_laptop_width(report, tmp_path):
+    """At 1280 px: nothing wider than the window, every table inside its section (wide ones
+    scroll sideways in their box, long ones scroll down), titles and ids wide enough to read,
+    file names rather than paths."""
+    import json
+    import re
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("headless Chromium is not installed")
+    page = tmp_path / "probe.html"
+    page.write_text(report[1].html.replace("</body>", f"<script>{_LAYOUT_PROBE}</script></body>"), encoding="utf-8")
+    proc = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900",
+         "--virtual-time-budget=5000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=180,
+    )
+    found = re.search(r'<pre id="layout">([^<]*)</pre>', proc.stdout)
+    assert found, proc.stderr[-2000:]
+    layout = json.loads(found.group(1).replace("&amp;", "&"))
+    assert layout["pageWidth"] <= layout["viewport"]
+    assert {b["id"] for b in layout["boxes"]} >= {"documents", "metrics-summary", "metrics-table", "problems-table"}
+    for b in layout["boxes"]:
+        assert b["right"] <= b["sectionRight"] + 1, b
+        if b["scroll"]:
+            assert b["height"] <= 32 * 16 + 2, b
+    metrics_box = next(b for b in layout["boxes"] if b["id"] == "metrics-table")
+    assert metrics_box["scrollHeight"] > metrics_box["height"]  # 316 rows scroll inside their section
+    em = layout["em"]
+    assert min(c["width"] for c in layout["titles"]) >= 10 * em  # not one character a line
+    assert min(c["width"] for c in layout["ids"]) >= 8 * em
+    assert all("/" not in c["text"] and c["text"].endswith((".txt", ".docx", ".md")) for c in layout["sources"])
