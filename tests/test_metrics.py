@@ -113,6 +113,15 @@ CASES = [
     # a difference from last year, a threshold, a document code
     ("收到提案130件，比上年增加12件。", [("130件", 130, "件", None, "proposal", "submitted"), ("12件", 12, "件", None, "proposal", None)]),
     ("其中捐款5000元以上的委员16人。", [("16人", 16, "人", None, "people", None)]),
+    # what a body did with items, in the passive, is uptake; the bodies themselves are only counted
+    ("各区共报送信息860条，被市政协采用编发214条。", [("860条", 860, "条", None, "information", "submitted"),
+                                                ("214条", 214, "条", None, "information", "adopted")]),
+    ("有5个县(市、区)政协被市政协采用信息不足3篇。", [("5个", 5, "个", None, "other", None), ("不足3篇", 3, "篇", "under", "information", "adopted")]),
+    # a view a breakdown is seen from, named by what was done
+    ("从信息采用数量看，排在前两位的是：东湖区政协36条、西林区政协29条。",
+     [("36条", 36, "条", None, "information", "adopted"), ("29条", 29, "条", None, "information", "adopted")]),
+    # acts counted after a verb that gives no stage of its own
+    ("主席会议成员带队到承办单位督办12次。", [("12次", 12, "次", None, "activity", "held")]),
     ("来自各地的300余名乡贤共赴盛会。", [("300余名", 300, "名", "over", "people", "held")]),
     # classes in a breakdown count what the list counts, whatever their own words name
     ("全年收到提案200件，从内容看，经济发展类80件，占40%；乡村振兴类70件，占35%。",

@@ -31,8 +31,9 @@ def acts_counted(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     # (proposals: only they are registered, handled by an assigned body, merged)
     if not m.subject_is_verb:
         return None
-    if m.stage == "held" and (m.unit in ctx.lex.category_units["activity"] or m.unit in ("件次", "次")):
-        return _is("activity")
+    activity_unit = m.unit in ctx.lex.category_units["activity"] or m.unit in ("件次", "次")
+    if activity_unit and (m.stage == "held" or (m.stage_source == "none" and m.unit != "件次")):
+        return _is("activity")  # also acts of a verb that gives no stage of its own: 到现场督办18次
     if m.unit in ctx.lex.category_units["proposal"] and ctx.lex.cues["proposal_verbs"].search(m.subject or ""):
         return _is("proposal")
     # 就社情民意信息批示32次，有关部门书面答复20余件: acts on what the sentence counts
@@ -100,6 +101,8 @@ def instruction_object(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
 
 @rule("subject_head")
 def subject_head(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    if m.subject_is_verb:
+        return None  # 民盟市委会报送92条: the words before the verb name who acted, not what is counted
     return _is(ctx.lex.category_for(m.subject or ""))
 
 

@@ -27,6 +27,8 @@ STAGE_CATEGORIES_BY_SIDE = {
     ("adopted", "passive"): {"people"},
 }
 _BLOCKED = {("adopted", "people")}
+#: what happens to items a body sends in, never to the body
+_UPTAKE = ("submitted", "adopted", "endorsed", "reported")
 
 
 def fits(stage: str | None, category: str | None, side: str | None = None) -> bool:
@@ -55,6 +57,14 @@ def stage_fits_category(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
         if fits(stage, m.category, "left"):
             return {"stage": stage}
     return {"stage": None}
+
+
+@rule("bodies_are_not_taken_up")
+def bodies_are_not_taken_up(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
+    # 有3个民主党派市委会被省政协采用不足5篇: bodies are counted, their items are taken up
+    if m.category == "other" and m.stage in _UPTAKE and m.subject and ctx.is_organisation(m.subject):
+        return {"stage": None}
+    return None
 
 
 @rule("handled_things_are_problems")

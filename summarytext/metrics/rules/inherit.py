@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ... import patterns as P
 from . import rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -16,6 +17,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 LIST_JOIN = ("、", "和", "及", "以及", "与")
 _OWN_OR_PASSED = ("own", "list", "breakdown")
+#: a clause that heads a breakdown: 在立案的提案中，
+_HEADER = P.compile_fast(r"([^，,。；;：:]{1,30}中)[，,：:]")
+#: a view a breakdown is seen from, named by what was done: 从报送数量看, 从办理结果看 (not 从提出者看)
+_VIEW = P.compile_fast(r"从([^，,。；;：:]{0,8}(?:数量|数|量|结果|情况))看")
 
 
 @rule("list_verb_after")
@@ -43,11 +48,17 @@ def list_verb_before(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
 def breakdown_header(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     # a clause that heads a breakdown ("立案提案中，") gives its stage to what follows,
     # also over a verb that only modifies the noun ("……提交的集体提案186件")
+    # or a view it is seen from ("从报送数量看，排在前三位的是：…")
     if m.category == "rate" or not (m.stage_source is None or m.modifier):
         return None
-    header = ctx.previous_clause(m)
-    if not header.rstrip().endswith("中"):
-        return None
+    header = ""
+    for hm_ in _HEADER.finditer(ctx.text, m.sentence_span[0], m.start):
+        header = hm_.group(1)  # the last "…中，" of the sentence before the figure
+    if header and ctx.lex.category_for(header) != m.category:
+        header = ""  # 在提案办理中，…加装电梯146部: the figure is not one of what the clause names
+    if not header:
+        for vm in _VIEW.finditer(ctx.text, m.sentence_span[0], m.start):
+            header = vm.group(1)
     hm = None
     for hm_ in ctx.lex.stage_words.finditer(header):
         hm = hm_

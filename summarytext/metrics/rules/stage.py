@@ -75,6 +75,14 @@ def verb_before(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
                 stage, _word, start, end = other
                 break
     facts: dict[str, Any] = {}
+    pm = None
+    for pm_ in ctx.lex.cues["passive"].finditer(m.left, 0, start):
+        pm = pm_
+    if pm is not None and ctx.lex.cues["organisations"].match(m.left, pm.end()):
+        # 被市政协采用编发318条, 被省政协整合编报x期: what a body did with it, in the passive, is uptake
+        first = next((c for c in reversed(candidates) if c[2] >= pm.end()), None)
+        if first is not None and first[0] in ("submitted", "held", "adopted"):
+            return own("adopted", by=ctx.body(m.left[pm.end() : first[2]]), stage_side="passive")
     if m.left.startswith("的", end) or (m.left[start - 1 : start] in "(（" and m.left[end : end + 1] in ")）" and 0 < start < len(m.left) - 1):
         facts["modifier"] = True  # 提交的集体提案186件, 提案(立案)内容…: the verb qualifies the noun
     if stage in ("adopted", "endorsed"):
