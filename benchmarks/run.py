@@ -77,7 +77,7 @@ def stage_ratios(mb: float) -> list[dict]:
         st.extract_metrics(text[:5000])
         per_metric = len(text) / max(1, len(st.extract_metrics(text)))
         stages = {}
-        if label == "sample corpus":
+        if label in ("real compilation", "sample corpus"):
             seg = Segmenter()
             seg.cut(text[:1000])
             stages["segment (jieba backend)"] = best_of(lambda: seg.cut(text))

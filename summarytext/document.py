@@ -95,6 +95,12 @@ class Document:
         if not normalize and has_lone_surrogates(body):
             raise ValueError("Document.from_text: the text holds lone surrogate code points, which are not text "
                              "(no table or file can store them); normalize=True replaces each with U+FFFD")
+        return cls._assemble(text, body, doc_id=doc_id, title=title, source=source, meta=meta, script=script)
+
+    @classmethod
+    def _assemble(cls, text: str, body: str, *, doc_id: str | None = None, title: str | None = None,
+                  source: str | None = None, meta: dict[str, Any] | None = None, script: str | None = None) -> "Document":
+        """The document of ``text`` whose normalised form is ``body``: notices, title, metadata."""
         body, notices = split_notices(body)
         info = dict(meta or {})
         if notices:
@@ -496,8 +502,15 @@ def as_documents(
 
 
 def _from_caller(text: str, doc_id: str, script: str | None) -> Document:
-    doc = Document.from_text(text, doc_id=doc_id, script=script)
-    doc._caller_str = True  # spans reported for it index doc.raw, the caller's own string
+    """The document of a caller's string: spans reported for it index that string (doc.raw)."""
+    from .normalize import normalize_with_repairs
+
+    if not isinstance(text, str):
+        raise TypeError(f"Document.from_text expects str, got {type(text).__name__}")
+    normalized = normalize_with_repairs(text, script=script)  # one pass, its edits kept for the map
+    doc = Document._assemble(text, normalized.text, doc_id=doc_id, script=script)
+    doc.__dict__["_normalized"] = normalized  # what Document._normalized would work out again
+    doc._caller_str = True
     return doc
 
 
@@ -516,7 +529,8 @@ def caller_spans(doc: Document, starts: Any, ends: Any) -> tuple[Any, Any, str]:
     """
     import numpy as np
 
-    if not getattr(doc, "_caller_str", False):
+    if not getattr(doc, "_caller_str", False) or (doc.raw or "").startswith(doc.text):
+        # a document, or a string that normalisation left as it was up to the end of the text
         return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), doc.text
     s, e = doc.offset_map.spans(starts, ends)  # the identity when only characters were replaced
     return s, e, doc.raw or ""

@@ -103,14 +103,44 @@ class Repair:
     text: str
 
 
-@dataclass(frozen=True)
 class Normalized:
-    """A text as normalised, with every repair and the map of its offsets into the input
-    (what :func:`normalize_with_repairs` returns)."""
+    """A text as normalised (``text``), with every repair (``repairs``) and the map of its
+    offsets into the input (``offset_map``); both worked out on first use, from the edits the
+    one normalising pass recorded (what :func:`normalize_with_repairs` returns)."""
 
-    text: str
-    repairs: list[Repair]
-    offset_map: OffsetMap
+    __slots__ = ("text", "source", "_steps", "_repairs", "_map")
+
+    def __init__(self, text: str, source: str, steps: list[tuple[str, list[Edit]]]):
+        self.text = text
+        self.source = source
+        self._steps = steps
+        self._repairs: list[Repair] | None = None
+        self._map: OffsetMap | None = None
+
+    @property
+    def repairs(self) -> list[Repair]:
+        if self._repairs is None:
+            self._build()
+        return self._repairs  # type: ignore[return-value]
+
+    @property
+    def offset_map(self) -> OffsetMap:
+        if self._map is None:
+            self._build()
+        return self._map  # type: ignore[return-value]
+
+    def _build(self) -> None:
+        source = self.source
+        offset_map = OffsetMap.identity(len(source))
+        repairs: list[Repair] = []
+        for kind, edits in self._steps:
+            if kind != "script":
+                for a, b, r in edits:
+                    s, e = offset_map.span(a, b)
+                    repairs.append(Repair(kind, s, e, source[s:e], r))
+            offset_map = offset_map.then(edits)
+        repairs.sort(key=lambda r: r.start)  # stable: at one place, in the order they were made
+        self._repairs, self._map = repairs, offset_map
 
 
 def normalize_with_repairs(text: str, *, script: str | None = None) -> Normalized:
@@ -129,16 +159,7 @@ def normalize_with_repairs(text: str, *, script: str | None = None) -> Normalize
     """
     steps: list[tuple[str, list[Edit]]] = []
     out = _normalize(text, script, steps)
-    offset_map = OffsetMap.identity(len(text))
-    repairs: list[Repair] = []
-    for kind, edits in steps:
-        if kind != "script":
-            for a, b, r in edits:
-                s, e = offset_map.span(a, b)
-                repairs.append(Repair(kind, s, e, text[s:e], r))
-        offset_map = offset_map.then(edits)
-    repairs.sort(key=lambda r: r.start)  # stable: at one place, in the order they were made
-    return Normalized(out, repairs, offset_map)
+    return Normalized(out, text, steps)
 
 
 class _Pass:
@@ -213,7 +234,7 @@ def _normalize(text: str, script: str | None, steps: list | None) -> str:
         t.sub(_DECIMAL_POINT, ".", "decimal_point")
     if "??" in t.text:
         t.sub(_LOST_ELLIPSIS, "……", "ellipsis")
-    if "(" in t.text or "（" in t.text:
+    if _may_hold_gloss(t.text):
         t.sub(_GLOSS_CANDIDATE, _gloss_repl, "gloss", keep_tail=True)
     t.sub(_TRAILING_SPACE, "", "trailing_space")
     t.strip()
@@ -303,6 +324,21 @@ def is_pinyin_gloss(inside: str) -> bool:
     if marks > 1 or (marks == 0 and len(word) == 1):
         return False
     return word.translate(_TONELESS) in pinyin_syllables()
+
+
+_GLOSS_OPENS = frozenset(_GLOSS_LETTERS.replace("a-z", "abcdefghijklmnopqrstuvwxyz").replace("A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + " \t\u3000")
+
+
+def _may_hold_gloss(text: str) -> bool:
+    """Whether a parenthesis in ``text`` opens on a letter or a space (else no gloss can be
+    there): a look at each parenthesis, faster than a scan for them."""
+    for opener in "(（":
+        at = text.find(opener)
+        while at >= 0:
+            if text[at + 1 : at + 2] in _GLOSS_OPENS:
+                return True
+            at = text.find(opener, at + 1)
+    return False
 
 
 def _gloss_repl(m: Any) -> str:
