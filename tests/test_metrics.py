@@ -78,7 +78,8 @@ CASES = [
     ("新闻稿件被人民政协报采用2篇。", [("2篇", 2, "篇", None, "media", "reported")]),
     ("已建成委员工作室18个。", [("18个", 18, "个", None, "other", None)]),
     # full-width digits are read
-    ("组织委员开展视察１２次。", [("12次", 12, "次", None, "activity", "held")]),
+    # full-width digits: read as 12, and the text is the string's own slice, as written
+    ("组织委员开展视察１２次。", [("１２次", 12, "次", None, "activity", "held")]),
     # a list by county committee goes on with the stage and the thing counted
     ("各县区新闻稿件被报刊采用情况：青山政协采用12篇；白河政协9篇；石门政协7篇。",
      [("12篇", 12, "篇", None, "media", "reported"), ("9篇", 9, "篇", None, "media", "reported"),

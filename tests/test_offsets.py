@@ -116,3 +116,29 @@ def test_passages_of_damaged_strings():
         given = texts[row.doc_id][row.start : row.end]
         assert normalize_text(given) == row.passage
     assert len(table) >= 1
+
+
+@SETTINGS
+@given(damaged_text)
+def test_metric_spans_index_the_callers_string(raw):
+    df = st.extract_metrics(raw)
+    doc = st.Document.from_text(raw)
+    ref = st.extract_metrics(doc)
+    assert len(df) == len(ref)
+    for row, same in zip(df.itertuples(), ref.itertuples()):
+        assert raw[row.start : row.end] == row.text
+        assert doc.text[same.start : same.end] == same.text
+        assert normalize_text(row.text) == same.text  # the same words, as written
+        assert doc.raw_span(same.start, same.end) == (row.start, row.end)
+
+
+def test_metrics_of_a_damaged_string():
+    raw = "提案\r\n立案26件"
+    df = st.extract_metrics(raw)
+    assert [(raw[s:e], t) for s, e, t in zip(df["start"], df["end"], df["text"])] == [("26件", "26件")]
+    raw = "收到提(ti)案３２６件，协(xie)商(shang)议政活动１２次。"
+    df = st.extract_metrics(raw)
+    assert df["text"].tolist() == ["３２６件", "１２次"]
+    assert df["value"].tolist() == [326.0, 12.0]
+    assert df["category"].tolist() == ["proposal", "activity"]
+    assert [raw[s:e] for s, e in zip(df["start"], df["end"])] == ["３２６件", "１２次"]

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..document import Document, as_documents
+from ..document import Document, as_documents, caller_spans
 from ..metric_lexicon import metric_lexicon
-from ..normalize import simplified_view
 from .record import Context
 from .rules import apply_rules
 from .scan import find_quantities
@@ -34,15 +33,18 @@ def extract_metrics(
     """Every metric of a text, document, corpus or list of them, as a DataFrame.
 
     One row per metric, in text order, with the columns of :data:`COLUMNS`
-    (see ``docs/schema.md``).  For a ``str`` the offsets index
-    ``Document.from_text(s).text`` (the normalised text, equal to the input when it
-    needs no repair).  ``n_jobs`` > 1 spreads the documents of a corpus over worker
+    (see ``docs/schema.md``).  Offsets index the text the caller passed: a document's
+    ``text``, or a ``str`` itself (mapped back through normalisation; ``text`` is then the
+    caller's own slice, ``s[start:end]``, as written).  ``n_jobs`` > 1 spreads the documents of a corpus over worker
     processes (results are the same, in the same order).  The ``rule`` column names
     the rules that decided each row's category and stage (see :func:`metric_rules`);
     ``disable`` leaves out rules by name, to see what each contributes.
 
     >>> extract_metrics("开展专题调研12次，参与委员300余人次。")[["text", "low", "high", "qualifier", "category", "stage"]].values.tolist()
     [['12次', 12.0, 12.0, <NA>, 'activity', 'held'], ['300余人次', 300.0, nan, 'over', 'people', 'held']]
+    >>> s = "提案\\r\\n立案２６件"
+    >>> extract_metrics(s)[["text", "value", "start", "end"]].values.tolist(), s[6:9]
+    ([['２６件', 26.0, 6, 9]], '２６件')
     """
     from functools import partial
 
@@ -92,7 +94,7 @@ def metrics_rows(doc: Document, *, disable: Iterable[str] = ()) -> list[dict[str
     if not text:
         return []
     lex = metric_lexicon()
-    scan = simplified_view(text)
+    scan = doc.simplified  # built once per document, shared with themes and passages
     found = find_quantities(scan, lex)
     if not found:
         return []
@@ -126,4 +128,14 @@ def metrics_rows(doc: Document, *, disable: Iterable[str] = ()) -> list[dict[str
                 "rule": f"subject={why.get('subject', '-')} category={why.get('category', '-')} stage={why.get('stage', '-')}",
             }
         )
+    return _for_caller(doc, rows)
+
+
+def _for_caller(doc: Document, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Finished rows whose ``start``/``end``/``text`` index the caller's own string when the
+    document was made from one (:func:`~summarytext.document.caller_spans`); else as they are."""
+    starts, ends, given = caller_spans(doc, [r["start"] for r in rows], [r["end"] for r in rows])
+    if given is not doc.text:
+        for r, s, e in zip(rows, starts.tolist(), ends.tolist()):
+            r["start"], r["end"], r["text"] = s, e, given[s:e]
     return rows
