@@ -56,6 +56,9 @@ _LAZY = {
     "discover_brands": "brands",
     "compare": "compare",
     "Comparison": "compare",
+    "read_metadata": "metadata",
+    "metadata_table": "metadata",
+    "with_metadata": "metadata",
 }
 
 __all__ = sorted(_LAZY) + ["__version__", "logger"]
@@ -97,3 +100,4 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .classify import ThemeClassifier
     from .brands import discover_brands
     from .compare import Comparison
+    from .metadata import read_metadata, metadata_table, with_metadata

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logger = logging.getLogger("summarytext")
 
-_FRAME_COLUMNS = ["doc_id", "title", "source", "year", "level", "place", "encoding", "chars", "paragraphs", "sentences", "truncated"]
+_FRAME_COLUMNS = ["doc_id", "title", "source", "year", "level", "place", "year_published", "report_kind", "encoding", "chars", "paragraphs", "sentences", "truncated"]
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def documents_frame(rows: list[dict[str, Any]]) -> "pd.DataFrame":
     """
     import pandas as pd
 
-    types = {"year": "Int64", "chars": "int64", "paragraphs": "int64", "sentences": "int64", "truncated": bool}
+    types = {"year": "Int64", "year_published": "Int64", "chars": "int64", "paragraphs": "int64", "sentences": "int64", "truncated": bool}
     return pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=types.get(c, "string")) for c in _FRAME_COLUMNS}, columns=_FRAME_COLUMNS)
 
 

@@ -13,15 +13,12 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
-
-import regex
 
 from . import patterns as P
 from .normalize import has_lone_surrogates, normalize_text, split_notices
 from .offsets import OffsetMap
-from .resources import read_table
 from .structure import (
     Section,
     Span,
@@ -45,7 +42,8 @@ class Document:
 
     Attributes: ``doc_id``; ``title``; ``text`` (normalised; every span the library
     reports for a document indexes it); ``raw`` (as read); ``source`` (path or None);
-    ``meta`` (year, level, place when they can be read; encoding; notices split off the end).
+    ``meta`` (place, level, year covered, year published, kind of report and region when they
+    can be read, see :mod:`summarytext.metadata`; encoding; notices split off the end).
     Computed on first use: the structure (``paragraphs``, ``sentences``, ``sections``), the
     simplified-script view (``simplified``), what normalisation repaired (``repairs``) and
     the map of offsets into ``raw`` (``offset_map``, ``raw_span``).
@@ -282,6 +280,8 @@ class Document:
             "year": self.meta.get("year"),
             "level": self.meta.get("level"),
             "place": self.meta.get("place"),
+            "year_published": self.meta.get("year_published"),
+            "report_kind": self.meta.get("report_kind"),
             "encoding": self.meta.get("encoding"),
             "chars": len(self.text),
             "paragraphs": len(self.paragraphs),
@@ -329,13 +329,6 @@ def guess_title(text: str) -> str | None:
 
 
 
-@lru_cache(maxsize=1)
-def _levels() -> dict[str, str]:
-    return dict(read_table("levels.tsv", columns=2))
-
-
-
-
 def _year(text: str | None, *, bare: bool = False) -> int | None:
     """A year written with 年 (2023年); with ``bare=True`` also a plain 19xx/20xx that is
     not a count (for titles and file names: ``report-2023``, not ``2000余件``)."""
@@ -345,47 +338,22 @@ def _year(text: str | None, *, bare: bool = False) -> int | None:
     return int(m.group(1)) if m else None
 
 
-
-
 def document_meta(title: str | None, text: str) -> dict[str, Any]:
-    """Year, level and place read from a title (preferred) or the opening of a text.
+    """Place, level, year covered, year published, kind of report and region, read from a title
+    and the opening of a text (:func:`summarytext.metadata.read_metadata`); ``None`` where the
+    text does not tell.
 
-    >>> document_meta("澜江省政协2022年提案工作情况的报告", "")
-    {'year': 2022, 'level': 'provincial', 'place': '澜江省'}
-    >>> document_meta(None, "2023年,全国政协共收到提案5000余件。")
-    {'year': 2023, 'level': 'national', 'place': '全国'}
-    >>> document_meta("烏蘭縣政協2019年工作總結", "")
-    {'year': 2019, 'level': 'county', 'place': '烏蘭縣'}
-    >>> document_meta("政协青川市第九届委员会常务委员会工作报告", "")
-    {'year': None, 'level': 'city', 'place': '青川市'}
+    >>> document_meta("澜江省政协2022年提案工作情况的报告", "")["place"]
+    '澜江省'
+    >>> m = document_meta("政协青川市第九届委员会常务委员会工作报告", "——2023年1月10日在政协青川市第九届委员会第二次会议上")
+    >>> m["place"], m["level"], m["year"], m["year_published"]
+    ('青川市', 'city', 2022, 2023)
+    >>> document_meta("烏蘭縣政協2019年工作總結", "")["place"]
+    '烏蘭縣'
     """
-    levels = _levels()
-    head = "\n".join(text.split("\n", 6)[:6])[:600]
-    year = _year(title, bare=True) or _year(head)
-    place = level = None
-    sources = [s for s in (title, head) if s]
-    from .normalize import simplified_view
+    from .metadata import read_metadata
 
-    for source in sources:
-        # matched on the simplified view (縣 → 县), read from the text itself (same offsets)
-        m = P.COMMITTEE.search(simplified_view(source))
-        if m:
-            group = "place" if m.group("place") else "place2"
-            kind = m.group("kind") or m.group("kind2")
-            # a place right after other text picks up a leading word; trim at punctuation
-            found = source[m.start(group) : m.end(group)]
-            place = regex.split(r"[\s,，、:：;；。(（)）“”\"]", found)[-1] or None
-            if place:
-                key = simplified_view(place)
-                level = levels.get(key) or levels.get(kind or key)
-                break
-    if level is None:
-        for source in sources:
-            m = P.LEVEL_ONLY.search(simplified_view(source))
-            if m:
-                level = levels.get(m.group(1))
-                break
-    return {"year": year, "level": level, "place": place}
+    return read_metadata(title, text)
 
 
 def as_documents(

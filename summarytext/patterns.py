@@ -144,13 +144,6 @@ PUNCT_TOKEN = regex.compile(r"^[\p{P}\p{S}\s]+$")
 # --- document metadata ------------------------------------------------------------
 #: a four-digit year written with 年 (2023年) or masked (xxxx年)
 YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
-#: a CPPCC committee with its place: 青川市政协, 云岭县政协, 澜江省政协, 全国政协
-COMMITTEE = regex.compile(
-    r"(?P<place>全国|(?:[\p{Han}xX*]{1,8}?(?P<kind>省|自治区|市|州|盟|地区|县|区|旗)))"
-    r"(?:委员会)?(?:政协|政協)"
-    # the formal name: 政协青川市第九届委员会, 中国人民政治协商会议澜江省委员会
-    r"|(?:政协|政協|政治协商会议)(?P<place2>全国|[\p{Han}xX*]{1,8}?(?P<kind2>省|自治区|市|州|盟|地区|县|区|旗))(?:第[\p{Han}0-9]{1,4}届)?委员会"
-)
 #: a committee named by its level only: 市政协, 县政協
 LEVEL_ONLY = regex.compile(r"(全国|自治区|省|市|州|盟|县|区|旗)(?:委员会)?(?:政协|政協)")
 #: a bare 19xx/20xx in a title or file name that is not a count (2000余件)
@@ -158,5 +151,5 @@ BARE_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9]|\s*[余多件�
 #: lines that stand above a title: document numbers (〔2025〕2号), dates, breadcrumbs (首页 > 正文)
 ABOVE_TITLE = regex.compile(
     r"[〔\[【(（](?:19|20)[0-9]{2}[〕\]】)）][^\n]{0,6}号$|^(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日$"
-    r"|\s[>›»]\s|^[^>›»]{1,12}[>›»][^>›»]{1,12}[>›»]"
+    r"|\s[>›»]{1,2}\s|^[^>›»]{1,12}[>›»]{1,2}[^>›»]{1,12}[>›»]"
 )
