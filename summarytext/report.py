@@ -168,7 +168,8 @@ def input_problems(corpus: Any) -> "pd.DataFrame":
 
     Skipped files, warnings of the reader (truncated UTF-8, HTML saved as .docx),
     documents cut off mid-sentence, what a compilation lacks (table-of-contents entries
-    without a body, see :attr:`Compilation.problems`), and notices split off the end of a text.
+    without a body, see :attr:`Compilation.problems`), notices split off the end of a text,
+    and pinyin glosses removed from it (from :attr:`Document.repairs`).
     """
     import pandas as pd
 
@@ -188,6 +189,10 @@ def input_problems(corpus: Any) -> "pd.DataFrame":
                 rows.append((source, "", problem.removeprefix(f"{source}: ")))
         for notice in doc.meta.get("notices", []):
             rows.append((source, doc.doc_id, f"notice moved out of the text: {notice}"))
+        glosses = [r.raw for r in doc.repairs if r.kind == "gloss"]
+        if glosses:
+            shown = "、".join(dict.fromkeys(glosses[:5]))
+            rows.append((source, doc.doc_id, f"pinyin glosses removed: {len(glosses)} ({shown}{' …' if len(glosses) > 5 else ''})"))
     return pd.DataFrame(rows, columns=["source", "doc_id", "problem"]).astype("string")
 
 

@@ -137,6 +137,12 @@ def test_input_problems_include_skipped_files(tmp_path):
     assert table["problem"].tolist() == ["skipped: file is empty"]
 
 
+def test_input_problems_include_removed_glosses():
+    corpus = st.Corpus.from_texts(["全國政協(xié)委員提交提(ti)案326件。", "立案120件。"], ids=["glossed", "clean"])
+    table = input_problems(corpus)
+    assert table[["doc_id", "problem"]].values.tolist() == [["glossed", "pinyin glosses removed: 2 ((xié)、(ti))"]]
+
+
 def test_report_for_a_single_document(tmp_path):
     corpus = st.Corpus.from_texts(["云岭县政协2024年工作总结\n全年立案120件，办复率100%。"], ids=["one"])
     built = build_report(corpus)
