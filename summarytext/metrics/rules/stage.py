@@ -50,8 +50,9 @@ def verb_after(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     right = _after(m)
     lex = ctx.lex
     verbs = [vm for vm in lex.stage_words.finditer(right) if not right.startswith("率", vm.end())]  # not 提案答复率
-    if len(verbs) > 1 and lex.category_words.match(right, verbs[0].end()):
-        verbs = verbs[1:]  # 172件立案提案已全部办复: the first verb qualifies the noun, the next is said of it
+    if verbs and lex.category_words.match(right, verbs[0].end()) and (len(verbs) > 1 or verbs[0].start() == 0):
+        # 172件立案提案已全部办复, 8件组织提案: a verb that qualifies the noun after it is not said of it
+        verbs = verbs[1:]
     if not verbs or verbs[0].start() > _REACH:
         return None  # a verb far beyond the noun is said of something else (…提案/…发布会举行)
     # a rate is predicated by its last verb (的提案者对办理结果表示满意); a count by its first
