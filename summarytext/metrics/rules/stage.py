@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..record import Context, Metric
 
 _PHRASE_SPLIT = P.compile_fast(r"[，,、：:（(]")
+_BRACKETS = P.compile_fast(r"[(（][^)）]{0,40}[)）]")
 _LIST_START = "、和及与"
 #: how far after the unit a verb can be and still be said of what is counted
 _REACH = 16
@@ -24,6 +25,15 @@ _REACH = 16
 def own(stage: str | None, **facts: Any) -> dict[str, Any]:
     """A stage read from the metric's own words ("none" when a word blocks any stage)."""
     return {"stage": stage, "stage_source": "own" if stage is not None else "none", **facts}
+
+
+def _bracketed(text: str, end: int) -> int:
+    """How many characters of ``text[:end]`` stand inside brackets (an aside does not put a
+    verb further from its noun)."""
+    total = 0
+    for bm in _BRACKETS.finditer(text, 0, end):
+        total += bm.end() - bm.start()
+    return total
 
 
 def _after(m: "Metric") -> str:
@@ -53,7 +63,7 @@ def verb_after(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     if verbs and lex.category_words.match(right, verbs[0].end()) and (len(verbs) > 1 or verbs[0].start() == 0):
         # 172件立案提案已全部办复, 8件组织提案: a verb that qualifies the noun after it is not said of it
         verbs = verbs[1:]
-    if not verbs or verbs[0].start() > _REACH:
+    if not verbs or verbs[0].start() - _bracketed(right, verbs[0].start()) > _REACH:
         return None  # a verb far beyond the noun is said of something else (…提案/…发布会举行)
     # a rate is predicated by its last verb (的提案者对办理结果表示满意); a count by its first
     vm = verbs[-1] if ctx.unit_kind(m) == "rate" else verbs[0]
