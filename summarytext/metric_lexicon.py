@@ -42,6 +42,12 @@ class MetricLexicon:
         self.units: dict[str, Unit] = {}
         for unit, kind, category, blocked in read_table("units.tsv", columns=4):
             self.units[unit] = Unit(unit, kind, None if category == "-" else category, tuple(w for w in blocked.split("|") if w and w != "-"))
+        #: other ways a unit is written (人(次) → 人次)
+        self.unit_alias: dict[str, str] = {}
+        for written, unit in read_table("unit_aliases.tsv", columns=2):
+            if unit not in self.units:
+                raise ValueError(f"unit_aliases.tsv: {written!r} stands for {unit!r}, which units.tsv does not list")
+            self.unit_alias[written] = unit
         self.max_unit_len = max(len(u) for u in self.units)
         rows = read_table("categories.tsv", columns=2)
         # "~会": a keyword that counts only as the head (last word) of a phrase
@@ -92,13 +98,16 @@ class MetricLexicon:
         self._filler_back = compile_fast(f"{trim}(?:(?:{'|'.join(re.escape(w[::-1]) for w in fillers)}){trim})*")
         # one alternation, longest unit first, each unit with its blocked continuations
         alternatives = []
-        for unit in sorted(self.units.values(), key=lambda u: -len(u.text)):
-            blocked = "|".join(map(re.escape, unit.not_followed_by))
-            alternatives.append(re.escape(unit.text) + (f"(?!{blocked})" if blocked else ""))
+        written = [(u.text, u.not_followed_by) for u in self.units.values()]
+        written += [(w, self.units[u].not_followed_by) for w, u in self.unit_alias.items()]
+        for text, not_followed_by in sorted(written, key=lambda w: -len(w[0])):
+            blocked = "|".join(map(re.escape, not_followed_by))
+            alternatives.append(re.escape(text) + (f"(?!{blocked})" if blocked else ""))
         self._unit_re = compile_fast("|".join(alternatives))
 
     def unit_at(self, text: str, pos: int) -> str | None:
-        """The longest unit starting at ``text[pos]`` that is not part of a longer word."""
+        """The longest unit starting at ``text[pos]`` that is not part of a longer word, as
+        written (see :attr:`unit_alias` for the unit a written form stands for)."""
         m = self._unit_re.match(text, pos)
         return m.group(0) if m else None
 
@@ -181,7 +190,7 @@ class MetricLexicon:
 _CUE_FILES = (
     "planned", "structural", "not_metric", "passive", "organisations", "section_planned", "verbs", "retrospective",
     "media_bodies", "media_subjects", "proposal_verbs", "subject_cut",
-    "outcome_classes", "satisfaction", "shares", "submission_work", "instructions", "changes", "class_suffixes", "thresholds", "proposal_context",
+    "outcome_classes", "satisfaction", "shares", "submission_work", "instructions", "changes", "class_suffixes", "thresholds", "proposal_context", "result_verbs",
 )
 
 

@@ -81,7 +81,7 @@ def overlapping(words: "list[str] | set[str]") -> "re.Pattern[str]":
     return re.compile(f"(?=[{re.escape(firsts)}])(?=({'|'.join(map(re.escape, words))}))")
 
 #: Chinese numeral characters used in section numbers
-CN_DIGITS = "一二三四五六七八九十百零〇两"
+CN_DIGITS = "一二三四五六七八九十百零〇○两"
 
 # --- structure ---------------------------------------------------------------
 #: 一、 二、 … (level 1)
@@ -116,7 +116,7 @@ TOC_GAP = " \t\u3000"
 
 # --- numbers ----------------------------------------------------------------------
 #: Chinese numeral characters of counts (lower and upper case)
-NUMERAL_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+NUMERAL_CN = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 #: placeholders that mask digits in scraped copies
 MASK_CHARS = "xX×＊*"
 #: a run of digits (1,205 / 99.84), masked digits (xxx / x,xxx / x.x) or Chinese numerals;

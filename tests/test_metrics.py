@@ -121,6 +121,13 @@ CASES = [
     # a view a breakdown is seen from, named by what was done
     ("从信息采用数量看，排在前两位的是：东湖区政协36条、西林区政协29条。",
      [("36条", 36, "条", None, "information", "adopted"), ("29条", 29, "条", None, "information", "adopted")]),
+    # ○ for zero; small counts in Chinese numerals among results, not in narrative
+    ("二○二三年，全县共办理提案一千○五件。", [("一千○五件", 1005, "件", None, "proposal", "handled")]),
+    ("全年通报查处三起问题，带动两个合作社。", [("三起", 3, "起", None, "problem", None), ("两个", 2, "个", None, "other", None)]),
+    ("调研组沿着两条公交线路走访，我们有两个平台。", []),
+    # units written otherwise, sizes of media
+    ("参与委员320人(次)，制作微视频12集、时长96分钟。",
+     [("320人(次)", 320, "人次", None, "people", "held"), ("12集", 12, "集", None, "media", None), ("96分钟", 96, "分钟", None, "other", None)]),
     # acts counted after a verb that gives no stage of its own
     ("主席会议成员带队到承办单位督办12次。", [("12次", 12, "次", None, "activity", "held")]),
     ("来自各地的300余名乡贤共赴盛会。", [("300余名", 300, "名", "over", "people", "held")]),

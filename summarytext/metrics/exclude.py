@@ -40,7 +40,10 @@ def excluded(text: str, m: "Metric", lex: "MetricLexicon", *, urls: bool = True)
         if m.value <= 1:
             return True
         if after and after[0] not in CLAUSE_END + "、和及与)）" and not after.startswith(("以上", "左右")):
-            return True
+            # a small count before a noun is narrative (两条公交线路), unless a verb reports it as a
+            # result (查处三起问题, 带动两个合作社); never a name or slogan (实现四个“先行一步”)
+            if after[0] in OPEN_QUOTES + "《" or not _after_result_verb(text, m.start, lex):
+                return True
     # a count in a short parenthesis: "(4篇)" in a title, "(共印120份)" in a masthead
     if m.end < len(text) and text[m.end] in ")）":
         opening = max(text.rfind("(", max(0, m.start - 6), m.start), text.rfind("（", max(0, m.start - 6), m.start))
@@ -58,6 +61,20 @@ def excluded(text: str, m: "Metric", lex: "MetricLexicon", *, urls: bool = True)
     # a threshold that describes a group (1万元以上的12人, 积分低于60分的委员, 缺席2次以上的)
     if text.startswith("的", m.end) and lex.units[m.unit].kind != "rate" and (lex.cues["thresholds"].search(text, m.start - 4, m.end)):
         return True
+    return False
+
+
+def _after_result_verb(text: str, start: int, lex: "MetricLexicon") -> bool:
+    """Whether a verb that reports a result (a stage word or one of ``result_verbs``) ends
+    right before ``start`` (了, 共, 出 between them allowed)."""
+    head = text[max(0, start - 8) : start].rstrip("了共出到")
+    if not head:
+        return False
+    for pattern in (lex.cues["result_verbs"], lex.stage_words):
+        for vm in pattern.finditer(head):
+            if vm.end() == len(head):
+                word = vm.group(0)
+                return pattern is lex.cues["result_verbs"] or lex.stage_of.get(word) not in (None, "planned")
     return False
 
 

@@ -146,12 +146,13 @@ def read_quantity(text: str, a: int, b: int, lex: MetricLexicon) -> Metric | Non
     else:
         space = pos < n and text[pos] in " \u3000" and num[0] in "0123456789"
         upos = pos + 1 if space else pos
-        unit = lex.unit_at(text, upos) if upos < n else None
-        if unit is None:
+        written = lex.unit_at(text, upos) if upos < n else None
+        if written is None:
             return None
+        unit = lex.unit_alias.get(written, written)
         if lex.units[unit].kind == "score" and (num[0] in CN or num[0] in MASK):
             return None  # 十分 is "very"; points are written in digits
-        unit_end = upos + len(unit)
+        unit_end = upos + len(written)
         start = a
     end = unit_end
     if end < n and text[end] in lex.end_qualifier_firsts:
