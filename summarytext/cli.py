@@ -32,6 +32,7 @@ logger = logging.getLogger("summarytext")
 TABLE_SUFFIXES = (".csv", ".xlsx", ".json", ".parquet", ".tsv")
 _DEBUG = "summarytext.debug"
 _QUIET = "summarytext.quiet"
+_FORCE = "summarytext.force"
 
 
 class _Options:
@@ -55,6 +56,40 @@ def common_options(func):
 def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
         ctx.meta[_DEBUG] = True
+
+
+def _set_force(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_FORCE] = True
+
+
+def force_option(func):
+    """``--force``: replace an output that exists (read before ``-o`` is checked)."""
+    return click.option("--force", is_flag=True, expose_value=False, callback=_set_force, is_eager=True,
+                        help="Replace the output if it exists (a file, or a folder that is not empty).")(func)
+
+
+def _output_file(ctx: click.Context, value: str) -> None:
+    """An output file that exists is refused unless --force: nothing is overwritten unasked."""
+    from .errors import OutputError
+    from .outputs import check_output_file
+
+    try:
+        check_output_file(value, force=bool(ctx.meta.get(_FORCE)))
+    except OutputError as exc:
+        raise click.BadParameter(f"{value}: {exc.reason}") from None
+
+
+def _folder_output(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """An output folder that is not empty is refused unless --force."""
+    from .errors import OutputError
+    from .outputs import check_output_folder
+
+    try:
+        check_output_folder(value, force=bool(ctx.meta.get(_FORCE)))
+    except OutputError as exc:
+        raise click.BadParameter(f"{value}: {exc.reason}") from None
+    return value
 
 
 def _options(quiet: bool, strict: bool, script: str) -> _Options:
@@ -196,12 +231,14 @@ def _table_output(ctx: click.Context, param: click.Parameter, value: str | None)
         from .errors import require
 
         require("pyarrow", what="Parquet output", extra="parquet", alternative="or write .csv, .xlsx or .json")
+    _output_file(ctx, value)
     return value
 
 
 def _output_option(func):
-    return click.option("-o", "--output", callback=_table_output,
+    func = click.option("-o", "--output", callback=_table_output,
                         help="Write the whole table to this file (.csv, .xlsx, .json, .parquet, .tsv) instead of showing it.")(func)
+    return force_option(func)
 
 
 def write_table(frame: "pd.DataFrame", output: str | None, *, shown: "pd.DataFrame | None" = None) -> None:
@@ -229,7 +266,9 @@ def write_table(frame: "pd.DataFrame", output: str | None, *, shown: "pd.DataFra
     if suffix not in TABLE_SUFFIXES:
         raise click.BadParameter(f"{output}: unsupported table format {suffix or '(none)'}; use one of {', '.join(TABLE_SUFFIXES)}", param_hint="-o")
     if suffix in (".csv", ".tsv", ".xlsx"):
-        frame = _flat(frame)
+        from .tables import spreadsheet_safe
+
+        frame = spreadsheet_safe(_flat(frame))  # no cell a live formula, no bidirectional controls
 
     def write(tmp: str) -> None:
         if suffix == ".csv":
@@ -441,12 +480,14 @@ def _html_output(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(f"{value} is a folder; give the name of the file to write")
     if Path(value).suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(f"{value}: the report is an HTML file; give a name ending in .html")
+    _output_file(ctx, value)
     return value
 
 
 @main.command()
 @_PATHS
 @click.option("-o", "--output", default="summarytext-report.html", show_default=True, callback=_html_output, help="The HTML file to write.")
+@force_option
 @click.option("--title", default="summarytext report", show_default=True)
 @lexicon_options
 @click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, type=int, help="Worker processes for metrics (-1: all CPUs).")
@@ -482,7 +523,9 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, 
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, file_okay=False), required=False)
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for documents, metrics, themes and skipped tables.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), callback=_folder_output,
+              help="A new or empty folder for documents, metrics, themes and skipped tables.")
+@force_option
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
 @click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, type=int, help="Worker processes (-1: all CPUs).")
 @click.option("--chunk-size", default=64, show_default=True, type=click.IntRange(min=1), help="Documents sent to a worker at a time.")
@@ -515,7 +558,7 @@ def pipeline(ctx: click.Context, path: str | None, output: str, fmt: str, n_jobs
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # skipped files are listed below
         result = run_pipeline(source, output, format=fmt, n_jobs=n_jobs, chunk_size=chunk_size, lexicon=lex,
-                              script=opts.script, progress=_show_progress(opts.quiet))
+                              script=opts.script, progress=_show_progress(opts.quiet), force=bool(ctx.meta.get(_FORCE)))
     if result.skipped and not opts.quiet:
         import pandas as pd
 
@@ -562,9 +605,12 @@ def segment(ctx: click.Context, paths: tuple[str, ...], sep: str, lexicon: str |
 
 @main.command()
 @click.argument("compilation", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder for the documents and toc.csv.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), callback=_folder_output,
+              help="A new or empty folder for the documents and toc.csv.")
+@force_option
 @common_options
-def split(compilation: str, output: str, quiet: bool, strict: bool, script: str) -> None:
+@click.pass_context
+def split(ctx: click.Context, compilation: str, output: str, quiet: bool, strict: bool, script: str) -> None:
     """Split a compilation (汇编) into its documents: one .txt per present entry and toc.csv.
 
     \b
@@ -573,16 +619,21 @@ def split(compilation: str, output: str, quiet: bool, strict: bool, script: str)
     """
     from .compilation import read_compilation
 
+    from .outputs import check_output_folder, output_lock, staged_folder, terminate_cleanly
+
     opts = _options(quiet, strict, script)
     comp = read_compilation(Path(compilation), script=opts.script)
     out = Path(output)
-    out.mkdir(parents=True, exist_ok=True)
-    for doc in comp.documents:
-        index = doc.meta.get("toc_index", 0)
-        name = f"{index:02d}-{_safe_name(doc.title or doc.doc_id)}.txt"
-        body = (doc.title + "\n" if doc.title else "") + doc.text + "\n"
-        atomic_write(out / name, lambda tmp, body=body: Path(tmp).write_text(body, encoding="utf-8"))
-    write_table(comp.toc, str(out / "toc.csv"))
+    # the documents and toc.csv go into a staging folder that replaces the output in one step
+    with output_lock(out), terminate_cleanly():
+        check_output_folder(out, inputs=[compilation], force=bool(ctx.meta.get(_FORCE)))
+        with staged_folder(out) as stage:
+            for doc in comp.documents:
+                index = doc.meta.get("toc_index", 0)
+                name = f"{index:02d}-{_safe_name(doc.title or doc.doc_id)}.txt"
+                body = (doc.title + "\n" if doc.title else "") + doc.text + "\n"
+                (stage / name).write_text(body, encoding="utf-8")
+            write_table(comp.toc, str(stage / "toc.csv"))
     if not opts.quiet:
         for problem in comp.problems:
             _message(f"note: {problem}")

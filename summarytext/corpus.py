@@ -22,6 +22,8 @@ from .io import read_file, unsupported_reason
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from .io import ReadResult
+
 logger = logging.getLogger("summarytext")
 
 _FRAME_COLUMNS = ["doc_id", "title", "source", "year", "level", "place", "year_published", "report_kind", "encoding", "chars", "paragraphs", "sentences", "truncated"]
@@ -230,7 +232,8 @@ def iter_file_documents(
 
     A compilation gives its documents (``id#1``, ``id#2`` …), a text file over
     :data:`summarytext.io.LARGE_FILE_BYTES` its parts (``id#p1`` …, read one at a time),
-    any other file one document.  ``doc_id`` defaults to the file stem.  A file that
+    a file whose text is longer than :data:`summarytext.io.PART_CHARS` its parts too, any
+    other file one document.  ``doc_id`` defaults to the file stem.  A file that
     fails part-way (a large file damaged after its first parts) keeps the parts read and
     records the problem.
     """
@@ -391,7 +394,7 @@ def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclud
 
 def _read_documents(file: Path, *, script: str | None, split_compilations: bool, doc_id: str | None = None) -> Iterable[Document]:
     """The documents of one file (see :func:`iter_file_documents`); raises ReadError."""
-    from .io import LARGE_FILE_BYTES, TEXT_SUFFIXES
+    from .io import LARGE_FILE_BYTES, PART_CHARS, TEXT_SUFFIXES, split_parts
 
     base = doc_id or file.stem
     if file.suffix.lower() in TEXT_SUFFIXES and file.stat().st_size > LARGE_FILE_BYTES:
@@ -409,7 +412,17 @@ def _read_documents(file: Path, *, script: str | None, split_compilations: bool,
                 if comp.problems:
                     doc.meta["compilation_problems"] = list(comp.problems)
             return list(comp.documents)
+    if len(result.text) > PART_CHARS:
+        return _part_documents(split_parts(result), script=script, doc_id=base)
     return [Document.from_read(result, script=script, doc_id=base)]
+
+
+def _part_documents(parts: Iterable["ReadResult"], *, script: str | None, doc_id: str) -> Iterator[Document]:
+    """Parts of a long text as documents ``doc_id#p1``, ``doc_id#p2`` …, made one at a time."""
+    for k, result in enumerate(parts, start=1):
+        doc = Document.from_read(result, script=script, doc_id=f"{doc_id}#p{k}")
+        doc.meta["part"] = k
+        yield doc
 
 
 class _PartDocuments:
@@ -423,7 +436,4 @@ class _PartDocuments:
     def __iter__(self) -> Iterator[Document]:
         from .io import iter_parts
 
-        for k, result in enumerate(iter_parts(self.file), start=1):
-            doc = Document.from_read(result, script=self.script, doc_id=f"{self.doc_id}#p{k}")
-            doc.meta["part"] = k
-            yield doc
+        return _part_documents(iter_parts(self.file), script=self.script, doc_id=self.doc_id)

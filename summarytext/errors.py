@@ -92,3 +92,17 @@ def require(module: str, *, what: str, extra: str, package: str | None = None, a
         return importlib.import_module(module)
     except ImportError as exc:
         raise MissingExtra(what, extra, package or module.split(".")[0], alternative=alternative) from exc
+
+
+class OutputError(SummaryTextError, OSError):
+    """An output cannot be written as asked (it would overwrite something, or another run
+    holds it): names the path and the reason.
+
+    >>> str(OutputError("results", "the folder is not empty (3 entries); add --force to replace what it holds"))
+    'results: the folder is not empty (3 entries); add --force to replace what it holds'
+    """
+
+    def __init__(self, path: str | PathLike | None, reason: str):
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)

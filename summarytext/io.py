@@ -165,16 +165,19 @@ def looks_like_path(text: str) -> bool:
 _PATH_START = re.compile(r"(?:/|\.{1,2}[/\\]|~[/\\]|[A-Za-z]:[/\\])")
 
 
-#: text files larger than this are read in parts by folder readers (bounded memory)
-LARGE_FILE_BYTES = 64 * 1024 * 1024
-#: the size of one part of a large file, in characters
-PART_CHARS = 2_000_000
+#: text files larger than this are read in parts by folder readers, a block at a time (bounded
+#: memory; such a file is never split as a compilation)
+LARGE_FILE_BYTES = 16 * 1024 * 1024
+#: the size of one part of a large file, in characters; a text read whole that is longer (and
+#: not a compilation) is cut into parts too, so that no analysis holds more at once
+PART_CHARS = 500_000
 
 
-def iter_parts(path: str | PathLike, *, part_chars: int | None = None, block_bytes: int = 4 * 1024 * 1024) -> Iterator[ReadResult]:
+def iter_parts(path: str | PathLike, *, part_chars: int | None = None, block_bytes: int | None = None) -> Iterator[ReadResult]:
     """Read a (large) text file as successive parts of at most ``part_chars`` characters
     (default :data:`PART_CHARS`),
-    cut at line ends, decoding as it goes: memory stays bounded whatever the file size.
+    cut at line ends, decoding as it goes, ``block_bytes`` at a time (default: four bytes per
+    character of a part): memory stays bounded whatever the file size.
 
     The encoding is detected on the first block.  Each part is a :class:`ReadResult`
     whose text joins with the others into the whole file.
@@ -188,6 +191,7 @@ def iter_parts(path: str | PathLike, *, part_chars: int | None = None, block_byt
     """
     p = Path(path)
     part_chars = part_chars or PART_CHARS
+    block_bytes = block_bytes or 4 * part_chars
     if p.suffix.lower() in DOCX_SUFFIXES:
         yield read_file(p)
         return
@@ -211,15 +215,41 @@ def iter_parts(path: str | PathLike, *, part_chars: int | None = None, block_byt
             if "\ufffd" in chunk and not warnings:
                 warnings.append(f"undecodable bytes in the file were replaced by U+FFFD (encoding {encoding})")
             buffer += chunk
-            while len(buffer) >= part_chars or (final and buffer):
-                cut = buffer.rfind("\n", 0, part_chars) + 1 if len(buffer) >= part_chars else len(buffer)
-                if cut <= 0:
-                    cut = min(part_chars, len(buffer))
-                yield ReadResult(str(p), buffer[:cut], encoding, "txt", tuple(warnings))
-                buffer = buffer[cut:]
+            parts, buffer = _cut_parts(buffer, part_chars, final=final)
+            for text in parts:
+                yield ReadResult(str(p), text, encoding, "txt", tuple(warnings))
             if final:
                 return
             block = handle.read(block_bytes)
+
+
+def split_parts(result: ReadResult, *, part_chars: int | None = None) -> list[ReadResult]:
+    """A text read whole, as parts of at most ``part_chars`` characters (default
+    :data:`PART_CHARS`) cut at line ends, as :func:`iter_parts` reads a large file.
+
+    >>> r = ReadResult("a.txt", "立案120件。\\n" * 10, "utf-8", "txt")
+    >>> [len(part.text) for part in split_parts(r, part_chars=30)]
+    [24, 24, 24, 8]
+    """
+    parts, _ = _cut_parts(result.text, part_chars or PART_CHARS, final=True)
+    return [ReadResult(result.path, text, result.encoding, result.kind, result.warnings) for text in parts]
+
+
+def _cut_parts(buffer: str, part_chars: int, *, final: bool) -> tuple[list[str], str]:
+    """Whole parts of ``buffer`` (at most ``part_chars`` characters, cut after a line end where
+    there is one) and what is left for the next block (nothing when ``final``)."""
+    parts = []
+    start = 0
+    while len(buffer) - start >= part_chars or (final and start < len(buffer)):
+        if len(buffer) - start >= part_chars:
+            cut = buffer.rfind("\n", start, start + part_chars) + 1
+            if cut <= start:
+                cut = start + part_chars
+        else:
+            cut = len(buffer)
+        parts.append(buffer[start:cut])
+        start = cut
+    return parts, buffer[start:]
 
 
 def read_document(path: str | PathLike, *, script: str | None = None, doc_id: str | None = None) -> "Document":

@@ -2,8 +2,8 @@
 
 What :func:`normalize_text` does, in order:
 
-* line ends unified to ``\\n``; zero-width characters, byte-order marks and stray
-  control characters removed; lone surrogate code points (not text: they cannot be
+* line ends unified to ``\\n``; zero-width characters, byte-order marks, bidirectional
+  controls (U+202E …) and stray control characters removed; lone surrogate code points (not text: they cannot be
   written in UTF-8) replaced by ``\\ufffd``;
 * HTML: ``<br>``/``<p>``/``<div>`` become line breaks, other tags are removed and
   entities (``&nbsp;``, ``&amp;``, ``&#8220;``) are decoded;
@@ -32,7 +32,7 @@ from typing import Any
 import regex
 
 from .offsets import Edit, OffsetMap
-from .patterns import compile_fast
+from .patterns import BIDI_CONTROLS, compile_fast
 from .resources import data_lines, read_table
 
 # classes of characters that normalisation replaces (each used in its own pattern and, together,
@@ -41,6 +41,7 @@ _LINE_END_CHARS = r"\r\u2028\u2029\x85\x0b\x0c"
 _INVISIBLE_CHARS = r"\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f"
 _ODD_SPACE_CHARS = r"\u00a0\u2002\u2003\u2009\u202f"
 _SURROGATE_CHARS = r"\ud800-\udfff"
+_BIDI_CHARS = BIDI_CONTROLS
 _FULL_WIDTH_CHARS = r"\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05"
 
 _LINE_ENDS = regex.compile(rf"\r\n|[{_LINE_END_CHARS}]")
@@ -58,8 +59,9 @@ _BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
 _TRAILING_SPACE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n|$)")
 _NBSP = compile_fast(f"[{_ODD_SPACE_CHARS}]")
 _SURROGATE = compile_fast(f"[{_SURROGATE_CHARS}]")
-#: any character that _LINE_ENDS, _INVISIBLE, _NBSP or _SURROGATE replace
-_ODD_CHARS = compile_fast(f"[{_LINE_END_CHARS}{_INVISIBLE_CHARS}{_ODD_SPACE_CHARS}{_SURROGATE_CHARS}]")
+_BIDI = compile_fast(f"[{_BIDI_CHARS}]")
+#: any character that _LINE_ENDS, _INVISIBLE, _BIDI, _NBSP or _SURROGATE replace
+_ODD_CHARS = compile_fast(f"[{_LINE_END_CHARS}{_INVISIBLE_CHARS}{_BIDI_CHARS}{_ODD_SPACE_CHARS}{_SURROGATE_CHARS}]")
 
 # full-width digits, Latin letters and the percent sign -> half-width (1:1, offsets kept)
 _HALF_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
@@ -69,7 +71,7 @@ _HALF_WIDTH[0xFF05] = ord("%")
 _FULL_WIDTH = compile_fast(f"[{_FULL_WIDTH_CHARS}]")
 _FULL_WIDTH_RUN = compile_fast(f"[{_FULL_WIDTH_CHARS}]+")
 #: _ODD_CHARS or _FULL_WIDTH: one scan passes over a text (most are) that has neither
-_RARE_CHARS = compile_fast(f"[{_LINE_END_CHARS}{_INVISIBLE_CHARS}{_ODD_SPACE_CHARS}{_SURROGATE_CHARS}{_FULL_WIDTH_CHARS}]")
+_RARE_CHARS = compile_fast(f"[{_LINE_END_CHARS}{_INVISIBLE_CHARS}{_BIDI_CHARS}{_ODD_SPACE_CHARS}{_SURROGATE_CHARS}{_FULL_WIDTH_CHARS}]")
 _DECIMAL_POINT = regex.compile(r"(?<=[0-9])．(?=[0-9])")  # 。 between digits ends a sentence
 
 SCRIPTS = ("original", "simplified", "traditional")
@@ -92,6 +94,7 @@ class Repair:
     and what stood there (``raw``), and what it became (``text``).
 
     Kinds: ``line_end``, ``html_tag``, ``html_entity``, ``blank_lines``, ``invisible``,
+    ``bidi_control`` (a bidirectional control, which reorders how a line is shown),
     ``space``, ``surrogate``, ``full_width``, ``decimal_point``, ``ellipsis``, ``gloss``,
     ``trailing_space``, ``edge_lines`` (blank lines at the start and end of the text).
     """
@@ -226,6 +229,7 @@ def _normalize(text: str, script: str | None, steps: list | None) -> str:
         odd = rare and _ODD_CHARS.search(t.text) is not None
     if odd:
         t.sub(_INVISIBLE, "", "invisible")
+        t.sub(_BIDI, "", "bidi_control")
         t.sub(_NBSP, " ", "space")
         t.sub(_SURROGATE, "\ufffd", "surrogate")
     if rare and _FULL_WIDTH.search(t.text):

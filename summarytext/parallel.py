@@ -16,7 +16,9 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from .document import Document
@@ -87,3 +89,84 @@ def map_documents(
                 yield from pending.pop(0).result()
         for future in pending:
             yield from future.result()
+
+
+def map_batches(
+    func: Callable[[list[Any]], T],
+    batches: Iterable[list[Any]],
+    *,
+    n_jobs: int | None = 1,
+    lost: Callable[[Any], T],
+) -> Iterator[T]:
+    """``func(batch)`` for every batch, in order, using ``n_jobs`` processes; a worker that
+    dies (killed for lack of memory, a crash in a library) costs only its own item.
+
+    When the pool breaks, the batches it held are run again one item at a time, in a
+    fresh one-worker pool: the item whose run breaks that pool too gives ``lost(item)``
+    instead of its result, and the run goes on.  Results come in input order; after a
+    break, one per item of the batches run again.  At most ``2 * n_jobs`` batches are in
+    flight; an interruption ends the workers at once.
+    """
+    jobs = effective_jobs(n_jobs)
+    if jobs == 1:
+        for batch in batches:
+            yield func(batch)
+        return
+    batches = iter(batches)
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    queue: deque = deque()
+    finished = False
+    try:
+        while True:
+            while len(queue) < 2 * jobs:
+                batch = next(batches, None)
+                if batch is None:
+                    break
+                queue.append((batch, pool.submit(func, batch)))
+            if not queue:
+                finished = True
+                return
+            batch, future = queue.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                again = [batch] + [b for b, _ in queue]
+                queue.clear()
+                _end(pool)
+                logger.warning("a worker process died; running its %d batch(es) again one item at a time", len(again))
+                yield from _one_at_a_time(func, [item for b in again for item in b], lost)
+                pool = ProcessPoolExecutor(max_workers=jobs)
+                continue
+            yield result
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _end(pool)
+
+
+def _one_at_a_time(func: Callable[[list[Any]], T], items: list[Any], lost: Callable[[Any], T]) -> Iterator[T]:
+    """Each item alone in a one-worker pool (a new one after each break): a break names its item."""
+    pool = ProcessPoolExecutor(max_workers=1)
+    try:
+        for item in items:
+            try:
+                result = pool.submit(func, [item]).result()
+            except BrokenProcessPool:
+                _end(pool)
+                pool = ProcessPoolExecutor(max_workers=1)
+                result = lost(item)
+            yield result
+    finally:
+        _end(pool)
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: queued work is cancelled and its worker processes are ended."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # the executor's own record of them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        if process.is_alive():
+            process.terminate()
+    for process in workers:
+        process.join(timeout=5)

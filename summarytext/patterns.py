@@ -80,6 +80,11 @@ def overlapping(words: "list[str] | set[str]") -> "re.Pattern[str]":
     firsts = "".join(sorted({w[0] for w in words}))
     return re.compile(f"(?=[{re.escape(firsts)}])(?=({'|'.join(map(re.escape, words))}))")
 
+#: bidirectional control characters, as a character class body: they reorder how a line is shown
+#: ("exe.txt" can read as "txt.exe") and say nothing of the text (normalisation removes them,
+#: tables strip them from cells)
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+
 #: Chinese numeral characters used in section numbers
 CN_DIGITS = "一二三四五六七八九十百零〇○两"
 

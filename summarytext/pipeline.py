@@ -1,13 +1,20 @@
 """The whole pipeline over a corpus of any size, writing results as it goes.
 
 :func:`run_pipeline` streams documents (a folder is read one file at a time), extracts
-metrics and tags themes in worker processes (``n_jobs``), and appends each chunk of
-results to CSV or Parquet files, so memory stays flat however many reports there are.
+metrics and tags themes in worker processes (``n_jobs``), and appends each batch of
+results to CSV or Parquet files, so memory stays flat however many reports there are and
+however large one of them is (a batch holds about a million characters at most; a large
+text file is read a part at a time and its parts are spread over the batches).
 
 Files written to ``output`` (a folder): ``documents.<fmt>`` (one row per document),
-``metrics.<fmt>``, ``themes.<fmt>`` and ``skipped.csv`` (files that could not be read).
-Every file is written under a temporary name and moved into place when the run ends,
-so an interrupted run leaves the results of the previous one intact.
+``metrics.<fmt>``, ``themes.<fmt>``, ``skipped.csv`` (files that could not be read or
+analysed, with the reason) and ``_SUCCESS`` (written last: the run completed).  The run
+writes into a staging folder beside ``output`` and swaps it into place when it ends, so
+``output`` is always the previous complete result or the new one, never a mixture; an
+interrupted run (Ctrl-C, SIGTERM) leaves the previous one as it was and no partial file.
+A folder that is not empty is refused unless ``force=True``, and a second run into the
+same folder fails at once.  A worker process that dies (killed for lack of memory) costs
+only the file it was analysing, recorded in ``skipped.csv``.
 
 >>> import tempfile
 >>> result = run_pipeline(["全年立案120件，办复率100%。", "召开专题协商会6次。"], tempfile.mkdtemp(), format="csv")
@@ -22,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .document import Document, as_documents
 
@@ -33,6 +40,10 @@ logger = logging.getLogger("summarytext")
 
 STAGES = ("metrics", "themes")
 FORMATS = ("parquet", "csv")
+#: the most a batch of work holds, in characters of text (bytes of a file not yet read)
+BATCH_CHARS = 1_000_000
+#: results of this many characters of text are turned into tables before a batch goes on
+FLUSH_CHARS = 250_000
 
 
 @dataclass
@@ -61,70 +72,124 @@ def _process(doc: Document, *, stages: tuple[str, ...], level: str, lexicon: Any
     return out
 
 
-def _process_batch(items: list[Any], *, files: bool, script: str | None = None, split_compilations: bool = True, **options: Any) -> dict[str, Any]:
-    """A batch of files (read here, in the worker) or documents, processed and assembled
-    into tables, so that the main process only has to append them."""
-    import numpy as np
+class _Tables:
+    """Results of a batch, turned into tables every :data:`FLUSH_CHARS` characters of text (so
+    that a batch never holds the rows of much text as Python objects)."""
 
-    from .corpus import documents_frame
-    from .metrics import metrics_frame
-    from .themes import COLUMNS as THEME_COLUMNS, _frame as themes_frame
+    def __init__(self, stages: tuple[str, ...]):
+        self.stages = stages
+        self.pending: list[dict[str, Any]] = []
+        self.chars = 0
+        self.frames: dict[str, list] = {name: [] for name in ("documents",) + stages}
+        self.count = 0
 
-    results: list[dict[str, Any]] = []
+    def add(self, result: dict[str, Any], chars: int) -> None:
+        self.pending.append(result)
+        self.count += 1
+        self.chars += chars
+        if self.chars >= FLUSH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        import numpy as np
+
+        from .corpus import documents_frame
+        from .metrics import metrics_frame
+        from .themes import COLUMNS as THEME_COLUMNS, _frame as themes_frame
+
+        results, self.pending, self.chars = self.pending, [], 0
+        if not results:
+            return
+        self.frames["documents"].append(documents_frame([r["document"] for r in results]))
+        if "metrics" in self.stages:
+            self.frames["metrics"].append(metrics_frame([row for r in results for row in r["metrics"]]))
+        if "themes" in self.stages:
+            tables = [r["themes"] for r in results if r["themes"] is not None]
+            self.frames["themes"].append(themes_frame({c: np.concatenate([t[c] for t in tables]) if tables else [] for c in THEME_COLUMNS}))
+
+    def result(self) -> dict[str, Any]:
+        import pandas as pd
+
+        self.flush()
+        out: dict[str, Any] = {"count": self.count}
+        for name, frames in self.frames.items():
+            out[name] = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True) if frames else None
+        return out
+
+
+def _process_batch(items: list[Any], *, script: str | None = None, split_compilations: bool = True, **options: Any) -> dict[str, Any]:
+    """A batch of files (``(path, doc_id)``, read here, in the worker) and documents, processed
+    and assembled into tables, so that the main process only has to append them.  A file or
+    document that cannot be read or analysed gives a skip record, never the end of the run."""
+    tables = _Tables(options["stages"])
     skipped: list[tuple[str, str]] = []
     for item in items:
-        if files:
-            for r in _process_file(item, script=script, split_compilations=split_compilations, **options):
-                if "skipped" in r:
-                    skipped.append(r["skipped"])
-                else:
-                    results.append(r)
+        if isinstance(item, Document):
+            _analyse(item, item.source or item.doc_id, tables, skipped, options)
         else:
-            results.append(_process(item, **options))
-    out: dict[str, Any] = {"count": len(results), "skipped": skipped, "documents": documents_frame([r["document"] for r in results])}
-    if "metrics" in options["stages"]:
-        out["metrics"] = metrics_frame([row for r in results for row in r["metrics"]])
-    if "themes" in options["stages"]:
-        tables = [r["themes"] for r in results if r["themes"] is not None]
-        out["themes"] = themes_frame({c: np.concatenate([t[c] for t in tables]) if tables else [] for c in THEME_COLUMNS})
+            _process_file(item, tables, skipped, script=script, split_compilations=split_compilations, options=options)
+    out = tables.result()
+    out["skipped"] = skipped
     return out
 
 
-def _process_file(item: tuple[Path, str], *, script: str | None, split_compilations: bool, **options: Any) -> list[dict[str, Any]]:
-    """Read one file in the worker and process its documents one at a time (so the parts of
-    a very large file never need to be in memory together); a bad file gives a skip record."""
+def _process_file(item: tuple[Path, str], tables: _Tables, skipped: list[tuple[str, str]], *, script: str | None,
+                  split_compilations: bool, options: dict[str, Any]) -> None:
+    """Read one file in the worker and process its documents one at a time; a bad file gives
+    a skip record (a file that fails part-way keeps the parts read)."""
     import warnings
 
     from .corpus import iter_file_documents
 
     path, doc_id = item
-    skipped: list = []
-    out: list[dict[str, Any]] = []
+    unread: list = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for doc in iter_file_documents(path, doc_id=doc_id, script=script, split_compilations=split_compilations,
-                                       skipped=skipped, errors="ignore"):
-            out.append(_process(doc, **options))
-    out.extend({"skipped": (s.path, s.reason)} for s in skipped)
-    return out
+                                       skipped=unread, errors="ignore"):
+            _analyse(doc, str(path), tables, skipped, options)
+    skipped.extend((s.path, s.reason) for s in unread)
+
+
+def _analyse(doc: Document, where: str, tables: _Tables, skipped: list[tuple[str, str]], options: dict[str, Any]) -> None:
+    """Process one document into ``tables``; an error in the analysis is recorded as a skip."""
+    try:
+        result = _process(doc, **options)
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not end a night's run
+        from .cli import error_message
+
+        label = f" ({doc.doc_id})" if doc.meta.get("part") or "#" in doc.doc_id else ""
+        skipped.append((where, f"could not be analysed{label}: {error_message(exc)}"))
+        logger.warning("%s%s could not be analysed: %s", where, label, exc)
+        return
+    tables.add(result, len(doc.text))
+
+
+def _lost(item: Any) -> dict[str, Any]:
+    """What a batch gives for an item whose worker process died while analysing it."""
+    where = str(item.source or item.doc_id) if isinstance(item, Document) else str(item[0])
+    return {"count": 0, "skipped": [(where, "the worker process analysing it died (out of memory?); not analysed")]}
 
 
 class _Sink:
-    """Appends DataFrames to one CSV or Parquet file, written under a temporary name and
-    renamed into place only when the whole run has succeeded."""
+    """Appends DataFrames to one CSV or Parquet file through one open handle."""
 
     def __init__(self, path: Path, fmt: str):
         self.path = path
-        self.tmp = path.with_name(f".{path.name}.part")
         self.fmt = fmt
         self.rows = 0
-        self._writer = None
+        self._handle: Any = None
+        self._writer: Any = None
         self._schema = None
-        self._started = False
 
     def write(self, frame: "pd.DataFrame") -> None:
         if self.fmt == "csv":
-            frame.to_csv(self.tmp, mode="a" if self._started else "w", header=not self._started, index=False, encoding="utf-8")
+            from .tables import spreadsheet_safe
+
+            first = self._handle is None
+            if first:
+                self._handle = open(self.path, "w", encoding="utf-8", newline="")
+            spreadsheet_safe(frame).to_csv(self._handle, header=first, index=False)
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -132,30 +197,71 @@ class _Sink:
             table = pa.Table.from_pandas(frame, preserve_index=False)
             if self._writer is None:
                 self._schema = table.schema
-                self._writer = pq.ParquetWriter(self.tmp, self._schema)
+                self._writer = pq.ParquetWriter(self.path, self._schema)
             self._writer.write_table(table.cast(self._schema))
-        self._started = True
         self.rows += len(frame)
 
     def finish(self, empty: "pd.DataFrame") -> None:
-        """Complete the file (an empty table with its columns if nothing was written) and
-        move it into place."""
-        import os
-
-        if not self._started:
+        """Complete the file (an empty table with its columns if nothing was written)."""
+        if self._handle is None and self._writer is None:
             self.write(empty)
-        self._close()
-        os.replace(self.tmp, self.path)
+        self.close()
 
-    def abandon(self) -> None:
-        """Drop the partial file: an interrupted run leaves the previous results intact."""
-        self._close()
-        self.tmp.unlink(missing_ok=True)
-
-    def _close(self) -> None:
+    def close(self) -> None:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+def _weight(item: Any) -> int:
+    """About how many characters an item holds (a file's size in bytes, before it is read)."""
+    if isinstance(item, Document):
+        return len(item.text)
+    try:
+        return item[0].stat().st_size
+    except OSError:
+        return 0
+
+
+def _batches(items: Iterable[Any], *, size: int, chars: int | None = None) -> Iterator[list[Any]]:
+    """Successive lists of at most ``size`` items and, past the first item, ``chars`` characters
+    (default :data:`BATCH_CHARS`)."""
+    chars = chars or BATCH_CHARS
+    batch: list[Any] = []
+    weight = 0
+    for item in items:
+        w = _weight(item)
+        if batch and (len(batch) >= size or weight + w > chars):
+            yield batch
+            batch, weight = [], 0
+        batch.append(item)
+        weight += w
+    if batch:
+        yield batch
+
+
+def _file_items(files: list[tuple[Path, str]], *, script: str | None, split_compilations: bool,
+                skipped: list[tuple[str, str]]) -> Iterator[Any]:
+    """The work of a folder: each file, to be read by a worker; a large text file read here,
+    a part at a time, its parts spread over the batches as documents."""
+    from .corpus import SkippedFile, iter_file_documents
+    from .io import LARGE_FILE_BYTES, TEXT_SUFFIXES
+
+    for path, doc_id in files:
+        try:
+            large = path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size > LARGE_FILE_BYTES
+        except OSError:
+            large = False
+        if not large:
+            yield path, doc_id
+            continue
+        unread: list[SkippedFile] = []
+        yield from iter_file_documents(path, doc_id=doc_id, script=script, split_compilations=split_compilations,
+                                       skipped=unread, errors="ignore")
+        skipped.extend((s.path, s.reason) for s in unread)
 
 
 def run_pipeline(
@@ -170,22 +276,24 @@ def run_pipeline(
     lexicon: Any = None,
     script: str | None = None,
     progress: bool = False,
+    force: bool = False,
 ) -> PipelineResult:
     """Run metrics and themes over ``source`` and write them incrementally to ``output``.
 
-    ``source`` is a folder (read lazily, by the workers), or anything
-    :func:`~summarytext.document.as_documents` reads: a file, a text, a
+    ``source`` is a folder or a file (read lazily, a file at a time, by the workers), or anything
+    :func:`~summarytext.document.as_documents` reads: a text, a
     :class:`~summarytext.corpus.Corpus` or :class:`~summarytext.corpus.LazyCorpus`, or any
-    iterable of texts, documents and paths (a generator is consumed once, never held in memory).  Results are the same, in the
-    same order, whatever ``n_jobs`` and ``chunk_size``.
-    """
-    import pandas as pd
+    iterable of texts, documents and paths (a generator is consumed once, never held in memory).
+    Results are the same, in the same order, whatever ``n_jobs`` and ``chunk_size``.
 
-    from .corpus import Corpus, LazyCorpus, documents_frame
-    from .io import atomic_write, existing_path
-    from .metrics import metrics_frame
-    from .parallel import chunked, map_documents
-    from .themes import COLUMNS as THEME_COLUMNS, _frame as themes_frame
+    ``output`` must be a new or empty folder (``force=True`` replaces what it holds), and
+    never one that holds the input; while the run lasts, another run into it fails at once
+    (:class:`~summarytext.errors.OutputError`).  See the module docstring for what is written.
+    """
+    from .corpus import Corpus, LazyCorpus, file_ids, iter_files
+    from .errors import ReadError
+    from .io import existing_path
+    from .outputs import check_output_folder, output_lock, staged_folder, terminate_cleanly
 
     stages = tuple(stages)
     for s in stages:
@@ -198,34 +306,63 @@ def run_pipeline(
 
         require("pyarrow", what="Parquet output", extra="parquet", alternative="or use format='csv'")
     out = Path(output)
-    out.mkdir(parents=True, exist_ok=True)
     location = Path(source) if isinstance(source, PathLike) else existing_path(source) if isinstance(source, str) else None
     if location is not None and location.is_dir():
         source = Corpus.from_dir(location, lazy=True, script=script, errors="ignore")
-    names = ["documents"] + list(stages)
-    sinks = {name: _Sink(out / f"{name}.{format}", format) for name in names}
+    elif location is not None and not location.is_file():
+        location = None  # as_documents says what is wrong with it
+    elif isinstance(source, LazyCorpus):
+        location = source.path
     options = {"stages": stages, "level": level, "lexicon": lexicon}
     skipped: list[tuple[str, str]] = []
     read: list = []  # files that as_documents could not read
-    if isinstance(source, LazyCorpus):
-        # workers read the files themselves: the parent only sends paths and writes results
-        from .corpus import file_ids, iter_files
-
-        opts = source.options
-        listing = iter_files(source.path, source.pattern, recursive=opts.get("recursive", True), exclude=tuple(opts.get("exclude", ())))
-        readable = []
-        for f, problem in listing:
-            if problem is None:
-                readable.append(f)
-            else:
-                skipped.append((str(f), problem))
-        ids = file_ids(readable, source.path)
-        files = [(f, ids[f]) for f in readable]
-        work = partial(_process_batch, files=True, script=opts.get("script", script), split_compilations=opts.get("split_compilations", True), **options)
-        items: Iterable[Any] = files
+    if isinstance(source, LazyCorpus) or location is not None:
+        # workers read the files themselves: the parent only sends paths (and the parts of
+        # large text files) and writes results
+        if isinstance(source, LazyCorpus):
+            opts = source.options
+            listing = iter_files(source.path, source.pattern, recursive=opts.get("recursive", True), exclude=tuple(opts.get("exclude", ())))
+            readable = []
+            for f, problem in listing:
+                if problem is None:
+                    readable.append(f)
+                else:
+                    skipped.append((str(f), problem))
+            ids = file_ids(readable, source.path)
+            files = [(f, ids[f]) for f in readable]
+            script = opts.get("script", script)
+            split = opts.get("split_compilations", True)
+        else:
+            files, split = [(location, location.stem)], True
+        work = partial(_process_batch, script=script, split_compilations=split, **options)
+        items: Iterable[Any] = _file_items(files, script=script, split_compilations=split, skipped=skipped)
     else:
-        work = partial(_process_batch, files=False, **options)
+        work = partial(_process_batch, **options)
         items = source if isinstance(source, Corpus) else as_documents(source, script=script, caller="run_pipeline", skipped=read)
+    with output_lock(out), terminate_cleanly():
+        check_output_folder(out, inputs=[location] if location is not None else [], force=force)
+        with staged_folder(out) as stage:
+            result = _write(stage, items, work, stages=stages, format=format, n_jobs=n_jobs, chunk_size=chunk_size,
+                            skipped=skipped, unread=read, progress=progress)
+            if location is not None and location.is_file() and not result.documents and skipped:
+                raise ReadError(location, skipped[0][1])
+    result.paths = {name: out / path.name for name, path in result.paths.items()}
+    logger.info("pipeline: %d documents, %s rows, %d skipped, %.1f s", result.documents, result.rows, result.skipped, result.seconds)
+    return result
+
+
+def _write(stage: Path, items: Iterable[Any], work: Any, *, stages: tuple[str, ...], format: str, n_jobs: int | None,
+           chunk_size: int, skipped: list[tuple[str, str]], unread: list, progress: bool) -> PipelineResult:
+    """Run the batches and write their tables into the folder ``stage``."""
+    import pandas as pd
+
+    from .corpus import documents_frame
+    from .metrics import metrics_frame
+    from .parallel import map_batches
+    from .themes import COLUMNS as THEME_COLUMNS, _frame as themes_frame
+
+    names = ["documents"] + list(stages)
+    sinks = {name: _Sink(stage / f"{name}.{format}", format) for name in names}
     started = time.perf_counter()
     count = 0
     bar = None
@@ -235,7 +372,7 @@ def run_pipeline(
         bar = tqdm(desc="pipeline", unit="doc")
     try:
         # each worker task is one batch: reading, analysis and table building happen there
-        for batch in map_documents(work, chunked(items, chunk_size), n_jobs=n_jobs, chunk_size=1):
+        for batch in map_batches(work, _batches(items, size=chunk_size), n_jobs=n_jobs, lost=_lost):
             skipped.extend(batch["skipped"])
             if batch["count"]:
                 for name in names:
@@ -243,24 +380,21 @@ def run_pipeline(
             count += batch["count"]
             if bar is not None:
                 bar.update(batch["count"])
-    except BaseException:
-        for sink in sinks.values():
-            sink.abandon()
-        raise
+        sinks["documents"].finish(documents_frame([]))
+        if "metrics" in stages:
+            sinks["metrics"].finish(metrics_frame([]))
+        if "themes" in stages:
+            sinks["themes"].finish(themes_frame({c: [] for c in THEME_COLUMNS}))
     finally:
+        for sink in sinks.values():
+            sink.close()
         if bar is not None:
             bar.close()
-    sinks["documents"].finish(documents_frame([]))
-    if "metrics" in stages:
-        sinks["metrics"].finish(metrics_frame([]))
-    if "themes" in stages:
-        sinks["themes"].finish(themes_frame({c: [] for c in THEME_COLUMNS}))
-    skipped.extend((s.path, s.reason) for s in read)
-    skipped_path = out / "skipped.csv"
-    table = pd.DataFrame(skipped, columns=["path", "reason"]).astype("string")
-    atomic_write(skipped_path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8"))
+    skipped.extend((s.path, s.reason) for s in unread)
+    skipped_path = stage / "skipped.csv"
+    from .tables import spreadsheet_safe
+
+    spreadsheet_safe(pd.DataFrame(skipped, columns=["path", "reason"]).astype("string")).to_csv(skipped_path, index=False, encoding="utf-8")
     paths = {name: sink.path for name, sink in sinks.items()}
     paths["skipped"] = skipped_path
-    result = PipelineResult(paths, count, {name: sinks[name].rows for name in names}, len(skipped), time.perf_counter() - started)
-    logger.info("pipeline: %d documents, %s rows, %d skipped, %.1f s", count, result.rows, len(skipped), result.seconds)
-    return result
+    return PipelineResult(paths, count, {name: sinks[name].rows for name in names}, len(skipped), time.perf_counter() - started)

@@ -27,3 +27,46 @@ def with_string_columns(frame: "pd.DataFrame") -> "pd.DataFrame":
             if values.map(lambda v: isinstance(v, str)).all():
                 frame[col] = series.astype("string")
     return frame
+
+
+#: what makes a spreadsheet read a cell as a formula (OWASP, CSV injection)
+FORMULA_STARTS = "=+-@\t\r"
+
+
+def spreadsheet_safe(frame: "pd.DataFrame") -> "pd.DataFrame":
+    """``frame`` as it may go into a CSV file or a spreadsheet: in every text cell, bidirectional
+    control characters are removed and a cell that starts with ``= + - @``, a tab or a carriage
+    return gets a ``'`` in front, so that no cell is read as a live formula (as OWASP advises
+    against CSV injection).  Other cells, and ``frame`` itself, are left as they are.
+
+    >>> import pandas as pd
+    >>> spreadsheet_safe(pd.DataFrame({"title": ["=HYPERLINK(\\"http://x\\")", "立案\\u202e120件", "-5%"], "n": [1, 2, 3]})).title.tolist()
+    ['\\'=HYPERLINK("http://x")', '立案120件', "'-5%"]
+    """
+    import re
+
+    import pandas as pd
+
+    from .patterns import BIDI_CONTROLS
+
+    unsafe = f"^[{re.escape(FORMULA_STARTS)}]|[{BIDI_CONTROLS}]"
+    out = None
+    for col in frame.columns:
+        series = frame[col]
+        if series.dtype == object:
+            text = series.map(lambda v: isinstance(v, str)).astype(bool)
+        elif pd.api.types.is_string_dtype(series.dtype):
+            text = series.notna()
+        else:
+            continue
+        values = series[text].astype(str)
+        if values.empty or not values.str.contains(unsafe, regex=True).any():
+            continue
+        cleaned = values.str.replace(f"[{BIDI_CONTROLS}]", "", regex=True)
+        cleaned = cleaned.where(~cleaned.str.startswith(tuple(FORMULA_STARTS)), "'" + cleaned)
+        if out is None:
+            out = frame.copy()
+        column = out[col].astype(object)
+        column[text] = cleaned
+        out[col] = column if series.dtype == object else column.astype(series.dtype)
+    return frame if out is None else out

@@ -139,7 +139,7 @@ def test_cli_pipeline_streams_sample_corpus(tmp_path):
         warnings.simplefilter("ignore")
         direct = st.extract_metrics(st.load_sample())
     assert metrics["text"].tolist() == direct["text"].tolist()
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["documents.csv", "metrics.csv", "skipped.csv", "themes.csv"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["_SUCCESS", "documents.csv", "metrics.csv", "skipped.csv", "themes.csv"]
 
 
 def test_cli_themes_compare_report(tmp_path):

@@ -126,9 +126,10 @@ def test_interrupted_pipeline_keeps_previous_results(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pipeline, "_process", failing)
     with pytest.raises(KeyboardInterrupt):
-        pipeline.run_pipeline(docs, out, format="csv", chunk_size=2)
+        pipeline.run_pipeline(docs, out, format="csv", chunk_size=2, force=True)
     assert {p: p.read_bytes() for p in first.paths.values()} == before
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in first.paths.values())
+    assert sorted(p.name for p in out.iterdir()) == sorted([p.name for p in first.paths.values()] + ["_SUCCESS"])
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out"]  # no staging folder, lock or partial file left
     assert len(pd.read_csv(first.paths["metrics"])) == first.rows["metrics"]
 
 
