@@ -545,26 +545,38 @@ def test_sample_corpus_gold_themes():
     assert found / must >= 0.90 and allowed / predicted >= 0.90, (found / must, allowed / predicted)
 
 
-@pytest.mark.parametrize("pattern", sorted({p for t in ThemeLexicon.default() for p in t.patterns}))
+def _shipped_regex_patterns() -> list[str]:
+    from summarytext.theme_matcher import expand_pattern
+
+    return sorted({p for t in ThemeLexicon.default() for p in t.patterns if expand_pattern(p) is None})
+
+
+@pytest.mark.parametrize("pattern", _shipped_regex_patterns())
 def test_each_shipped_pattern_is_linear_on_a_line_of_its_own_characters(pattern):
+    # the patterns that are not expanded into the automaton run as look-aheads on re: on a line
+    # of their own characters (without the ones that end their bounded runs) every position
+    # starts a candidate match that extends as far as the bounds allow
     import re
     import time
 
-    # the pattern's own characters, without the ones that end its bounded runs: every position
-    # starts a candidate match that extends as far as the bounds allow
-    chars = "".join(dict.fromkeys(ch for ch in re.sub(r"\\.|[\[\](){}|?*+^0-9,!=<>:]", "", pattern)))
-    matcher = ThemeLexicon.default().matcher()
+    from summarytext.patterns import compile_fast
+
+    chars = "".join(dict.fromkeys(re.sub(r"\[\^[^\]]*\]|\\.|[\[\](){}|?*+^0-9,!=<>:]", "", pattern)))
+    scan = compile_fast(f"(?=(?:{pattern}))")
+    assert isinstance(scan, re.Pattern)  # stays on the standard library's engine
 
     def run(n: int) -> float:
         text = chars * n
         start = time.perf_counter()
-        matcher.hits(text)
+        assert sum(1 for _ in scan.finditer(text)) <= len(text)
         return time.perf_counter() - start
 
     run(200)
-    small = min(run(1_000) for _ in range(3))
-    large = min(run(8_000) for _ in range(3))
-    assert large < 24 * max(small, 1e-4), (pattern, small, large)  # linear: 8x; quadratic: 64x
+    small = min(run(4_000) for _ in range(3))
+    large = min(run(32_000) for _ in range(3))
+    # linear: 8x; quadratic: 64x (委员[^。]*履职 takes 0.4 s and 28 s); the floor keeps the
+    # noise of timing a few milliseconds out
+    assert large < 24 * max(small, 5e-3), (pattern, chars, small, large)
 
 
 def test_linear_time_on_a_long_adversarial_line():
