@@ -124,6 +124,8 @@ def test_wheel_ships_data_and_sample_corpus(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for data in ("lexicon.txt", "stopwords.txt", "units.tsv", "numerals.tsv", "categories.tsv", "stages.tsv"):
         assert f"summarytext/data/{data}" in names
+    for page in ("schema.md", "design.md", "reliability.md"):  # the pages docstrings point to travel with the package
+        assert f"summarytext/docs/{page}" in names
     samples = [n for n in names if n.startswith("summarytext/sample/")]
     corpus_files = [p.name for p in (ROOT / "corpus").iterdir()]
     assert sorted(Path(n).name for n in samples) == sorted(corpus_files)
