@@ -32,7 +32,7 @@ import logging
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from .document import Document, caller_spans
+from .document import Document, caller_texts
 from .normalize import simplified_view as _simplified
 from .theme_lexicon import LEVELS, Theme, ThemeLexicon, _check_level
 
@@ -225,10 +225,8 @@ def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float
     bounds = np.flatnonzero(_first_of_runs(d_group)).tolist() + [len(words)]
     evidence = ["、".join(words[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
     b_start, b_end = h.start[best], h.end[best]
-    strongest = _hit_texts(text, h, best, mapped)
-    b_start, b_end, given = caller_spans(doc, b_start, b_end)
-    if given is not text:  # a str the caller passed: spans and strongest words index it
-        strongest = np.array([given[a:b] for a, b in zip(b_start.tolist(), b_end.tolist())], dtype=object)
+    # for a str the caller passed, spans and strongest words index that string
+    b_start, b_end, strongest = caller_texts(doc, b_start, b_end, _hit_texts(text, h, best, mapped))
     kept_groups = groups[keep]
     unit_col, theme_col = kept_groups // n_themes, kept_groups % n_themes
     para = unit_col if level == "paragraph" else np.searchsorted(_paragraph_starts(doc), b_start, side="right") - 1

@@ -142,3 +142,12 @@ def test_metrics_of_a_damaged_string():
     assert df["value"].tolist() == [326.0, 12.0]
     assert df["category"].tolist() == ["proposal", "activity"]
     assert [raw[s:e] for s, e in zip(df["start"], df["end"])] == ["３２６件", "１２次"]
+
+
+def test_spans_of_a_string_converted_to_simplified_script():
+    raw = "全國政協(xié)委員提交提案２６件。\r\n開展讀書活動。"
+    metrics = st.extract_metrics(raw, script="simplified")
+    assert [raw[s:e] for s, e in zip(metrics["start"], metrics["end"])] == metrics["text"].tolist() == ["２６件"]
+    themes = st.tag_themes(raw, script="simplified")
+    assert [raw[s:e] for s, e in zip(themes["start"], themes["end"])] == themes["strongest"].tolist()
+    assert "讀書活動" in themes["strongest"].tolist()

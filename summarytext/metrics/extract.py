@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..document import Document, as_documents, caller_spans
+from ..document import Document, as_documents, caller_texts
 from ..metric_lexicon import metric_lexicon
 from .record import Context
 from .rules import apply_rules
@@ -133,9 +133,12 @@ def metrics_rows(doc: Document, *, disable: Iterable[str] = ()) -> list[dict[str
 
 def _for_caller(doc: Document, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Finished rows whose ``start``/``end``/``text`` index the caller's own string when the
-    document was made from one (:func:`~summarytext.document.caller_spans`); else as they are."""
-    starts, ends, given = caller_spans(doc, [r["start"] for r in rows], [r["end"] for r in rows])
-    if given is not doc.text:
-        for r, s, e in zip(rows, starts.tolist(), ends.tolist()):
-            r["start"], r["end"], r["text"] = s, e, given[s:e]
+    document was made from one (:func:`~summarytext.document.caller_texts`); else as they are."""
+    if not rows:
+        return rows
+    written = [r["text"] for r in rows]
+    starts, ends, texts = caller_texts(doc, [r["start"] for r in rows], [r["end"] for r in rows], written)
+    if texts is not written:  # a str the caller passed
+        for r, s, e, t in zip(rows, starts.tolist(), ends.tolist(), texts.tolist()):
+            r["start"], r["end"], r["text"] = s, e, t
     return rows
