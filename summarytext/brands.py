@@ -27,7 +27,7 @@ import regex
 from .document import Document
 from .errors import LexiconError
 from .normalize import simplified_view as _simplified
-from .themes import ThemeLexicon, _resolve, theme_of
+from .themes import ThemeLexicon, resolve_lexicon, theme_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -234,7 +234,7 @@ def discover_brands(
 
     from .document import as_documents
 
-    lex = _resolve(lexicon)
+    lex = resolve_lexicon(lexicon)
     cue_set = cues if isinstance(cues, BrandCues) else (BrandCues.from_file(cues) if cues is not None else BrandCues.default())
     compiled = _compile(cue_set)
     known_brands = {_simplified(b): t for b, t in lex.brands().items()}

@@ -67,9 +67,9 @@ def lexicon_scores(texts: Sequence[str], *, lexicon: Any = None) -> np.ndarray:
     (2.0, 1.0)
     """
     from .normalize import simplified_view as _simplified
-    from .themes import _resolve
+    from .themes import resolve_lexicon
 
-    lex = _resolve(lexicon)
+    lex = resolve_lexicon(lexicon)
     texts = [t.replace("\n", " ") if isinstance(t, str) else _not_text(t) for t in texts]
     out = np.zeros((len(texts), len(lex)), dtype=np.float64)
     if not texts:
@@ -147,7 +147,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         from sklearn.multiclass import OneVsRestClassifier
         from sklearn.preprocessing import MultiLabelBinarizer
 
-        from .themes import _resolve
+        from .themes import resolve_lexicon
 
         if self.combine not in COMBINE:
             raise ValueError(f"combine must be one of {COMBINE}, got {self.combine!r}")
@@ -155,7 +155,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Y, binarizer = self._binarize(y, len(texts))
         self.binarizer_: MultiLabelBinarizer = binarizer
         self.classes_ = np.asarray(binarizer.classes_, dtype=object)
-        self.lexicon_ = _resolve(self.lexicon) if self.combine != "none" else None
+        self.lexicon_ = resolve_lexicon(self.lexicon) if self.combine != "none" else None
         self.vectorizer_ = TfidfVectorizer(analyzer=_Analyzer(tuple(self.ngram_range)), min_df=self.min_df, sublinear_tf=True)
         features = self._features(texts, fit=True)
         self.n_features_in_ = features.shape[1]

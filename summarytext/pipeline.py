@@ -65,10 +65,9 @@ def _process(doc: Document, *, stages: tuple[str, ...], level: str, lexicon: Any
 
         out["metrics"] = metrics_rows(doc)
     if "themes" in stages:
-        from .themes import _resolve, _tag_document
+        from .themes import document_themes
 
-        lex = _resolve(lexicon)
-        out["themes"] = _tag_document(doc, level, lex, lex.threshold(level))
+        out["themes"] = document_themes(doc, level=level, lexicon=lexicon)
     return out
 
 
@@ -95,7 +94,7 @@ class _Tables:
 
         from .corpus import documents_frame
         from .metrics import metrics_frame
-        from .themes import COLUMNS as THEME_COLUMNS, _frame as themes_frame
+        from .themes import COLUMNS as THEME_COLUMNS, themes_frame
 
         results, self.pending, self.chars = self.pending, [], 0
         if not results:
@@ -359,7 +358,7 @@ def _write(stage: Path, items: Iterable[Any], work: Any, *, stages: tuple[str, .
     from .corpus import documents_frame
     from .metrics import metrics_frame
     from .parallel import map_batches
-    from .themes import COLUMNS as THEME_COLUMNS, _frame as themes_frame
+    from .themes import COLUMNS as THEME_COLUMNS, themes_frame
 
     names = ["documents"] + list(stages)
     sinks = {name: _Sink(stage / f"{name}.{format}", format) for name in names}

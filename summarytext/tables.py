@@ -10,7 +10,7 @@ version's default for strings; columns of lists stay ``object``.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -70,3 +70,19 @@ def spreadsheet_safe(frame: "pd.DataFrame") -> "pd.DataFrame":
         column[text] = cleaned
         out[col] = column if series.dtype == object else column.astype(series.dtype)
     return frame if out is None else out
+
+
+def typed_frame(columns: Mapping[str, Any], dtypes: Mapping[str, Any]) -> "pd.DataFrame":
+    """A DataFrame of ``columns`` (name -> values) with the columns and dtypes of ``dtypes``,
+    in its order (a column missing from ``columns`` is an error).
+
+    The one place where the library's tables get their declared types: every table declares
+    its columns once, as a mapping of name to dtype, and is built here.
+
+    >>> frame = typed_frame({"n": [1, 2], "word": ["a", None]}, {"word": "string", "n": "int64"})
+    >>> list(frame.columns), [str(t) for t in frame.dtypes]
+    (['word', 'n'], ['string', 'int64'])
+    """
+    import pandas as pd
+
+    return pd.DataFrame({c: pd.Series(columns[c], dtype=t) for c, t in dtypes.items()}, columns=list(dtypes))

@@ -33,7 +33,7 @@ from .theme_matcher import backtracking_risk, pattern_time_limit
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .theme_matcher import _Matcher
+    from .theme_matcher import ThemeMatcher
 
 logger = logging.getLogger("summarytext")
 
@@ -47,7 +47,11 @@ _DEFAULT_THRESHOLDS = {"sentence": 1.0, "paragraph": 1.0, "section": 1.5, "docum
 _THEME_KEYS = {"id", "description", "weight", "keywords", "patterns", "exclude", "brands", "generic"}
 
 
-def _check_level(level: str) -> None:
+def check_level(level: str) -> None:
+    """Raise ValueError unless ``level`` is one of :data:`LEVELS`.
+
+    >>> check_level("paragraph")
+    """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
 
@@ -129,7 +133,7 @@ class ThemeLexicon:
         merged.update(thresholds or {})
         self._thresholds = MappingProxyType(merged)
         self.source = source
-        self._matcher: _Matcher | None = None
+        self._matcher: ThemeMatcher | None = None
         self._lock = threading.Lock()
         # the file each pattern was read from, to name it when a pattern misbehaves on a text
         self._pattern_files: dict[str, str] = {pat: source for t in by_id.values() for pat in t.patterns} if source else {}
@@ -321,7 +325,7 @@ class ThemeLexicon:
 
     def threshold(self, level: str) -> float:
         """The minimum score for ``level``."""
-        _check_level(level)
+        check_level(level)
         return float(self._thresholds[level])
 
     def __getitem__(self, id: str) -> Theme:
@@ -402,14 +406,14 @@ class ThemeLexicon:
         return self._pattern_files.get(pattern)
 
     # --- matching ------------------------------------------------------------------------------------
-    def matcher(self) -> "_Matcher":
+    def matcher(self) -> "ThemeMatcher":
         """The compiled automaton and pattern (built on first use, then kept)."""
         if self._matcher is None:
             with self._lock:
                 if self._matcher is None:
-                    from .theme_matcher import _Matcher
+                    from .theme_matcher import ThemeMatcher
 
-                    self._matcher = _Matcher(self)
+                    self._matcher = ThemeMatcher(self)
         return self._matcher
 
 

@@ -250,7 +250,7 @@ def _bounded_spans(compiled: Any, scan: str, *, pattern: str, theme: str, source
         raise PatternTimeout(source, pattern, theme, limit, len(scan)) from None
 
 
-class _Matcher:
+class ThemeMatcher:
     """The compiled form of a lexicon: one Aho–Corasick automaton and one regular expression.
 
     The automaton holds every keyword and brand, every pattern whose matches are few and

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .document import Document, caller_texts
 from .normalize import simplified_view as _simplified
-from .theme_lexicon import LEVELS, Theme, ThemeLexicon, _check_level
+from .theme_lexicon import LEVELS, Theme, ThemeLexicon, check_level
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -43,7 +43,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logger = logging.getLogger("summarytext")
 
-__all__ = ["Theme", "ThemeLexicon", "tag_themes", "theme_matrix", "theme_of", "document_hits", "LEVELS", "COLUMNS", "NORMALIZE"]
+__all__ = [
+    "Theme", "ThemeLexicon", "tag_themes", "theme_matrix", "theme_of", "document_hits", "document_themes", "resolve_lexicon",
+    "themes_frame", "LEVELS", "COLUMNS", "DTYPES", "NORMALIZE",
+]
 
 #: columns of :func:`tag_themes`, in order
 COLUMNS = ["doc_id", "level", "unit", "paragraph", "theme", "score", "hits", "evidence", "strongest", "start", "end"]
@@ -55,7 +58,13 @@ NORMALIZE = ("count", "per_1000_chars", "presence", "paragraphs")
 # tagging
 
 
-def _resolve(lexicon: "ThemeLexicon | str | PathLike | None") -> ThemeLexicon:
+def resolve_lexicon(lexicon: "ThemeLexicon | str | PathLike | None") -> ThemeLexicon:
+    """The lexicon an option names: the shipped one for None, a :class:`ThemeLexicon` as it
+    is, or the lexicon read from a file path.
+
+    >>> resolve_lexicon(None) is ThemeLexicon.default()
+    True
+    """
     if lexicon is None:
         return ThemeLexicon.default()
     if isinstance(lexicon, ThemeLexicon):
@@ -77,7 +86,7 @@ def document_hits(doc: Document, lexicon: ThemeLexicon | None = None) -> list[tu
     >>> document_hits(Document.from_text("擦亮“委员会客厅”品牌"))
     [('有事来协商', 3, 8, 2.0)]
     """
-    lex = _resolve(lexicon)
+    lex = resolve_lexicon(lexicon)
     if not doc.text:
         return []
     h = lex.matcher().hits(_scan_text(doc))
@@ -255,7 +264,7 @@ def theme_of(text: str, *, lexicon: "ThemeLexicon | str | PathLike | None" = Non
     >>> theme_of("枫叶书香"), theme_of("茶山夜话")
     ('书香政协', None)
     """
-    lex = _resolve(lexicon)
+    lex = resolve_lexicon(lexicon)
     scan = _simplified(text)
     h = lex.matcher().hits(scan)
     scores: dict[int, dict[str, float]] = {}
@@ -308,27 +317,53 @@ def tag_themes(
 
     from .parallel import map_documents
 
-    _check_level(level)
-    lex = _resolve(lexicon)
+    check_level(level)
+    lex = resolve_lexicon(lexicon)
     threshold = lex.threshold(level) if min_score is None else float(min_score)
     docs = as_documents(obj, script=script, caller="tag_themes")
     tag = partial(_tag_document, level=level, lex=lex, threshold=threshold)
     tables = [t for t in map_documents(tag, docs, n_jobs=n_jobs, chunk_size=chunk_size) if t is not None]
-    return _frame({c: np.concatenate([t[c] for t in tables]) if tables else [] for c in COLUMNS})
+    return themes_frame({c: np.concatenate([t[c] for t in tables]) if tables else [] for c in COLUMNS})
 
 
-_DTYPES = {
+#: pandas dtypes of the columns of :func:`tag_themes`
+DTYPES = {
     "doc_id": "string", "level": "string", "unit": "int64", "paragraph": "int64", "theme": "string",
     "score": "float64", "hits": "int64", "evidence": "string", "strongest": "string", "start": "int64", "end": "int64",
 }
 
 
-def _frame(columns: Mapping[str, Any]) -> "pd.DataFrame":
-    """A DataFrame with the stable column types: ints int64, scores float64, text the
-    ``string`` dtype (the library's convention for every table)."""
-    import pandas as pd
+def themes_frame(columns: Mapping[str, Any]) -> "pd.DataFrame":
+    """The columns of :func:`tag_themes` (as :func:`document_themes` gives them, joined for
+    many documents) as a DataFrame with the stable column types: ints int64, scores float64,
+    text the ``string`` dtype (:data:`DTYPES`).
 
-    return pd.DataFrame({c: pd.Series(columns[c], dtype=_DTYPES[c]) for c in COLUMNS}, columns=COLUMNS)
+    >>> themes_frame({c: [] for c in COLUMNS}).dtypes["score"]
+    dtype('float64')
+    """
+    from .tables import typed_frame
+
+    return typed_frame(columns, DTYPES)
+
+
+def document_themes(
+    doc: Document,
+    *,
+    level: str = "paragraph",
+    lexicon: "ThemeLexicon | str | PathLike | None" = None,
+    min_score: float | None = None,
+) -> dict[str, Any] | None:
+    """The rows of :func:`tag_themes` for one document, as columns (numpy arrays keyed by the
+    names of :data:`COLUMNS`), or None when no theme reaches the threshold.
+
+    >>> cols = document_themes(Document.from_text("召开专题协商会。"))
+    >>> cols["theme"].tolist(), cols["start"].tolist()
+    (['专题协商'], [2])
+    """
+    check_level(level)
+    lex = resolve_lexicon(lexicon)
+    threshold = lex.threshold(level) if min_score is None else float(min_score)
+    return _tag_document(doc, level, lex, threshold)
 
 
 def _tag_with_size(doc: Document, *, lex: ThemeLexicon, threshold: float) -> tuple[str, int, dict[str, Any] | None]:
@@ -371,7 +406,7 @@ def theme_matrix(
 
     if normalize not in NORMALIZE:
         raise ValueError(f"normalize must be one of {NORMALIZE}, got {normalize!r}")
-    lex = _resolve(lexicon)
+    lex = resolve_lexicon(lexicon)
     position = {tid: i for i, tid in enumerate(lex.ids)}
     threshold = lex.threshold("paragraph") if min_score is None else float(min_score)
     index: list[str] = []
