@@ -128,6 +128,8 @@ CASES = [
     # units written otherwise, sizes of media
     ("参与委员320人(次)，制作微视频12集、时长96分钟。",
      [("320人(次)", 320, "人次", None, "people", "held"), ("12集", 12, "集", None, "media", None), ("96分钟", 96, "分钟", None, "other", None)]),
+    # characters a scraper lost (???) right before a number do not end its clause
+    ("全年组织视察12次、编报社情民意??5期。", [("12次", 12, "次", None, "activity", "held"), ("5期", 5, "期", None, "information", "submitted")]),
     # acts counted after a verb that gives no stage of its own
     ("主席会议成员带队到承办单位督办12次。", [("12次", 12, "次", None, "activity", "held")]),
     ("来自各地的300余名乡贤共赴盛会。", [("300余名", 300, "名", "over", "people", "held")]),

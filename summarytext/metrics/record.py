@@ -150,6 +150,14 @@ def _spans(text: str, found: list[Metric]) -> list[tuple[int, int, int, int, int
 
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     kind = _end_kinds()[np.minimum(cp, 0xFFFF)]
+    if "?" in text:
+        # "?" marks characters a scraper lost; right before a number they hid a digit or a word
+        # of its clause (报送社情民意???2期), they did not end it
+        q = np.flatnonzero(cp == 0x3F)
+        for run in np.split(q, np.flatnonzero(np.diff(q) > 1) + 1):
+            after = run[-1] + 1
+            if after < len(cp) and 0x30 <= cp[after] <= 0x39:
+                kind[run] = 0
     starts = np.fromiter((m.start for m in found), dtype=np.int64, count=len(found))
     ends = np.fromiter((m.end for m in found), dtype=np.int64, count=len(found))
     clause_ends = np.flatnonzero(kind)
