@@ -223,7 +223,8 @@ def _normalize(text: str, script: str | None, steps: list | None) -> str:
     odd = rare and _ODD_CHARS.search(text) is not None
     if odd:
         t.sub(_LINE_ENDS, "\n", "line_end")
-    if "<" in t.text or "&" in t.text:
+    markup = "<" in t.text or "&" in t.text
+    if markup:
         _strip_html(t)
         rare = _RARE_CHARS.search(t.text) is not None  # entities give &nbsp; and the like
         odd = rare and _ODD_CHARS.search(t.text) is not None
@@ -232,6 +233,10 @@ def _normalize(text: str, script: str | None, steps: list | None) -> str:
         t.sub(_BIDI, "", "bidi_control")
         t.sub(_NBSP, " ", "space")
         t.sub(_SURROGATE, "\ufffd", "surrogate")
+    if markup:
+        # block tags open and close paragraphs: one line break between paragraphs is enough
+        # (after invisible characters are gone, so that a second pass finds nothing to join)
+        t.sub(_BLANK_RUN, "\n", "blank_lines")
     if rare and _FULL_WIDTH.search(t.text):
         t.translate(_FULL_WIDTH_RUN, _HALF_WIDTH, "full_width")
     if "．" in t.text:
@@ -288,8 +293,6 @@ def _strip_html(t: _Pass) -> None:
         t.sub(_BLOCK_TAG, "\n", "html_tag")
         t.sub(_ANY_TAG, "", "html_tag")
         t.sub(_ENTITY, _unescape, "html_entity")
-    # block tags open and close paragraphs: one line break between paragraphs is enough
-    t.sub(_BLANK_RUN, "\n", "blank_lines")
 
 
 def _unescape(m: Any) -> str:
