@@ -131,12 +131,12 @@ def existing_path(text: str) -> Path | None:
     """The path a string names when it is one line naming an existing file or folder, else None.
 
     >>> import tempfile
-    >>> existing_path(tempfile.gettempdir()) is not None, existing_path("全年立案120件。")
-    (True, None)
+    >>> existing_path(tempfile.gettempdir()) is not None, existing_path("全年立案120件。"), existing_path(".")
+    (True, None, None)
     """
     t = text.strip()
-    if not t or "\n" in t or len(t) > 4096:
-        return None
+    if not t or "\n" in t or len(t) > 4096 or not any(ch.isalnum() for ch in t):
+        return None  # punctuation alone (".", "/", "~") is text, never the whole of a folder
     try:
         p = Path(t).expanduser()
         return p if p.exists() else None
