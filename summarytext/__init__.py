@@ -59,6 +59,10 @@ _LAZY = {
     "read_metadata": "metadata",
     "metadata_table": "metadata",
     "with_metadata": "metadata",
+    "panel": "panel",
+    "changes": "panel",
+    "theme_timeline": "timeline",
+    "timeline_grid": "timeline",
 }
 
 __all__ = sorted(_LAZY) + ["__version__", "logger"]
@@ -78,11 +82,12 @@ def __dir__() -> list[str]:
     return __all__
 
 
-# ``segment`` and ``compare`` are both a module and the function users call: importing
+# ``segment``, ``compare`` and ``panel`` are both a module and the function users call: importing
 # the module binds its name on the package, so bind the functions now (both modules
 # are light at import time; jieba, pandas and scikit-learn load on first use).
 from .segment import segment  # noqa: E402
 from .compare import compare  # noqa: E402
+from .panel import panel  # noqa: E402
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
@@ -101,3 +106,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .brands import discover_brands
     from .compare import Comparison
     from .metadata import read_metadata, metadata_table, with_metadata
+    from .panel import panel, changes
+    from .timeline import theme_timeline, timeline_grid

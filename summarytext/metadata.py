@@ -517,7 +517,7 @@ def with_metadata(obj: Any, table: "str | Path | pd.DataFrame | None" = None, **
     if unknown:
         raise TypeError(f"with_metadata: unknown field {', '.join(unknown)} (fields: {', '.join(FIELDS)})")
     given = {k: _checked(k, v, "keyword argument") for k, v in fields.items()}
-    rows = _table_rows(table) if table is not None else []
+    rows = metadata_rows(table) if table is not None else []
     docs = list(as_documents(obj, caller="with_metadata"))
     by_id = {d.doc_id: i for i, d in enumerate(docs)}
     by_source: dict[str, list[int]] = {}
@@ -550,7 +550,7 @@ def with_metadata(obj: Any, table: "str | Path | pd.DataFrame | None" = None, **
     return Corpus(out)
 
 
-def _table_rows(table: Any) -> list[tuple[str, str, Any, dict[str, Any]]]:
+def metadata_rows(table: Any) -> list[tuple[str, str, Any, dict[str, Any]]]:
     """(where, key column, key, values) of each row of a metadata table."""
     import pandas as pd
 

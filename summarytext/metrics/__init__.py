@@ -29,6 +29,6 @@ from __future__ import annotations
 
 from .extract import COLUMNS, extract_metrics, metrics_frame, metrics_rows
 from .rules import metric_rules
-from .summary import SUMMARY_MEASURES, metrics_summary
+from .summary import MEASURES, SUMMARY_MEASURES, Measure, metrics_summary
 
-__all__ = ["COLUMNS", "SUMMARY_MEASURES", "extract_metrics", "metric_rules", "metrics_frame", "metrics_rows", "metrics_summary"]
+__all__ = ["COLUMNS", "MEASURES", "Measure", "SUMMARY_MEASURES", "extract_metrics", "metric_rules", "metrics_frame", "metrics_rows", "metrics_summary"]

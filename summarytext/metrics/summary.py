@@ -2,32 +2,121 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from ..metric_lexicon import metric_lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-SUMMARY_MEASURES = [
-    ("activities_held", "activity", "held"),
-    ("proposals_submitted", "proposal", "submitted"),
-    ("proposals_registered", "proposal", "registered"),
-    ("proposals_handled", "proposal", "handled"),
-    ("information_submitted", "information", "submitted"),
-    ("information_adopted", "information", "adopted"),
-    ("items_endorsed", None, "endorsed"),
-    ("reports_submitted", "report", "submitted"),
-    ("media_reported", None, "reported"),
-    ("people_took_part", "people", "held"),
-    ("problems_handled", "problem", "handled"),
-    ("money_yuan", "money", None),
-]
+class Measure(NamedTuple):
+    """A measure: what is counted (``category``, None for any) and what happened to it
+    (``stage``, None for any), in what kind of unit (``count``: a counting word, not 万字 or 亩;
+    ``money``; ``percent``), a word the clause must hold (``word``, 满意 for satisfaction) and a
+    word it must not hold (``exclude``: 占 marks a share of a breakdown, not the rate itself).
+
+    Of several figures of a measure in one report, ``pick`` says which is the report's: ``max``,
+    the total (a breakdown or a part never exceeds it), or ``last`` (a rate: the last given).
+    """
+
+    name: str
+    category: str | None
+    stage: str | None
+    unit: str = "count"
+    word: str | None = None
+    exclude: str | None = None
+    pick: str = "max"
+
+
+#: the measures of :func:`metrics_summary` and :func:`summarytext.panel.panel`: counts first, then rates
+SUMMARY_MEASURES = (
+    Measure("activities_held", "activity", "held"),
+    Measure("proposals_submitted", "proposal", "submitted"),
+    Measure("proposals_registered", "proposal", "registered"),
+    Measure("proposals_handled", "proposal", "handled"),
+    Measure("information_submitted", "information", "submitted"),
+    Measure("information_adopted", "information", "adopted"),
+    Measure("items_endorsed", None, "endorsed"),
+    Measure("reports_submitted", "report", "submitted"),
+    Measure("media_reported", None, "reported"),
+    Measure("people_took_part", "people", "held"),
+    Measure("problems_handled", "problem", "handled"),
+    Measure("money_yuan", "money", None, unit="money"),
+    Measure("registration_rate", None, "registered", unit="percent", exclude="占", pick="last"),
+    Measure("handling_rate", None, "handled", unit="percent", exclude="占", pick="last"),
+    Measure("satisfaction_rate", None, None, unit="percent", word="满意", pick="last"),
+)
+#: the measures by name
+MEASURES = {m.name: m for m in SUMMARY_MEASURES}
 
 
 def _unit_kind(unit: str) -> str | None:
     u = metric_lexicon().units.get(unit)
     return u.kind if u else None
+
+
+def unit_kinds(metrics: "pd.DataFrame") -> "pd.Series":
+    """The kind of each row's unit (count, money, rate, size), looked up once per distinct unit."""
+    units = metrics["unit"]
+    kinds = {u: _unit_kind(u) for u in units.dropna().unique()}
+    return units.map(kinds)
+
+
+def measure_mask(metrics: "pd.DataFrame", measure: Measure, *, kinds: "pd.Series | None" = None) -> "pd.Series":
+    """Which rows of a metrics table give ``measure`` (a bool Series; ``kinds`` from :func:`unit_kinds`
+    when it is at hand).
+
+    >>> from summarytext.metrics import extract_metrics
+    >>> df = extract_metrics("收到提案300件，立案280件，立案率93.3%。")
+    >>> measure_mask(df, MEASURES["proposals_registered"]).tolist(), measure_mask(df, MEASURES["registration_rate"]).tolist()
+    ([False, True, False], [False, False, True])
+    """
+    if kinds is None:
+        kinds = unit_kinds(metrics)
+    if measure.unit == "percent":
+        sel = metrics["unit"] == "%"
+    else:
+        sel = metrics["value"].notna() | metrics["masked"]
+        if measure.category is None:
+            sel &= metrics["category"] != "rate"
+        if measure.unit == "count":
+            sel &= kinds == "count"  # not 万字, not 亩
+    if measure.category is not None:
+        sel &= metrics["category"] == measure.category
+    if measure.stage is not None:
+        sel &= metrics["stage"] == measure.stage
+    if measure.word is not None:
+        sel &= metrics["context"].str.contains(measure.word, regex=False)
+    if measure.exclude is not None:
+        sel &= ~metrics["context"].str.contains(measure.exclude, regex=False).fillna(False).astype(bool)
+    return sel.fillna(False).astype(bool)
+
+
+#: the rules of ``data/metric_rules.toml`` whose stage makes a figure a part of a total: a
+#: breakdown (立案提案中，集体提案36件; 其中…), a class of outcome (已经解决的126件), an entry of a
+#: list by body (市政协机关采用12篇；民革市委会5篇)
+PART_RULES = ("breakdown_header", "qizhong_breakdown", "proposal_breakdown", "breakdown_sum", "outcome_class", "list_by_body")
+_PART_RULE = "stage=(?:" + "|".join(PART_RULES) + ")(?![a-z_])"
+
+
+def is_part(metrics: "pd.DataFrame") -> "pd.Series":
+    """Which rows are a part of a total the report breaks down: their stage was decided by one of
+    :data:`PART_RULES`, or their clause opens with 其中 and the figure before it counts the same
+    thing at the same stage (a bool Series; 其中3篇获批示 after 调研报告8篇 is no part of it).
+
+    >>> from summarytext.metrics import extract_metrics
+    >>> is_part(extract_metrics("立案280件，其中集体提案36件。形成调研报告8篇，其中3篇获领导批示。")).tolist()
+    [False, True, False, False]
+    """
+    def same_as_before(col: str) -> "pd.Series":
+        col_values = metrics[col].astype("string").fillna("\0")
+        return col_values == col_values.shift()
+
+    qizhong = metrics["context"].astype("string").str.lstrip().str.startswith("其中").fillna(False).astype(bool)
+    part = qizhong & same_as_before("doc_id") & same_as_before("category") & same_as_before("stage")
+    if "rule" in metrics:
+        part |= metrics["rule"].astype("string").str.contains(_PART_RULE, regex=True).fillna(False).astype(bool)
+    return part.fillna(False).astype(bool)
 
 
 def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max", doc_ids: Iterable[str] | None = None) -> "pd.DataFrame":
@@ -54,35 +143,23 @@ def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max", doc_ids: Itera
     if how not in ("max", "sum"):
         raise ValueError("how must be 'max' or 'sum'")
     ids = list(dict.fromkeys(doc_ids if doc_ids is not None else metrics["doc_id"]))
-    measures = [m[0] for m in SUMMARY_MEASURES]
-    rates = ["registration_rate", "handling_rate", "satisfaction_rate"]
+    measures = [m.name for m in SUMMARY_MEASURES if m.unit != "percent"]
+    rates = [m.name for m in SUMMARY_MEASURES if m.unit == "percent"]
     columns = ["doc_id", "metrics", "masked"] + measures + ["planned_metrics"] + rates
     frame = pd.DataFrame({"doc_id": pd.array(ids, dtype="string")})
     if len(metrics):
-        kind = metrics["unit"].map(_unit_kind)
         groups = metrics.groupby("doc_id", sort=False)
         counts = pd.DataFrame({"metrics": groups.size(), "masked": groups["masked"].sum(),
                                "planned_metrics": groups["stage"].apply(lambda s: int((s == "planned").sum()))})
         values = {}
-        for name, category, stage in SUMMARY_MEASURES:
-            sel = metrics["value"].notna()
-            if category is not None:
-                sel &= metrics["category"] == category
-            if stage is not None:
-                sel &= metrics["stage"] == stage
-            if category is None:
-                sel &= metrics["category"] != "rate"
-            if category != "money":
-                sel &= kind == "count"  # not 万字, not 亩
-            picked = metrics.loc[sel.fillna(False)].groupby("doc_id", sort=False)["value"]
-            values[name] = picked.max() if how == "max" else picked.sum()
-        percent = metrics["unit"] == "%"
-        for name, stage_or_word in (("registration_rate", "registered"), ("handling_rate", "handled"), ("satisfaction_rate", "满意")):
-            if stage_or_word == "满意":
-                sel = percent & metrics["context"].str.contains("满意", regex=False)
+        kinds = unit_kinds(metrics)
+        known = metrics["value"].notna()
+        for measure in SUMMARY_MEASURES:
+            picked = metrics.loc[measure_mask(metrics, measure, kinds=kinds) & known].groupby("doc_id", sort=False)["value"]
+            if measure.pick == "last":
+                values[measure.name] = picked.last()
             else:
-                sel = percent & (metrics["stage"] == stage_or_word)
-            values[name] = metrics.loc[sel.fillna(False)].groupby("doc_id", sort=False)["value"].last()
+                values[measure.name] = picked.max() if how == "max" else picked.sum()
         table = counts.join(pd.DataFrame(values))
         frame = frame.join(table, on="doc_id")
     for col in columns[1:]:
