@@ -50,7 +50,9 @@ def class_in_list(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
         return None
     for other in reversed(ctx.found[: m.index]):
         if other.unit == m.unit:
-            if "\n" not in ctx.between(other, m):
+            gap = ctx.between(other, m)
+            # the list may open a paragraph of its own (…提案244件。\n从内容看，经济建设方面112件)
+            if gap.count("\n") == 0 or (gap.count("\n") == 1 and len(gap) <= 200):
                 return _is(other.category)
             return None
     return None

@@ -36,7 +36,7 @@ def noun_after_number(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     phrase = body[: cut.start()] if cut else body
     for cutter in (lex.stage_words, lex.cues["verbs"]):
         sm = cutter.search(phrase)
-        while sm and _in_noun(phrase, sm, lex):
+        while sm and _in_noun(phrase, sm, lex, qualifier=cutter is lex.stage_words):
             sm = cutter.search(phrase, sm.end())
         if sm:
             phrase = phrase[: sm.start()]
@@ -46,14 +46,14 @@ def noun_after_number(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     return None
 
 
-def _in_noun(phrase: str, sm: "Any", lex: "Any") -> bool:
+def _in_noun(phrase: str, sm: "Any", lex: "Any", *, qualifier: bool) -> bool:
     """Whether a verb found in a noun phrase is part of the noun: the start of a longer
-    keyword (培训班, 座谈会) or, at the start of the phrase, a qualifier of the noun after
-    it (立案提案)."""
+    keyword (培训班, 座谈会) or, for a stage word at the start of the phrase, a qualifier of
+    the noun after it (立案提案; not 转有关部门)."""
     km = lex.category_words.match(phrase, sm.start())
     if km is not None and km.end() > sm.end():
         return True
-    return sm.start() == 0 and lex.category_words.match(phrase, sm.end()) is not None
+    return qualifier and sm.start() == 0 and lex.category_words.match(phrase, sm.end()) is not None
 
 
 @rule("noun_before_number")
