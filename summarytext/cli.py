@@ -33,6 +33,7 @@ TABLE_SUFFIXES = (".csv", ".xlsx", ".json", ".parquet", ".tsv")
 _DEBUG = "summarytext.debug"
 _QUIET = "summarytext.quiet"
 _FORCE = "summarytext.force"
+_FOLLOW = "summarytext.follow_links"
 
 
 class _Options:
@@ -43,7 +44,10 @@ class _Options:
 
 
 def common_options(func):
-    """Options every command takes: -q, --strict, --script, --debug."""
+    """Options every command takes: -q, --strict, --script, --follow-links, --debug."""
+    func = click.option("--follow-links", is_flag=True, expose_value=False, is_eager=True,
+                        callback=lambda ctx, param, value: ctx.meta.__setitem__(_FOLLOW, value),
+                        help="Read links in a folder that point outside it (passed over by default).")(func)
     func = click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug, is_eager=True,
                         help="Show the full traceback of an error (for reporting a bug).")(func)
     func = click.option("--script", type=click.Choice(["original", "simplified"]), default="original", show_default=True,
@@ -189,7 +193,7 @@ def main() -> None:
     """
 
 
-def load_inputs(paths: Iterable[str], *, script: str | None, quiet: bool = False) -> "Corpus":
+def load_inputs(paths: Iterable[str], *, script: str | None, quiet: bool = False, follow_links: bool = False) -> "Corpus":
     """A corpus from files, folders and compilations (the sample corpus when no path is given).
 
     Read as every function of the library reads its input (:func:`~summarytext.document.as_documents`):
@@ -203,14 +207,16 @@ def load_inputs(paths: Iterable[str], *, script: str | None, quiet: bool = False
     if not paths:
         return load_sample(script=script)
     corpus = Corpus()
-    for doc in as_documents([Path(p) for p in paths], script=script, errors="ignore", skipped=corpus.skipped, caller="summarytext"):
+    for doc in as_documents([Path(p) for p in paths], script=script, errors="ignore", skipped=corpus.skipped, caller="summarytext",
+                            follow_links=follow_links):
         corpus.add(doc)
     return corpus
 
 
 def _read(opts: _Options, paths: Iterable[str]) -> "Corpus":
     """The corpus of the command's PATH arguments; an error when no document could be read."""
-    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet)
+    follow = bool(click.get_current_context().meta.get(_FOLLOW))
+    corpus = load_inputs(paths, script=opts.script, quiet=opts.quiet, follow_links=follow)
     if not len(corpus):
         _list_skipped(opts, corpus.skipped)
         raise click.ClickException("no document could be read from the input" + (" (every file was skipped)" if corpus.skipped else ""))
@@ -554,7 +560,8 @@ def pipeline(ctx: click.Context, path: str | None, output: str, fmt: str, n_jobs
     from .corpus import Corpus
 
     folder = Path(path) if path else sample_dir()
-    source = Corpus.from_dir(folder, lazy=True, script=opts.script, errors="ignore", exclude=() if path else ("README*",))
+    source = Corpus.from_dir(folder, lazy=True, script=opts.script, errors="ignore", exclude=() if path else ("README*",),
+                             follow_links=bool(ctx.meta.get(_FOLLOW)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # skipped files are listed below
         result = run_pipeline(source, output, format=fmt, n_jobs=n_jobs, chunk_size=chunk_size, lexicon=lex,

@@ -85,6 +85,7 @@ class Corpus:
         errors: str = "warn",
         exclude: Iterable[str] = (),
         lazy: bool = False,
+        follow_links: bool = False,
     ) -> "Corpus | LazyCorpus":
         """Read every .txt/.md/.docx file of a folder (sorted by path).
 
@@ -94,7 +95,8 @@ class Corpus:
         :attr:`skipped` with the reason, without a warning.  A compilation (a file with a 目录 listing several
         documents) is split into its documents (ids ``stem#1``, ``stem#2`` …) unless
         ``split_compilations=False``.  Files whose name matches a glob of ``exclude``
-        are left out.  Links that loop are not followed twice.  With ``lazy=True`` a
+        are left out.  Links that loop are not followed twice, and links to files or
+        folders outside ``path`` are recorded as skipped unless ``follow_links=True``.  With ``lazy=True`` a
         :class:`LazyCorpus` is returned: files are read one at a time while iterating,
         so memory stays flat however large the folder.
 
@@ -108,10 +110,10 @@ class Corpus:
         """
         if lazy:
             return LazyCorpus(path, pattern, recursive=recursive, script=script, split_compilations=split_compilations,
-                              errors=errors, exclude=exclude)
+                              errors=errors, exclude=exclude, follow_links=follow_links)
         corpus = cls()
         for doc in iter_documents(path, pattern, recursive=recursive, script=script, split_compilations=split_compilations,
-                                  errors=errors, exclude=exclude, skipped=corpus.skipped):
+                                  errors=errors, exclude=exclude, skipped=corpus.skipped, follow_links=follow_links):
             doc.doc_id = unique_id(doc.doc_id, corpus._by_id)
             corpus.add(doc)
         logger.info("read %d documents from %s (%d files skipped)", len(corpus), path, len(corpus.skipped))
@@ -193,6 +195,7 @@ def iter_documents(
     errors: str = "warn",
     exclude: Iterable[str] = (),
     skipped: list[SkippedFile] | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Document]:
     """Documents of a folder, read one file at a time (see :meth:`Corpus.from_dir`).
 
@@ -208,7 +211,7 @@ def iter_documents(
     if not root.is_dir():
         raise ReadError(root, "is a file, not a folder (use read_text or read_compilation)")
     record = skipped if skipped is not None else []
-    listing = list(iter_files(root, pattern, recursive=recursive, exclude=tuple(exclude)))
+    listing = list(iter_files(root, pattern, recursive=recursive, exclude=tuple(exclude), follow_links=follow_links))
     ids = file_ids([f for f, problem in listing if problem is None], root)
     for file, problem in listing:
         if problem is not None:
@@ -322,7 +325,9 @@ class LazyCorpus:
     def files(self) -> list[Path]:
         """The candidate files, in reading order."""
         exclude = tuple(self.options.get("exclude", ()))
-        return [f for f, problem in iter_files(self.path, self.pattern, recursive=self.options.get("recursive", True), exclude=exclude) if problem is None]
+        listing = iter_files(self.path, self.pattern, recursive=self.options.get("recursive", True), exclude=exclude,
+                             follow_links=self.options.get("follow_links", False))
+        return [f for f, problem in listing if problem is None]
 
     def load(self) -> Corpus:
         """Read every document into memory."""
@@ -338,17 +343,20 @@ class LazyCorpus:
         return f"LazyCorpus(path={str(self.path)!r}, pattern={self.pattern!r})"
 
 
-def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclude: tuple[str, ...] = ()) -> Iterator[tuple[Path, str | None]]:
+def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclude: tuple[str, ...] = (),
+               follow_links: bool = False) -> Iterator[tuple[Path, str | None]]:
     """Files under ``root`` matching ``pattern``, sorted, each with a problem or None.
 
     Files of a type that is not read (.doc, .pdf, .json …) come with the reason (see
-    :func:`~summarytext.io.unsupported_reason`), as do broken links, unreadable folders
-    and folders reached twice through links.  Hidden files (``.name``) and Word's lock
-    files (``~$name``) are passed over.
+    :func:`~summarytext.io.unsupported_reason`), as do broken links, links to files or
+    folders outside ``root`` (unless ``follow_links``: a link to /etc/passwd is no report),
+    unreadable folders and folders reached twice through links.  Hidden files (``.name``)
+    and Word's lock files (``~$name``) are passed over.
     """
     import fnmatch
 
     seen_dirs: set[tuple[int, int]] = set()
+    inside = root.resolve()
 
     def walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
         try:
@@ -374,6 +382,13 @@ def iter_files(root: Path, pattern: str = "*", *, recursive: bool = True, exclud
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
+            if entry.is_symlink() and not follow_links and p.exists():
+                target = p.resolve()
+                if target != inside and inside not in target.parents:
+                    if is_dir or (fnmatch.fnmatch(entry.name, pattern) and unsupported_reason(p) is None):
+                        kind = "folder" if is_dir else "file"
+                        yield p, f"link to a {kind} outside the folder read ({target}); not followed (follow_links=True, or --follow-links, reads it)"
+                    continue
             if is_dir:
                 if recursive:
                     yield from walk(p)

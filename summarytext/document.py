@@ -363,6 +363,7 @@ def as_documents(
     caller: str = "this function",
     errors: str = "warn",
     skipped: list | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Document]:
     """The documents of any input an analysis function takes, in order: the one way in.
 
@@ -382,7 +383,8 @@ def as_documents(
 
     A file that cannot be read raises :class:`~summarytext.errors.ReadError`; with
     ``errors="ignore"`` it is appended to ``skipped`` instead.  In a folder, files that
-    cannot be read are handled as ``Corpus.from_dir(errors=...)`` does.  Ids given to
+    cannot be read are handled as ``Corpus.from_dir(errors=...)`` does, and links out of a folder
+    are followed only with ``follow_links=True``.  Ids given to
     documents read here are made unique (``~2``, ``~3`` …); anything else raises
     ``TypeError`` naming the function.  A document made here from a ``str`` remembers it:
     the spans reported for it index that string (:func:`caller_spans`).
@@ -412,7 +414,7 @@ def as_documents(
 
         location = Path(path)
         if location.is_dir():
-            docs = iter_documents(location, script=script, errors=errors, skipped=record)
+            docs = iter_documents(location, script=script, errors=errors, skipped=record, follow_links=follow_links)
         elif location.exists():
             docs = iter_file_documents(location, script=script, errors="ignore" if errors == "ignore" else "raise", skipped=record)
         elif errors == "ignore":

@@ -320,7 +320,8 @@ def run_pipeline(
         # large text files) and writes results
         if isinstance(source, LazyCorpus):
             opts = source.options
-            listing = iter_files(source.path, source.pattern, recursive=opts.get("recursive", True), exclude=tuple(opts.get("exclude", ())))
+            listing = iter_files(source.path, source.pattern, recursive=opts.get("recursive", True), exclude=tuple(opts.get("exclude", ())),
+                                 follow_links=opts.get("follow_links", False))
             readable = []
             for f, problem in listing:
                 if problem is None:

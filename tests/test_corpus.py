@@ -87,3 +87,40 @@ def test_same_stem_in_two_folders_gets_distinct_ids(tmp_files):
     import pandas as pd
 
     assert pd.read_csv(result.paths["documents"])["doc_id"].tolist() == corpus.ids
+
+
+def test_links_out_of_the_folder_are_not_followed_unless_asked(tmp_path):
+    from click.testing import CliRunner
+
+    from summarytext.cli import main
+    from summarytext.pipeline import run_pipeline
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    secret = outside / "passwd.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n立案999件。", encoding="utf-8")
+    (outside / "more").mkdir()
+    (outside / "more" / "b.txt").write_text("视察8次。", encoding="utf-8")
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("云岭县政协2024年工作总结\n立案120件。", encoding="utf-8")
+    os.symlink(secret, folder / "report.txt")
+    os.symlink(outside / "more", folder / "more")
+    os.symlink(folder / "a.txt", folder / "sub" / "same.txt")  # inside the folder: read
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = st.Corpus.from_dir(folder)
+        lazy_ids = [d.doc_id for d in st.Corpus.from_dir(folder, lazy=True)]
+        followed = st.Corpus.from_dir(folder, follow_links=True)
+    assert sorted(corpus.ids) == sorted(lazy_ids) == ["a", "same"]
+    reasons = {os.path.basename(s.path): s.reason for s in corpus.skipped}
+    assert set(reasons) == {"report.txt", "more"}
+    assert "link to a file outside the folder read" in reasons["report.txt"] and str(secret) in reasons["report.txt"]
+    assert "link to a folder outside" in reasons["more"]
+    assert sorted(followed.ids) == ["a", "b", "report", "same"]
+    result = run_pipeline(folder, tmp_path / "out", format="csv")
+    assert result.documents == 2 and result.skipped == 2
+    cli = CliRunner().invoke(main, ["metrics", str(folder), "-o", str(tmp_path / "m.csv")])
+    assert cli.exit_code == 0 and "outside the folder" in cli.output
+    cli = CliRunner().invoke(main, ["metrics", "-q", "--follow-links", str(folder), "-o", str(tmp_path / "m2.csv")])
+    assert cli.exit_code == 0 and "999件" in (tmp_path / "m2.csv").read_text(encoding="utf-8-sig")
