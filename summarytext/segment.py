@@ -42,25 +42,106 @@ logger = logging.getLogger("summarytext")
 BACKENDS = ("jieba", "rjieba")
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
     """Folder for the jieba dictionary cache: ``$SUMMARYTEXT_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/summarytext`` or ``~/.cache/summarytext`` (a private temporary
-    folder when none of these can be created).  Never the package folder or a shared /tmp file.
+    ``$XDG_CACHE_HOME/summarytext`` or ``~/.cache/summarytext``; created private (mode 700).
+
+    None, with a notice in the log, when the folder cannot be created or written, or cannot be
+    trusted: owned by another user, or writable by the group or by everyone (as ssh and pip
+    refuse such folders: whoever can write there could plant a cache that changes every
+    segmentation).  The dictionary is then read without a lasting cache.  Never the package
+    folder or a shared /tmp file.
     """
     env = os.environ.get("SUMMARYTEXT_CACHE_DIR")
     if env:
-        candidates = [Path(env)]
+        folder = Path(env)
     else:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        candidates = [Path(base) / "summarytext"]
-    for folder in candidates:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            if os.access(folder, os.W_OK):
-                return folder
-        except OSError:
-            continue
-    return Path(tempfile.mkdtemp(prefix="summarytext-"))
+        folder = Path(base) / "summarytext"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        return _no_cache(folder, f"it cannot be created ({exc.strerror or exc})")
+    problem = untrusted(folder)
+    if problem is None and not os.access(folder, os.W_OK):
+        problem = "it cannot be written"
+    return _no_cache(folder, problem) if problem else folder
+
+
+def untrusted(path: str | PathLike) -> str | None:
+    """Why a cache folder or file cannot be trusted (owned by another user; writable by the
+    group or by everyone), or None.
+
+    >>> import tempfile
+    >>> untrusted(tempfile.mkdtemp()) is None
+    True
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return f"it cannot be examined ({exc.strerror or exc})"
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return f"it belongs to another user (uid {info.st_uid})"
+    if info.st_mode & 0o022:
+        return f"it is writable by {'everyone' if info.st_mode & 0o002 else 'the group'} (mode {info.st_mode & 0o7777:o})"
+    return None
+
+
+_NOTICES: set[str] = set()
+
+
+def _no_cache(folder: Path, problem: str) -> None:
+    """No cache folder: say why, once per folder and reason."""
+    notice = f"the segmentation cache folder {folder} is not used: {problem}; the dictionary is read without a cache (about a second each time)"
+    if notice not in _NOTICES:
+        _NOTICES.add(notice)
+        logger.warning(notice)
+    return None
+
+
+def _cache_name(tk) -> str:
+    """The cache file of a tokenizer's dictionary: named by a hash of the dictionary's bytes, of
+    jieba's version and of this library's, so that no other dictionary's cache is ever read."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    import jieba
+
+    digest = hashlib.sha256()
+    with tk.get_dict_file() as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    try:
+        ours = version("summarytext")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without metadata
+        ours = "source"
+    digest.update(f"\0jieba {jieba.__version__}\0summarytext {ours}".encode())
+    return f"jieba-{digest.hexdigest()[:24]}.cache"
+
+
+def _initialize(tk) -> None:
+    """Load a tokenizer's dictionary, from the cache when there is a trusted one (see
+    :func:`cache_dir`), else from the dictionary itself (in a private folder thrown away after)."""
+    import shutil
+
+    folder = cache_dir()
+    name = _cache_name(tk)
+    if folder is not None and (folder / name).exists():
+        problem = untrusted(folder / name)
+        if problem:
+            folder = _no_cache(folder / name, problem)
+    scratch = None
+    if folder is None:
+        scratch = tempfile.mkdtemp(prefix="summarytext-dictionary-")
+        folder = Path(scratch)
+    tk.tmp_dir = str(folder)
+    tk.cache_file = name
+    try:
+        with _quiet_jieba():
+            tk.initialize()
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -163,9 +244,7 @@ class Segmenter:
                 import jieba
 
                 tk = jieba.Tokenizer()
-                tk.tmp_dir = str(cache_dir())
-                with _quiet_jieba():
-                    tk.initialize()
+                _initialize(tk)
                 for word, freq, tag in terms:
                     tk.add_word(word, freq if freq is not None else _default_freq(word), tag)
             logger.debug("segmenter ready (%s, %d domain/user terms)", self.backend, len(terms))

@@ -208,3 +208,61 @@ def test_brands_found_by_discover_brands_stay_whole_in_one_call():
         assert "白鹭同心荟" in tokens and "茶山夜话" in tokens
     with pytest.raises(ValueError, match="'brand' column"):
         st.Segmenter(user_words=corpus.to_frame())
+
+
+# --------------------------------------------------------------------------------------------
+# the dictionary cache: trusted only in a private folder of one's own
+
+
+def _plant(folder, monkeypatch):
+    """A cache under the name the segmenter looks for, whose words cut 收集社情民意信息 otherwise."""
+    import marshal
+
+    import jieba
+
+    from summarytext.segment import _cache_name
+
+    monkeypatch.setenv("SUMMARYTEXT_CACHE_DIR", str(folder))
+    planted = {"收": 100, "收集": 0, "收集社": 1000000, "集": 100, "社": 100, "情": 100, "民": 100, "意": 100, "信": 100, "息": 100}
+    path = folder / _cache_name(jieba.Tokenizer())
+    with open(path, "wb") as handle:
+        marshal.dump((planted, sum(planted.values())), handle)
+    return path
+
+
+def _cut(text: str) -> list[str]:
+    return Segmenter(domain_lexicon=False, hmm=False).cut(text)
+
+
+def test_a_cache_in_a_private_folder_is_used(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    _plant(folder, monkeypatch)
+    assert _cut("收集社情")[0] == "收集社"  # the control: a trusted cache is read as it is
+
+
+@pytest.mark.parametrize("case", ["world-writable folder", "group-writable file", "another user's folder"])
+def test_a_planted_cache_where_others_can_write_is_refused(tmp_path, monkeypatch, caplog, case):
+    import logging
+    import os
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    path = _plant(folder, monkeypatch)
+    if case == "world-writable folder":
+        folder.chmod(0o777)
+        reason = "writable by everyone (mode 777)"
+    elif case == "group-writable file":
+        path.chmod(0o664)
+        reason = "writable by the group (mode 664)"
+    else:
+        if not hasattr(os, "geteuid") or os.geteuid() != 0:
+            pytest.skip("giving a folder to another user needs root")
+        os.chown(folder, 12345, 12345)
+        reason = "belongs to another user (uid 12345)"
+    with caplog.at_level(logging.WARNING, logger="summarytext"):
+        cut = _cut("收集社情民意信息")
+    assert cut[0] != "收集社" and "".join(cut) == "收集社情民意信息"
+    notices = [r.getMessage() for r in caplog.records if "is not used" in r.getMessage()]
+    assert notices and reason in notices[0] and "without a cache" in notices[0]
+    assert path.exists() and sorted(p.name for p in folder.iterdir()) == [path.name]  # nothing written there
