@@ -121,7 +121,10 @@ class _Group(click.Group):
     Python warnings raised during a command are printed once each, after its output."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        with warnings.catch_warnings(record=True) as caught:
+        from .outputs import terminate_cleanly
+
+        # SIGTERM and SIGHUP end a command as Ctrl-C does: partial files are removed on the way out
+        with warnings.catch_warnings(record=True) as caught, terminate_cleanly():
             warnings.simplefilter("always")
             try:
                 return super().invoke(ctx)
@@ -632,7 +635,7 @@ def split(ctx: click.Context, compilation: str, output: str, quiet: bool, strict
     comp = read_compilation(Path(compilation), script=opts.script)
     out = Path(output)
     # the documents and toc.csv go into a staging folder that replaces the output in one step
-    with output_lock(out), terminate_cleanly():
+    with terminate_cleanly(), output_lock(out):
         check_output_folder(out, inputs=[compilation], force=bool(ctx.meta.get(_FORCE)))
         with staged_folder(out) as stage:
             for doc in comp.documents:

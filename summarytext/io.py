@@ -547,18 +547,23 @@ def atomic_write(path: str | PathLike, write: "Callable[[str], object]") -> Path
     import os
     import tempfile
 
+    from .outputs import uninterrupted
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     # the temporary name keeps the target's suffix: writers that check it (Excel) accept it
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".part{target.suffix}")
-    os.close(fd)
+    tmp = None
     try:
+        with uninterrupted():  # a signal comes once the temporary file is known to the cleanup below
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".part{target.suffix}")
+            os.close(fd)
         write(tmp)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
     return target

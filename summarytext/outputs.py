@@ -120,13 +120,16 @@ def output_lock(target: str | PathLike) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.parent / f".{target.name}.lock"
-    fd = _acquire(lock_path, target)
+    fd = None
     try:
+        with uninterrupted():  # a signal comes once the lock is known to the cleanup below
+            fd = _acquire(lock_path, target)
         yield lock_path
     finally:
-        with contextlib.suppress(OSError):
-            lock_path.unlink()
-        os.close(fd)
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                lock_path.unlink()
+            os.close(fd)
 
 
 def _acquire(lock_path: Path, target: Path) -> int:
@@ -170,9 +173,12 @@ def staged_folder(target: str | PathLike) -> Iterator[Path]:
     target = Path(target)
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
-    _clear_leftovers(target)
-    stage = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.staging-"))
+    stage: Path | None = None
+    swapped = False
     try:
+        with uninterrupted():  # a signal now comes after these steps, inside this block
+            _clear_leftovers(target)
+            stage = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.staging-"))
         yield stage
         files = sorted(p.name for p in stage.iterdir())
         marker = {"completed": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "files": files}
@@ -180,9 +186,12 @@ def staged_folder(target: str | PathLike) -> Iterator[Path]:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(stage, 0o777 & ~umask)
-        _swap_in(stage, target)
+        with uninterrupted():
+            _swap_in(stage, target)
+            swapped = True
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None and not swapped:
+            shutil.rmtree(stage, ignore_errors=True)
         raise
 
 
@@ -229,22 +238,58 @@ def _exchange(a: Path, b: Path) -> bool:
     return done
 
 
+class _Signals:
+    """What :func:`terminate_cleanly` and :func:`uninterrupted` share: how deep in steps that must
+    not be cut in two the program is, and a signal that came meanwhile."""
+
+    held = 0
+    pending: int | None = None
+
+
+def _raise_for(signum: int) -> None:
+    if signum == getattr(signal, "SIGINT", None):
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
+
+
+def _handler(signum: int, frame: object) -> None:
+    if _Signals.held:
+        _Signals.pending = signum  # handled when the step ends
+        return
+    _raise_for(signum)
+
+
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold back SIGTERM, SIGHUP and Ctrl-C (while :func:`terminate_cleanly` is active) for a step
+    that must not be cut in two: creating a file or folder that the cleanup must know of, swapping
+    two folders.  A signal that came meanwhile takes effect when the step is done, so the step
+    belongs inside the ``try`` whose cleanup it needs.  (Python runs signal handlers in the main
+    thread, whichever thread the system gave the signal to, so this holds with worker threads.)"""
+    _Signals.held += 1
+    try:
+        yield
+    finally:
+        _Signals.held -= 1
+        if not _Signals.held and _Signals.pending is not None:
+            signum, _Signals.pending = _Signals.pending, None
+            _raise_for(signum)
+
+
 @contextlib.contextmanager
 def terminate_cleanly() -> Iterator[None]:
     """While active (in the main thread), SIGTERM and SIGHUP raise ``SystemExit(128 + signal)``
-    instead of ending the process at once, so cleanup code runs and no partial file stays."""
+    instead of ending the process at once, and Ctrl-C raises ``KeyboardInterrupt`` as usual, but
+    none of them inside a step marked :func:`uninterrupted`: cleanup code runs and no partial
+    file stays."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def handler(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
     previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
         sig = getattr(signal, name, None)
-        if sig is not None:
-            previous[sig] = signal.signal(sig, handler)
+        if sig is not None and (name != "SIGINT" or signal.getsignal(sig) is signal.default_int_handler):
+            previous[sig] = signal.signal(sig, _handler)
     try:
         yield
     finally:

@@ -339,7 +339,7 @@ def run_pipeline(
     else:
         work = partial(_process_batch, **options)
         items = source if isinstance(source, Corpus) else as_documents(source, script=script, caller="run_pipeline", skipped=read)
-    with output_lock(out), terminate_cleanly():
+    with terminate_cleanly(), output_lock(out):
         check_output_folder(out, inputs=[location] if location is not None else [], force=force)
         with staged_folder(out) as stage:
             result = _write(stage, items, work, stages=stages, format=format, n_jobs=n_jobs, chunk_size=chunk_size,
