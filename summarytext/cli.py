@@ -190,6 +190,7 @@ def main() -> None:
       summarytext metrics reports/ -o metrics.xlsx
       summarytext themes reports/ --matrix per_1000_chars
       summarytext compare reports/ --what shared
+      summarytext panel reports/ -o panel.xlsx
       summarytext report reports/ -o report.html
       summarytext pipeline reports/ -o results/ -j 2
       summarytext split huibian.txt -o documents/
@@ -484,6 +485,99 @@ def compare(ctx: click.Context, paths: tuple[str, ...], output: str | None, what
     _report_skipped(ctx, opts, corpus)
 
 
+def _metadata_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--metadata``: read and checked before any work (a bad row is one line)."""
+    if value is None:
+        return None
+    from .errors import MetadataError
+    from .metadata import metadata_rows
+
+    try:
+        metadata_rows(value)
+    except MetadataError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+@main.command(name="panel")
+@_PATHS
+@_output_option
+@click.option("--what", type=click.Choice(["measures", "changes", "timeline", "metadata"]), default="measures", show_default=True,
+              help="measures: one row per place, year and measure; changes: each year against the one before; "
+                   "timeline: when each place names each theme and brand; metadata: the place, level, years and kind read "
+                   "from each document (to correct and give back with --metadata).")
+@click.option("--metadata", "metadata", type=click.Path(exists=True, dir_okay=False), callback=_metadata_file,
+              help="A table (.csv, .tsv, .xlsx) with a doc_id or source column and any of place, level, year, "
+                   "year_published, report_kind: its values replace what was read.")
+@click.option("--measure", "measures", multiple=True, metavar="NAME",
+              help="Only this measure (proposals_registered, handling_rate …); repeat for more.")
+@click.option("--years", nargs=2, type=int, metavar="YEAR YEAR", help="For --what changes: compare these two years.")
+@lexicon_options
+@click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, type=int, help="Worker processes for metrics (-1: all CPUs).")
+@common_options
+@click.pass_context
+def panel_command(ctx: click.Context, paths: tuple[str, ...], output: str | None, what: str, metadata: str | None,
+                  measures: tuple[str, ...], years: tuple[int, int] | None, lexicon: str | None, only_lexicon: str | None,
+                  n_jobs: int, quiet: bool, strict: bool, script: str) -> None:
+    """The corpus as a panel: measures by place and year, their change, the spread of themes.
+
+    Place and year (the year a report covers) are read from each report; a report whose
+    place or year cannot be read is left out and named, and --metadata gives them.
+
+    \b
+    Examples:
+      summarytext panel reports/ -o panel.xlsx
+      summarytext panel reports/ --what changes --measure proposals_registered
+      summarytext panel reports/ --what metadata -o meta.csv     # correct it, then:
+      summarytext panel reports/ --metadata meta.csv -o panel.csv
+    """
+    from .metrics.summary import MEASURES
+
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown:
+        raise click.BadParameter(f"unknown measure {', '.join(unknown)}; measures: {', '.join(MEASURES)}", param_hint="--measure")
+    if years and what != "changes":
+        raise click.UsageError("--years is for --what changes")
+    opts = _options(quiet, strict, script)
+    lex = _theme_lexicon(lexicon, only_lexicon)
+    corpus = _read(opts, paths)
+    from .metadata import metadata_table, with_metadata
+
+    corpus = with_metadata(corpus, metadata)
+    chosen = list(measures) or None
+    if what == "metadata":
+        frame = metadata_table(corpus)
+        shown = None
+    elif what == "timeline":
+        from .timeline import theme_timeline
+
+        frame = theme_timeline(corpus, lexicon=lex, n_jobs=n_jobs)
+        shown = None
+    else:
+        from .panel import changes, panel
+
+        from .display import changes_view, panel_view
+
+        table = panel(corpus, measures=chosen, n_jobs=n_jobs)
+        if what == "changes":
+            frame = changes(table, years=tuple(years) if years else None)
+            shown = changes_view(frame)
+        else:
+            frame = table
+            shown = panel_view(frame)
+        frame.attrs["left_out"] = table.attrs.get("left_out", [])
+    left_out = frame.attrs.get("left_out", [])
+    write_table(frame, output, shown=shown if output is None else None)
+    if left_out and not opts.quiet:
+        from .display import terminal_width, wrap
+
+        names = ", ".join(left_out[:8]) + (" …" if len(left_out) > 8 else "")
+        click.echo(wrap(f"{plural(len(left_out), 'document')} left out: the place or year could not be read ({names}); "
+                        "give them with --metadata FILE (summarytext panel --what metadata -o FILE.csv writes one to fill in).",
+                        terminal_width(), indent=""), err=True)
+    _report_skipped(ctx, opts, corpus)
+
+
 def _html_output(ctx: click.Context, param: click.Parameter, value: str) -> str:
     if Path(value).is_dir():
         raise click.BadParameter(f"{value} is a folder; give the name of the file to write")
@@ -499,11 +593,13 @@ def _html_output(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @force_option
 @click.option("--title", default="summarytext report", show_default=True)
 @lexicon_options
+@click.option("--theme", metavar="THEME", help="The theme whose spread across places and years the report maps "
+              "(when the corpus holds several years of one place); default: the one most places take up in a later year.")
 @click.option("-j", "--jobs", "n_jobs", default=1, show_default=True, type=int, help="Worker processes for metrics (-1: all CPUs).")
 @common_options
 @click.pass_context
 def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, lexicon: str | None, only_lexicon: str | None,
-           n_jobs: int, quiet: bool, strict: bool, script: str) -> None:
+           theme: str | None, n_jobs: int, quiet: bool, strict: bool, script: str) -> None:
     """One self-contained HTML report: overview, metrics, themes, comparison, brands, problems.
 
     \b
@@ -515,15 +611,22 @@ def report(ctx: click.Context, paths: tuple[str, ...], output: str, title: str, 
 
     opts = _options(quiet, strict, script)
     lex = _theme_lexicon(lexicon, only_lexicon)
+    if theme is not None:
+        from .themes import ThemeLexicon
+
+        known = list((lex or ThemeLexicon.default()).ids)
+        if theme not in known:
+            raise click.BadParameter(f"unknown theme {theme!r}; themes: {'、'.join(known)}", param_hint="--theme")
     corpus = _read(opts, paths)
-    steps = ["overview", "metrics", "themes", "comparison", "brands", "problems"]
+    steps = ["overview", "metrics", "trends", "themes", "comparison", "brands", "problems"]
     if not _show_progress(opts.quiet):
-        built = build_report(corpus, title=title, lexicon=lex, n_jobs=n_jobs)
+        built = build_report(corpus, title=title, lexicon=lex, n_jobs=n_jobs, theme=theme)
     else:
         from tqdm.auto import tqdm
 
         with tqdm(total=len(steps), desc="report", file=sys.stderr, leave=False) as bar:
-            built = build_report(corpus, title=title, lexicon=lex, n_jobs=n_jobs, progress=lambda name: (bar.set_postfix_str(name), bar.update(1)))
+            built = build_report(corpus, title=title, lexicon=lex, n_jobs=n_jobs, theme=theme,
+                                 progress=lambda name: (bar.set_postfix_str(name), bar.update(1)))
     path = built.save(output)
     if not opts.quiet:
         click.echo(f"report written to {path}", err=True)

@@ -228,8 +228,39 @@ def metrics_view(metrics: "pd.DataFrame") -> "pd.DataFrame":
     [['xxx件', '100–999'], ['100%', '100']]
     """
     view = metrics.loc[:, list(METRICS_VIEW)].copy()
-    view["value"] = [
-        bounds(v, v) if not _missing(v) else bounds(lo, math.inf if _missing(hi) else hi)
-        for v, lo, hi in zip(metrics["value"], metrics["low"], metrics["high"])
-    ]
+    view["value"] = figures(metrics["value"], metrics["low"], metrics["high"])
     return view.astype({"value": object})
+
+
+def figures(values: Iterable[float], lows: Iterable[float], highs: Iterable[float]) -> list[str]:
+    """Each figure as it reads: its value, or the bounds of a masked one (``100–999``).
+
+    >>> figures([280.0, math.nan], [280.0, 100.0], [280.0, 999.0])
+    ['280', '100–999']
+    """
+    return [bounds(v, v) if not _missing(v) else bounds(lo, math.inf if _missing(hi) else hi)
+            for v, lo, hi in zip(values, lows, highs)]
+
+
+#: the columns of a panel shown in a terminal
+PANEL_VIEW = ("place", "level", "year", "measure", "value", "part", "text", "doc_id", "n_rows")
+
+
+def panel_view(panel: "pd.DataFrame") -> "pd.DataFrame":
+    """A :func:`summarytext.panel` as a terminal shows it: a masked figure by its bounds.
+
+    >>> from summarytext import panel
+    >>> panel_view(panel(["云岭县政协2023年工作总结\\n全年收到提案xxx件，立案280件。"]))[["measure", "value"]].values.tolist()
+    [['proposals_submitted', '100–999'], ['proposals_registered', '280']]
+    """
+    view = panel.loc[:, list(PANEL_VIEW)].copy()
+    view["value"] = figures(panel["value"], panel["low"], panel["high"])
+    return view.astype({"value": object})
+
+
+def changes_view(changes: "pd.DataFrame") -> "pd.DataFrame":
+    """:func:`summarytext.changes` as a terminal shows it: masked figures by their bounds."""
+    view = changes.drop(columns=["before_low", "before_high", "after_low", "after_high", "doc_before", "doc_after"]).copy()
+    view["before"] = figures(changes["before"], changes["before_low"], changes["before_high"])
+    view["after"] = figures(changes["after"], changes["after_low"], changes["after_high"])
+    return view.astype({"before": object, "after": object})

@@ -47,6 +47,20 @@ class LexiconError(SummaryTextError, ValueError):
         super().__init__(f"{where}: {reason}")
 
 
+class MetadataError(SummaryTextError, ValueError):
+    """A table or value of metadata given to override what was read has a mistake: names the
+    file (or keyword argument), the row and the problem.
+
+    >>> str(MetadataError("meta.csv, row 3", "level 'town' is not one of national, provincial, city, county"))
+    "meta.csv, row 3: level 'town' is not one of national, provincial, city, county"
+    """
+
+    def __init__(self, where: str, reason: str):
+        self.where = where
+        self.reason = reason
+        super().__init__(f"{where}: {reason}")
+
+
 class PatternTimeout(LexiconError):
     """A theme pattern of the user's lexicon did not finish within its time limit on a text
     (it backtracks catastrophically there): names the lexicon file, the theme and the pattern.

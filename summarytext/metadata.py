@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import regex
 
+from .errors import MetadataError
 from .resources import load_toml, read_data_text, read_table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -499,9 +500,11 @@ def with_metadata(obj: Any, table: "str | Path | pd.DataFrame | None" = None, **
     ``place``, ``level``, ``year``, ``year_published``, ``report_kind``, ``region``; an empty cell
     keeps what was read) and from keyword arguments (one value for every document).
 
-    The documents are copies; ``obj`` is not changed.  A value that is not valid (a level that is
-    not national/provincial/city/county, a year that is not a year) raises ``ValueError`` naming
-    the row and column; rows of ``table`` that match no document are logged.
+    The documents whose metadata change are copies; ``obj`` is not changed (the files a
+    corpus skipped stay on record in the result).  A value that is not valid (a level that is
+    not national/provincial/city/county, a year that is not a year) raises
+    :class:`~summarytext.errors.MetadataError` (a ``ValueError``) naming the file, the row and the
+    problem; rows of ``table`` that match no document are logged.
 
     >>> import pandas as pd
     >>> c = with_metadata(["2023年，县政协立案120件。"], pd.DataFrame({"doc_id": ["doc0"], "place": ["云岭县"]}), level="county")
@@ -547,7 +550,7 @@ def with_metadata(obj: Any, table: "str | Path | pd.DataFrame | None" = None, **
                 meta["level"] = place_level(update["place"]) if update["place"] else meta.get("level")
             doc = dataclasses.replace(doc, meta=meta)
         out.append(doc)
-    return Corpus(out)
+    return Corpus(out, skipped=getattr(obj, "skipped", ()))
 
 
 def metadata_rows(table: Any) -> list[tuple[str, str, Any, dict[str, Any]]]:
@@ -559,7 +562,7 @@ def metadata_rows(table: Any) -> list[tuple[str, str, Any, dict[str, Any]]]:
         path = Path(table)
         name = str(path)
         if not path.is_file():
-            raise ValueError(f"{path}: no such metadata file")
+            raise MetadataError(str(path), "no such metadata file")
         suffix = path.suffix.lower()
         try:
             if suffix in (".xlsx", ".xls"):
@@ -567,23 +570,23 @@ def metadata_rows(table: Any) -> list[tuple[str, str, Any, dict[str, Any]]]:
             else:
                 frame = pd.read_csv(path, sep="\t" if suffix in (".tsv", ".tab") else ",", dtype=object, encoding="utf-8-sig")
         except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise ValueError(f"{path}: cannot read the metadata table ({exc})") from exc
+            raise MetadataError(str(path), f"cannot read the metadata table ({exc})") from exc
     elif isinstance(table, pd.DataFrame):
         frame = table
     else:
         raise TypeError(f"with_metadata: table must be a file path or a DataFrame, got {type(table).__name__}")
     key_col = "doc_id" if "doc_id" in frame.columns else "source" if "source" in frame.columns else None
     if key_col is None:
-        raise ValueError(f"{name}: needs a doc_id or source column (has {', '.join(map(str, frame.columns))})")
+        raise MetadataError(name, f"needs a doc_id or source column (has {', '.join(map(str, frame.columns))})")
     columns = [c for c in FIELDS if c in frame.columns]
     if not columns:
-        raise ValueError(f"{name}: no metadata column (expected any of {', '.join(FIELDS)})")
+        raise MetadataError(name, f"no metadata column (expected any of {', '.join(FIELDS)})")
     out = []
     for i, row in enumerate(frame.to_dict("records")):
         where = f"{name}, row {i + 2 if isinstance(table, (str, Path)) else i}"
         key = row[key_col]
         if _empty(key):
-            raise ValueError(f"{where}: {key_col} is empty")
+            raise MetadataError(where, f"{key_col} is empty")
         values = {c: _checked(c, row[c], where) for c in columns if not _empty(row[c])}
         out.append((where, key_col, str(key).strip(), values))
     return out
@@ -603,11 +606,11 @@ def _checked(field: str, value: Any, where: str) -> Any:
         try:
             year = int(float(str(value).strip()))
         except ValueError:
-            raise ValueError(f"{where}: {field} {value!r} is not a year") from None
+            raise MetadataError(where, f"{field} {value!r} is not a year") from None
         if not 1900 <= year <= 2100 or float(str(value).strip()) != year:
-            raise ValueError(f"{where}: {field} {value!r} is not a year")
+            raise MetadataError(where, f"{field} {value!r} is not a year")
         return year
     text = str(value).strip()
     if field == "level" and text not in LEVELS:
-        raise ValueError(f"{where}: level {text!r} is not one of {', '.join(LEVELS)}")
+        raise MetadataError(where, f"level {text!r} is not one of {', '.join(LEVELS)}")
     return text

@@ -200,13 +200,17 @@ def panel_of(metrics: "pd.DataFrame", documents: "pd.DataFrame", *, measures: It
     if left_out:
         logger.info("panel: %d document(s) left out, their place or year is not known: %s", len(left_out),
                     ", ".join(left_out[:5]) + (" …" if len(left_out) > 5 else ""))
+    # the columns that are compared many times, coded once (each distinct value hashed once)
+    coded = _coded(metrics)
     # each metric row's document, as a position in docs (-1: not in the panel)
-    doc_pos = pd.Index(docs["doc_id"]).get_indexer(metrics["doc_id"].astype(str))
+    doc_ids = coded["doc_id"].cat
+    doc_pos = pd.Index(docs["doc_id"]).get_indexer(doc_ids.categories.astype(str))[doc_ids.codes]
+    doc_pos[doc_ids.codes < 0] = -1
     in_panel = doc_pos >= 0
-    kinds = unit_kinds(metrics) if any(m.unit == "count" for m in chosen_measures) else None
+    kinds = unit_kinds(coded) if any(m.unit == "count" for m in chosen_measures) else None
     positions, measure_ids = [], []
     for i, measure in enumerate(chosen_measures):
-        hit = np.flatnonzero(measure_mask(metrics, measure, kinds=kinds).to_numpy() & in_panel)
+        hit = np.flatnonzero(measure_mask(coded, measure, kinds=kinds).to_numpy() & in_panel)
         positions.append(hit)
         measure_ids.append(np.full(len(hit), i, dtype=np.int64))
     pos = np.concatenate(positions) if positions else np.zeros(0, dtype=np.int64)
@@ -226,7 +230,7 @@ def panel_of(metrics: "pd.DataFrame", documents: "pd.DataFrame", *, measures: It
     high = metrics["high"].to_numpy(dtype="float64")[pos]
     low = metrics["low"].to_numpy(dtype="float64")[pos]
     masked = metrics["masked"].to_numpy(dtype=bool)[pos]
-    part = is_part(metrics).to_numpy()[pos]
+    part = is_part(coded).to_numpy()[pos]
     # the rank of a figure within its group: its value (a masked one by its upper bound, else
     # its lower bound), or its place in reading order for measures picked last
     bound = np.where(np.isnan(high), low, high)
@@ -235,11 +239,16 @@ def panel_of(metrics: "pd.DataFrame", documents: "pd.DataFrame", *, measures: It
     pick_last = np.array([m.pick == "last" for m in chosen_measures])[mid]
     order_key = np.where(pick_last, reading, size)
     order_key = np.where(np.isnan(order_key), -np.inf, order_key)
+    # one integer per group (place, year, measure), doubled to put a total after a part
+    year_codes, _ = pd.factorize(group_year, sort=True)
+    group = (group_place.astype(np.int64) * (int(year_codes.max()) + 1) + year_codes) * len(chosen_measures) + mid
     # the last of each group is taken: a total before a part, then the largest (or last given);
-    # of equal figures an unmasked one, then the first in reading order
-    sort = np.lexsort((-reading, ~masked, order_key, ~part, mid, group_year, group_place))
-    gp, gy, gm = group_place[sort], group_year[sort], mid[sort]
-    boundary = np.flatnonzero((gp[1:] != gp[:-1]) | (gy[1:] != gy[:-1]) | (gm[1:] != gm[:-1])) + 1
+    # of equal figures an unmasked one, then the first in reading order (candidates are put in
+    # reverse reading order, and the sort is stable)
+    back = np.argsort(-reading, kind="stable")
+    sort = back[np.lexsort((~masked[back], order_key[back], group[back] * 2 + ~part[back]))]
+    gkey = group[sort]
+    boundary = np.flatnonzero(gkey[1:] != gkey[:-1]) + 1
     starts = np.concatenate(([0], boundary))
     ends = np.concatenate((boundary, [len(sort)]))
     last = sort[ends - 1]  # the chosen candidate of each group
@@ -248,9 +257,9 @@ def panel_of(metrics: "pd.DataFrame", documents: "pd.DataFrame", *, measures: It
     # documents per group: distinct documents among the group's rows
     doc_sorted = dpos[sort]
     n_docs = np.add.reduceat(_first_in_run(doc_sorted, starts, sort), starts) if len(starts) else np.zeros(0, dtype=np.int64)
-    label_sorted = labels[pos[sort]]
-    rows = [tuple(x.tolist()) for x in np.split(label_sorted, boundary)]
-    text = metrics["text"].to_numpy(dtype=object)[chosen_row] if "text" in metrics else np.full(len(last), None, dtype=object)
+    label_sorted = labels[pos[sort]].tolist()
+    rows = [tuple(label_sorted[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
+    text = metrics["text"].iloc[chosen_row].to_numpy(dtype=object) if "text" in metrics else np.full(len(last), None, dtype=object)
     frame = pd.DataFrame({
         "place": pd.array(place_names[group_place[last]], dtype="string"),
         "level": pd.array(docs["level"].to_numpy()[dpos[last]], dtype="string"),
@@ -273,6 +282,20 @@ def panel_of(metrics: "pd.DataFrame", documents: "pd.DataFrame", *, measures: It
     frame = frame.iloc[order].reset_index(drop=True)
     frame.attrs["left_out"] = left_out
     return frame
+
+
+def _coded(metrics: "pd.DataFrame") -> "pd.DataFrame":
+    """The columns of a metrics table that measures and parts are read from, with the text
+    columns that repeat (document, unit, category, stage, rule) as categoricals."""
+    import pandas as pd
+
+    out = pd.DataFrame(index=metrics.index)
+    for col in ("doc_id", "unit", "category", "stage", "rule"):
+        if col in metrics:
+            out[col] = metrics[col].astype("category")
+    for col in ("value", "low", "high", "masked", "context"):
+        out[col] = metrics[col]
+    return out
 
 
 def _first_in_run(doc_sorted: Any, starts: Any, sort: Any) -> Any:
@@ -312,7 +335,8 @@ def changes(
 
     ``obj``: a panel from :func:`panel`, or what :func:`panel` takes (then ``documents``,
     ``metadata`` as there).  ``place`` picks places (default: all); ``years=(2022, 2023)``
-    compares those two years, by default each year with the one before it that the place has.
+    compares those two years (for the places with figures in both), by default each year with the
+    one before it that the place has.
 
     Columns (:data:`CHANGE_COLUMNS`): ``place``, ``level``, ``measure``, ``year_before``,
     ``year_after``, ``before``, ``after``, ``change`` (after − before), ``relative_change``
@@ -344,8 +368,8 @@ def changes(
         available = sorted(int(y) for y in group["year"].dropna().unique())
         if years is not None:
             a, b = years
-            if a not in available and b not in available:
-                continue
+            if a not in available or b not in available:
+                continue  # a place without figures for one of the years has nothing to compare
             pairs = [(a, b)]
         else:
             pairs = list(zip(available, available[1:]))

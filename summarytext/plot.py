@@ -211,7 +211,7 @@ def plot_heatmap(frame: "pd.DataFrame", *, title: str = "", cmap: str = "viridis
     use_codes = props is None
     row_labels, col_labels = _Labels(row_prefix, use_codes), _Labels(col_prefix, use_codes)
     values = frame.to_numpy(dtype=float)
-    image = ax.imshow(np.nan_to_num(values, nan=0.0), aspect="auto", cmap=cmap)
+    image = ax.imshow(np.ma.masked_invalid(values), aspect="auto", cmap=cmap)  # a NaN cell is left blank
     ax.set_xticks(range(cols), [_short(col_labels(c), 20) for c in frame.columns], rotation=60, ha="right")
     ax.set_yticks(range(rows), [_short(row_labels(r)) for r in frame.index])
     if annotate is None:
@@ -301,6 +301,78 @@ def plot_documents(frame: "pd.DataFrame", *, title: str = "Documents by year and
     ax.tick_params(axis="x", labelrotation=0)
     _apply_font(ax, props)
     return _finish(fig, [])
+
+
+def plot_trends(panel: "pd.DataFrame", *, measures: Sequence[str] | None = None,
+                title: str = "Measures across years") -> "Figure":
+    """Small multiples of a :func:`summarytext.panel`: one chart per measure, a line per place
+    over the years (places with figures for two years or more); a masked figure is drawn as
+    the range it lies within.  ``measures``: which, in order (default: the headline measures of
+    the terminal summary that some place gives for two years).
+
+    >>> import summarytext as st
+    >>> p = st.panel(["榆塘县政协2022年工作总结\\n立案88件。", "榆塘县政协2023年工作总结\\n立案95件。"])
+    >>> [ax.get_title() for ax in plot_trends(p).axes if ax.get_visible() and ax.lines]
+    ['proposals_registered']
+    """
+    import math
+
+    import numpy as np
+
+    _matplotlib()
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    from .display import HEADLINE_MEASURES
+
+    counts = panel.groupby(["measure", "place"])["year"].nunique()
+    repeated = set(counts[counts >= 2].index.get_level_values("measure"))
+    if measures is None:
+        measures = [m for m, _ in HEADLINE_MEASURES if m in repeated]
+    measures = [m for m in measures if m in set(panel["measure"])]
+    font = cjk_font()
+    props = font_manager.FontProperties(fname=font) if font else None
+    places = _Labels("P", props is None)
+    ncols = min(3, max(1, len(measures)))
+    nrows = max(1, math.ceil(len(measures) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.0 * ncols, 2.8 * nrows + 0.6), layout="constrained", squeeze=False,
+                             FigureClass=chart_figure_class())
+    colours = plt.get_cmap("tab10")
+    place_order = list(dict.fromkeys(panel["place"]))
+    for ax, measure in zip(axes.flat, measures):
+        rows = panel[panel["measure"] == measure]
+        for k, (place, group) in enumerate(rows.groupby("place", sort=False)):
+            if group["year"].nunique() < 2:
+                continue
+            group = group.sort_values("year")
+            colour = colours(place_order.index(place) % 10)
+            years = group["year"].astype(int).to_numpy()
+            values = group["value"].to_numpy(dtype=float)
+            ax.plot(years, values, marker="o", color=colour, label=places(place))
+            masked = group["masked"].to_numpy(dtype=bool)
+            if masked.any():
+                low = group["low"].to_numpy(dtype=float)[masked]
+                high = np.where(np.isnan(group["high"].to_numpy(dtype=float)), low, group["high"].to_numpy(dtype=float))[masked]
+                ax.vlines(years[masked], low, high, color=colour, linestyles="dotted")
+                ax.plot(years[masked], (low + high) / 2, marker="o", markerfacecolor="none", color=colour, linestyle="none")
+        ax.set_title(measure, fontsize=9)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.tick_params(labelsize=8)
+        if ax.lines:
+            ax.legend(fontsize=7, frameon=False)
+        _apply_font(ax, props)
+    for ax in list(axes.flat)[len(measures):]:
+        ax.axis("off")
+    fig.suptitle(title)
+    return _finish(fig, [places])
+
+
+def plot_spread(grid: "pd.DataFrame", *, title: str = "") -> "Figure":
+    """Heat map of a :func:`summarytext.timeline_grid` (places x years): how much each place's
+    reports name a theme or brand each year; a year without a report is left blank."""
+    grid = grid.copy()
+    grid.columns = [str(c) for c in grid.columns]
+    return plot_heatmap(grid, title=title, cmap="YlGnBu", fmt="{:.0f}", row_prefix="P", col_prefix="Y")
 
 
 def figure_to_png(fig: "Figure", *, dpi: int = 110) -> bytes:

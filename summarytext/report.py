@@ -30,6 +30,7 @@ logger = logging.getLogger("summarytext")
 SECTIONS = (
     ("overview", "Corpus overview"),
     ("metrics", "Metrics"),
+    ("trends", "Across years"),
     ("themes", "Themes"),
     ("similarity", "Similarity"),
     ("distinctive", "Distinctive terms"),
@@ -83,13 +84,17 @@ def build_report(
     lexicon: Any = None,
     max_rows: int = 2000,
     n_jobs: int | None = 1,
+    theme: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Analyse a corpus and lay the results out as one HTML page.
 
     ``lexicon`` is a theme lexicon (or its path) for the theme section; ``max_rows``
     caps the rows of the long tables shown (the tables in :attr:`Report.tables` are
-    complete); ``progress`` is called with the name of each step.
+    complete); ``progress`` is called with the name of each step.  When the corpus holds
+    several years of one place, a section "Across years" shows a line chart per headline
+    measure (:func:`~summarytext.panel`) and a places-by-years heat map of ``theme`` (by
+    default the theme most places take up in a later year, see :func:`spread_theme`).
     """
     import pandas as pd
 
@@ -122,6 +127,9 @@ def build_report(
     tables["metrics_summary"] = summary
     if len(metrics):
         chart("metrics_by_category", plot.plot_metrics_by_category(metrics))
+
+    step("trends")
+    _trends(corpus, metrics, tables, chart, lexicon=lexicon, theme=theme)
 
     step("themes")
     matrix = theme_matrix(corpus, normalize="per_1000_chars", lexicon=lexicon)
@@ -156,6 +164,56 @@ def build_report(
 
     page = _render(title, corpus, tables, charts, legends, max_rows, notes)
     return Report(page, tables, charts)
+
+
+def _trends(corpus: Any, metrics: "pd.DataFrame", tables: dict, chart: Callable[[str, Any], None], *, lexicon: Any, theme: str | None) -> None:
+    """The tables and charts of the section "Across years", when some place has reports of
+    several years: ``panel``, ``theme_spread`` (places x years of ``theme``), ``trends`` and
+    ``theme_spread`` charts."""
+    from . import plot
+    from .metadata import metadata_table
+    from .panel import panel_documents, panel_of
+    from .timeline import theme_timeline, timeline_grid
+
+    documents = metadata_table(corpus)
+    placed, _ = panel_documents(documents)
+    if not (placed.groupby("place")["year"].nunique() >= 2).any():
+        return
+    table = panel_of(metrics, documents)
+    tables["panel"] = table
+    if len(table):
+        chart("trends", plot.plot_trends(table))
+    timeline = theme_timeline(corpus, brands=False, lexicon=lexicon)
+    chosen = theme or spread_theme(timeline)
+    if chosen is None:
+        return
+    grid = timeline_grid(timeline, chosen, kind="theme")
+    grid.attrs["theme"] = chosen
+    tables["theme_spread"] = grid
+    chart("theme_spread", plot.plot_spread(grid, title=f"{chosen}: paragraphs naming it"))
+
+
+def spread_theme(timeline: "pd.DataFrame") -> str | None:
+    """The theme of a :func:`~summarytext.theme_timeline` whose spread is most worth a look: the
+    one most places take up (first name in a later year than their first report), then the one
+    most places name.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"place": ["a", "b", "a", "b", "b"], "kind": "theme", "name": ["x", "x", "y", "y", "y"],
+    ...                   "year": [2021, 2021, 2021, 2022, 2023], "first_year": [2021, 2021, 2021, 2022, 2022]})
+    >>> t.attrs["reports"] = pd.DataFrame({"place": ["a", "b", "b", "b"], "year": [2021, 2021, 2022, 2023]})
+    >>> spread_theme(t)
+    'y'
+    """
+    themes = timeline[timeline["kind"] == "theme"]
+    if themes.empty:
+        return None
+    reports = timeline.attrs.get("reports")
+    start = reports.groupby("place")["year"].min() if reports is not None else themes.groupby("place")["year"].min()
+    firsts = themes.groupby(["name", "place"])["first_year"].min().reset_index()
+    firsts["taken_up"] = firsts["first_year"].to_numpy() > firsts["place"].map(start).to_numpy()
+    by_theme = firsts.groupby("name", sort=False).agg(taken_up=("taken_up", "sum"), places=("place", "size"))
+    return str(by_theme.sort_values(["taken_up", "places"], ascending=False, kind="stable").index[0])
 
 
 def write_report(corpus: "Corpus", path: str | PathLike, **options: Any) -> Path:
@@ -262,6 +320,32 @@ def _render(title: str, corpus: Any, tables: dict, charts: dict, legends: dict, 
         "<h3>All metrics</h3>",
         _table(metrics.drop(columns=["context"]), "metrics-table", max_rows, scroll=True),
     ])
+    if "panel" in tables:
+        from .display import panel_view
+
+        trend = tables["panel"]
+        placed = trend.groupby("place")["year"].nunique()
+        several = placed[placed >= 2]
+        body = [
+            f"<p>{len(several)} place{'s' if len(several) != 1 else ''} with reports of several years "
+            f"({esc('、'.join(several.index[:12]))}{' …' if len(several) > 12 else ''}). One row per place, year (the year a "
+            "report covers) and measure: the report's total, never a breakdown row; a masked figure by its bounds.</p>",
+            figure("trends", "Headline measures by year, a line per place (a masked figure is drawn as the range it lies within)"),
+        ]
+        if "theme_spread" in tables:
+            spread = tables["theme_spread"]
+            body += [
+                f"<h3>Spread of {esc(spread.attrs.get('theme', ''))}</h3>",
+                '<p class="note">Paragraphs naming the theme, by place and year; blank where the place has no report that year.</p>',
+                figure("theme_spread", f"{spread.attrs.get('theme', '')}: places by years"),
+                _table(spread.astype("Float64"), "theme-spread-table", max_rows, index=True),
+            ]
+        body += ["<h3>Panel</h3>", _table(panel_view(trend), "panel-table", max_rows, scroll=True)]
+        section("trends", body)
+    else:
+        section("trends", ['<p class="note">Needs reports of several years of one place (the place and the year a report '
+                           "covers are read from its title and first lines; where they cannot be read, give them with "
+                           "<code>with_metadata</code> or <code>--metadata</code>).</p>"])
     section("themes", [
         figure("themes", "Theme words per 1,000 characters (documents x themes)"),
         _table(tables["themes"].round(2), "themes-table", max_rows, index=True),

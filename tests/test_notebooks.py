@@ -10,9 +10,10 @@ from .conftest import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_the_four_notebooks_exist():
+def test_the_five_notebooks_exist():
     assert [p.name for p in NOTEBOOKS] == [
         "01-quickstart.ipynb", "02-metrics.ipynb", "03-themes-and-brands.ipynb", "04-comparing-documents.ipynb",
+        "05-panel.ipynb",
     ]
 
 

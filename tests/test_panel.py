@@ -277,3 +277,114 @@ def test_sample_timeline_gives_the_hand_checked_first_years():
     assert first[(Y, "brand", "书香榆塘")] == 2022 and first[(M, "brand", "书香梅川")] == 2023
     counts = t[(t["kind"] == "brand") & (t["name"] == "梅川夜话")][["year", "count"]].values.tolist()
     assert counts == [[2021, 1], [2022, 2], [2023, 1]]
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def panel_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("panel")
+    for i, text in enumerate(YEARS):
+        (folder / f"r{i}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _cli(*args: str, env: dict | None = None):
+    from click.testing import CliRunner
+
+    from summarytext.cli import main
+
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json", ".parquet"])
+def test_cli_panel_writes_every_table_format(panel_folder, tmp_path, suffix):
+    import json
+
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    out = tmp_path / f"panel{suffix}"
+    result = _cli("panel", "-q", str(panel_folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    table = {".csv": pd.read_csv, ".xlsx": pd.read_excel, ".parquet": pd.read_parquet,
+             ".json": lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))}[suffix](out)
+    assert list(table.columns) == PANEL_COLUMNS
+    row = table[(table["place"] == "榆塘县") & (table["year"] == 2022) & (table["measure"] == "proposals_registered")].iloc[0]
+    assert row["value"] == 88 and row["n_rows"] == 3
+    if suffix in (".csv", ".xlsx"):
+        assert len(str(row["rows"]).split("、")) == 3  # the linked rows, joined for a flat table
+
+
+def test_cli_panel_names_what_it_leaves_out_and_metadata_brings_it_in(panel_folder, tmp_path):
+    result = _cli("panel", str(panel_folder), env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert "1 document left out: the place or year could not be read (r4)" in " ".join(result.output.split())
+    assert all(len(line) <= 100 for line in result.output.splitlines())
+    meta = tmp_path / "meta.csv"
+    assert _cli("panel", "-q", str(panel_folder), "--what", "metadata", "-o", str(meta)).exit_code == 0
+    table = pd.read_csv(meta, encoding="utf-8-sig")
+    assert table.loc[table["doc_id"] == "r0", "place"].item() == "榆塘县"
+    table.loc[table["doc_id"] == "r4", ["place", "year"]] = ["杉溪市", 2023]
+    table.to_csv(meta, index=False)
+    out = tmp_path / "panel.csv"
+    result = _cli("panel", str(panel_folder), "--metadata", str(meta), "-o", str(out))
+    assert result.exit_code == 0 and "left out" not in result.output, result.output
+    assert "杉溪市" in set(pd.read_csv(out)["place"])
+
+
+def test_cli_panel_changes_timeline_and_errors(panel_folder, tmp_path):
+    out = tmp_path / "changes.csv"
+    result = _cli("panel", "-q", str(panel_folder), "--what", "changes", "--years", "2022", "2023", "--measure", "proposals_registered", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    c = pd.read_csv(out)
+    assert c[["place", "before", "after", "change", "status"]].values.tolist() == [["榆塘县", 88, 95, 7, "both"]]
+    shown = _cli("panel", "-q", str(panel_folder), "--what", "changes", env={"COLUMNS": "120"})
+    assert "100–999" in shown.output  # a masked figure by its bounds
+    timeline = _cli("panel", "-q", str(panel_folder), "--what", "timeline", "-o", str(tmp_path / "t.xlsx"))
+    assert timeline.exit_code == 0 and list(pd.read_excel(tmp_path / "t.xlsx").columns) == TIMELINE_COLUMNS
+    for args, message in ((["--measure", "nonesuch"], "unknown measure nonesuch"),
+                          (["--years", "2022", "2023"], "--years is for --what changes")):
+        result = _cli("panel", str(panel_folder), *args)
+        assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output, result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("doc_id,level\nr0,town\n", encoding="utf-8")
+    result = _cli("panel", str(panel_folder), "--metadata", str(bad))
+    assert result.exit_code == 2 and "row 2: level 'town' is not one of" in result.output and "Traceback" not in result.output
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def test_report_shows_trends_when_a_place_has_several_years():
+    from summarytext.report import build_report
+
+    corpus = st.load_sample()
+    docs = st.Corpus([d for d in corpus if d.doc_id.startswith(("meichuan-", "yutang-"))])
+    built = build_report(docs)
+    assert '<section id="trends">' in built.html and 'href="#trends"' in built.html
+    assert {"trends", "theme_spread"} <= set(built.charts)
+    for name in ("trends", "theme_spread"):
+        assert built.charts[name].startswith(b"\x89PNG") and f'data-chart="{name}"' in built.html
+    assert built.tables["panel"]["value"].equals(panel(docs)["value"])
+    spread = built.tables["theme_spread"]
+    # the theme both committees took up in a later year, paragraphs naming it (hand-counted)
+    assert spread.attrs["theme"] == "书香政协"
+    assert spread.loc["榆塘县"].tolist() == [0.0, 1.0, 1.0] and spread.loc["梅川市"].tolist() == [0.0, 0.0, 1.0]
+    assert "100–999" in built.html  # the masked figure of the panel table, by its bounds
+    chosen = build_report(docs, theme="有事来协商").tables["theme_spread"]
+    # 梅川市 2022: the review of its platform, and the plan to polish its sibling brand “梅川夜话” (may 有事来协商 in the gold)
+    assert chosen.loc["榆塘县"].tolist() == [0.0, 0.0, 1.0] and chosen.loc["梅川市"].tolist() == [1.0, 2.0, 1.0]
+
+
+def test_report_without_several_years_of_a_place_says_what_trends_need():
+    from summarytext.report import build_report
+
+    built = build_report(st.Corpus.from_texts(["榆塘县政协2022年工作总结\n立案88件。", "梅川市政协2022年工作总结\n立案95件。"]))
+    assert "Needs reports of several years of one place" in built.html
+    assert "trends" not in built.charts and "panel" not in built.tables
+
+
+def test_cli_report_theme_is_checked_first(tmp_path):
+    result = _cli("report", "-q", "--theme", "nonesuch", "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == 2 and "unknown theme 'nonesuch'" in result.output and not (tmp_path / "r.html").exists()

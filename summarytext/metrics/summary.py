@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from ..metric_lexicon import metric_lexicon
@@ -71,6 +72,8 @@ def measure_mask(metrics: "pd.DataFrame", measure: Measure, *, kinds: "pd.Series
     >>> measure_mask(df, MEASURES["proposals_registered"]).tolist(), measure_mask(df, MEASURES["registration_rate"]).tolist()
     ([False, True, False], [False, False, True])
     """
+    import pandas as pd
+
     if kinds is None:
         kinds = unit_kinds(metrics)
     if measure.unit == "percent":
@@ -85,18 +88,24 @@ def measure_mask(metrics: "pd.DataFrame", measure: Measure, *, kinds: "pd.Series
         sel &= metrics["category"] == measure.category
     if measure.stage is not None:
         sel &= metrics["stage"] == measure.stage
-    if measure.word is not None:
-        sel &= metrics["context"].str.contains(measure.word, regex=False)
-    if measure.exclude is not None:
-        sel &= ~metrics["context"].str.contains(measure.exclude, regex=False).fillna(False).astype(bool)
-    return sel.fillna(False).astype(bool)
+    sel = sel.fillna(False).astype(bool)
+    if measure.word is not None or measure.exclude is not None:
+        # the words of the clause are looked up only in the rows chosen so far (few: percentages)
+        context = metrics["context"][sel].astype("string")
+        keep = pd.Series(True, index=context.index)
+        if measure.word is not None:
+            keep &= context.str.contains(measure.word, regex=False).fillna(False).astype(bool)
+        if measure.exclude is not None:
+            keep &= ~context.str.contains(measure.exclude, regex=False).fillna(False).astype(bool)
+        sel[context.index[~keep.to_numpy()]] = False
+    return sel
 
 
 #: the rules of ``data/metric_rules.toml`` whose stage makes a figure a part of a total: a
 #: breakdown (立案提案中，集体提案36件; 其中…), a class of outcome (已经解决的126件), an entry of a
 #: list by body (市政协机关采用12篇；民革市委会5篇)
 PART_RULES = ("breakdown_header", "qizhong_breakdown", "proposal_breakdown", "breakdown_sum", "outcome_class", "list_by_body")
-_PART_RULE = "stage=(?:" + "|".join(PART_RULES) + ")(?![a-z_])"
+_PART_RULE_RE = re.compile("stage=(?:" + "|".join(PART_RULES) + ")(?![a-z_])")
 
 
 def is_part(metrics: "pd.DataFrame") -> "pd.Series":
@@ -108,15 +117,25 @@ def is_part(metrics: "pd.DataFrame") -> "pd.Series":
     >>> is_part(extract_metrics("立案280件，其中集体提案36件。形成调研报告8篇，其中3篇获领导批示。")).tolist()
     [False, True, False, False]
     """
-    def same_as_before(col: str) -> "pd.Series":
-        col_values = metrics[col].astype("string").fillna("\0")
-        return col_values == col_values.shift()
+    import numpy as np
+    import pandas as pd
 
-    qizhong = metrics["context"].astype("string").str.lstrip().str.startswith("其中").fillna(False).astype(bool)
-    part = qizhong & same_as_before("doc_id") & same_as_before("category") & same_as_before("stage")
+    def same_as_before(col: str) -> "np.ndarray":
+        codes = pd.factorize(metrics[col], use_na_sentinel=False)[0]
+        return np.concatenate(([False], codes[1:] == codes[:-1]))
+
+    # the clause is read only where the figure before counts the same thing at the same stage
+    follows = same_as_before("doc_id") & same_as_before("category") & same_as_before("stage")
+    part = np.zeros(len(metrics), dtype=bool)
+    where = np.flatnonzero(follows)
+    context = metrics["context"].iloc[where].astype("string")
+    part[where] = context.str.lstrip().str.startswith("其中").fillna(False).to_numpy(dtype=bool)
     if "rule" in metrics:
-        part |= metrics["rule"].astype("string").str.contains(_PART_RULE, regex=True).fillna(False).astype(bool)
-    return part.fillna(False).astype(bool)
+        # few distinct rule strings: each is searched once
+        codes, names = pd.factorize(metrics["rule"])
+        named = np.array([bool(_PART_RULE_RE.search(str(n))) for n in names] + [False])
+        part |= named[codes]
+    return pd.Series(part, index=metrics.index)
 
 
 def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max", doc_ids: Iterable[str] | None = None) -> "pd.DataFrame":
