@@ -330,9 +330,15 @@ def _theme_lexicon(lexicon: str | None, only_lexicon: str | None = None):
 
 
 def _message(text: str) -> None:
-    """A message on stderr, wrapped to the terminal's width."""
-    from .display import terminal_width, wrap
+    """A message on stderr, wrapped to the terminal's width; paths in the current folder and
+    in the bundled sample corpus are shown short."""
+    import os
 
+    from .display import terminal_width, wrap
+    from .samples import sample_dir
+
+    for folder, shown in ((sample_dir(), "sample/"), (Path.cwd(), "")):
+        text = text.replace(str(folder) + os.sep, shown)
     click.echo(wrap(text, terminal_width()), err=True)
 
 
