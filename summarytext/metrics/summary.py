@@ -148,7 +148,8 @@ def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max", doc_ids: Itera
     and the registration, handling and satisfaction rates (percentages named by their
     stage, not changes in percentage points).
     Reports repeat totals and break them down, so ``how="max"`` (default) takes the
-    largest figure of each kind; ``how="sum"`` adds them up.  Masked values are NaN.
+    largest figure of each kind; ``how="sum"`` adds them up.  Masked values are NaN
+    (:func:`summarytext.display.summary_with_bounds` gives the bounds they lie within, 100–999).
     ``doc_ids`` (e.g. ``corpus.ids``) gives the rows and their order, so documents
     without any metric get a row too; by default the documents of ``metrics``.
 
