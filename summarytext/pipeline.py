@@ -166,8 +166,10 @@ def _analyse(doc: Document, where: str, tables: _Tables, skipped: list[tuple[str
 
 def _lost(item: Any) -> dict[str, Any]:
     """What a batch gives for an item whose worker process died while analysing it."""
-    where = str(item.source or item.doc_id) if isinstance(item, Document) else str(item[0])
-    return {"count": 0, "skipped": [(where, "the worker process analysing it died (out of memory?); not analysed")]}
+    reason = "the worker process analysing it died (out of memory?); not analysed"
+    if isinstance(item, Document):  # a text given as such, or a part of a large file read here
+        return {"count": 0, "skipped": [(str(item.source or item.doc_id), f"{item.doc_id}: {reason}")]}
+    return {"count": 0, "skipped": [(str(item[0]), reason)]}
 
 
 class _Sink:

@@ -42,16 +42,26 @@ def test_a_dead_worker_costs_only_its_file(tmp_path, monkeypatch):
     names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]
     texts = {name: REPORT.replace("186", str(100 + k)) for k, name in enumerate(names)}
     texts["c.txt"] += "致命的一行。\n"
+    # a large file, read here a part at a time: only its second part kills its worker
+    texts["g.txt"] = REPORT * 30 + "致命的一行。\n" + REPORT * 30
+    monkeypatch.setattr(sio, "LARGE_FILE_BYTES", 2_000)
+    monkeypatch.setattr(sio, "PART_CHARS", 1_300)
     folder = _folder(tmp_path, texts)
     monkeypatch.setattr(pipeline, "_process", _killing)
     result = pipeline.run_pipeline(folder, tmp_path / "out", format="csv", n_jobs=2, chunk_size=2)
     documents = pd.read_csv(result.paths["documents"])
-    assert documents["doc_id"].tolist() == ["a", "b", "d", "e", "f"]
+    parts = [d for d in documents["doc_id"] if d.startswith("g#")]
+    assert documents["doc_id"].tolist()[:5] == ["a", "b", "d", "e", "f"] and parts[:2] == ["g#p1", "g#p3"]
     skipped = pd.read_csv(result.paths["skipped"])
-    assert skipped["path"].tolist() == [str(folder / "c.txt")]
+    assert skipped["path"].tolist() == [str(folder / "c.txt"), str(folder / "g.txt")]
     assert "worker process analysing it died" in skipped["reason"][0]
+    assert skipped["reason"][1].startswith("g#p2: the worker process analysing it died")
     metrics = pd.read_csv(result.paths["metrics"])
-    assert metrics.groupby("doc_id").size().to_dict() == {k: 5 for k in ["a", "b", "d", "e", "f"]}
+    counts = metrics.groupby("doc_id").size().to_dict()
+    assert {k: counts[k] for k in "abdef"} == {k: 5 for k in "abdef"} and set(counts) == set("abdef") | set(parts)
+    pieces = sio.split_parts(sio.ReadResult("g.txt", texts["g.txt"], "utf-8", "txt"))
+    assert [f"g#p{k}" for k, piece in enumerate(pieces, 1) if "致命" not in piece.text] == parts
+    assert sum(counts[k] for k in parts) == sum(len(st.extract_metrics(piece.text)) for piece in pieces if "致命" not in piece.text)
     assert (tmp_path / "out" / "_SUCCESS").exists()
 
 
