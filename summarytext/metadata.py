@@ -87,6 +87,7 @@ class _Cues:
         self.prepositions: frozenset[str] = frozenset(place["prepositions"])
         self.not_name_start: frozenset[str] = frozenset(place["not_name_start"])
         self.not_in_name: frozenset[str] = frozenset(place["not_in_name"])
+        self.not_names: frozenset[str] = frozenset(place["not_names"])
         self.generic: frozenset[str] = frozenset(place["generic"])
         self.max_unknown_stem: int = int(place["max_unknown_stem"])
         suffix = "(?:" + "|".join(self.suffixes) + ")"
@@ -98,6 +99,7 @@ class _Cues:
         self.not_own_before: tuple[str, ...] = tuple(committee["not_own_before"])
         self.not_own_after: tuple[str, ...] = tuple(committee["not_own_after"])
         self.level_formal = regex.compile(committee["level_formal"])
+        self.report_title = regex.compile(committee["report_title"])
         self.date = regex.compile(year["date"])
         self.dateline = regex.compile(year["dateline_cues"])
         self.covered = [regex.compile(p, regex.M) for p in year["covered"]]
@@ -344,7 +346,8 @@ def _unknown_ending_at(view: str, end: int, suffix: str, limit: int, cues: _Cues
         stem = view[start:stem_end]
         if not _HAN_RUN.fullmatch(stem) or stem[0] in cues.not_name_start or any(ch in cues.not_in_name for ch in stem):
             continue
-        if stem in cues.short or stem + suffix in cues.generic or any(ch in cues.suffix_level for ch in stem[-1:]):
+        if stem in cues.short or stem in cues.not_names or stem[-2:] in cues.not_names or stem + suffix in cues.generic \
+                or any(ch in cues.suffix_level for ch in stem[-1:]):
             continue  # 浙江区: a province with another ending; 县区, 市县: not names
         if _bounded(view, start, limit, cues):
             candidates.append((n, start))
@@ -355,11 +358,14 @@ def _unknown_ending_at(view: str, end: int, suffix: str, limit: int, cues: _Cues
 
 
 def _attested(view: str, span: tuple[int, int], parents: list[tuple[int, int]], in_title: bool, evidence: str, cues: _Cues) -> bool:
-    """Whether a name not in places.tsv is named as a place: it begins the title, follows a
-    larger place, stands in a committee's formal name (政协…第x届委员会) or party committee
-    (中共…委), or is written again in the title and first lines (``evidence``)."""
+    """Whether a name not in places.tsv is named as a place: it begins a title that reads as a
+    report's (云岭县政协2024年工作总结, 桐溪区政协关于…; not 发挥市政协优势…), follows a larger
+    place, stands in a committee's formal name (政协…第x届委员会) or party committee (中共…委),
+    or is written again in the title and first lines (``evidence``)."""
     start, end = span
-    if (in_title and start == 0) or parents or view[:start].endswith(cues.frame_words):
+    if in_title and start == 0 and cues.report_title.match(view, end):
+        return True
+    if parents or view[:start].endswith(cues.frame_words):
         return True
     return evidence.count(view[start:end]) >= 2
 

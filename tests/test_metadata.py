@@ -35,10 +35,23 @@ def meta(text: str, title: str | None = None) -> dict:
     "全省共有12个市政协参与联动协商。",
     "会上，3名区政协委员作了交流发言。",
     "按照市政协统一部署，各界别开展了专题调研。",
+    "关于县政协九届四次会议以来提案工作情况的报告",
 ])
 def test_a_sentence_fragment_or_a_masked_name_is_never_a_place(text):
     m = read_metadata(None, text)
     assert m["place"] is None, m
+
+
+@pytest.mark.parametrize("title", ["发挥市政协优势 助推产业升级", "关于县政协十届三次会议以来提案工作情况的报告", "市委县政协联席会议召开"])
+def test_a_headline_is_not_read_as_a_place(title):
+    assert read_metadata(title, "正文第一段。")["place"] is None
+
+
+def test_a_name_not_in_the_list_of_divisions_begins_a_report_title_or_is_written_again():
+    assert read_metadata("苇湖县政协2023年工作总结", "")["place"] == "苇湖县"
+    assert read_metadata("苇湖县政协关于2023年提案工作情况的报告", "")["place"] == "苇湖县"
+    assert read_metadata("苇湖县政协召开常委会议", "")["place"] is None  # a headline: written once, not taken
+    assert read_metadata("苇湖县政协召开常委会议", "会上，苇湖县政协主席作了讲话。")["place"] == "苇湖县"
 
 
 def test_formal_committee_name_date_line_and_review_heading():
