@@ -36,13 +36,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 logger = logging.getLogger("summarytext")
 
-__all__ = ["discover_brands", "BrandCues", "COLUMNS"]
+__all__ = ["discover_brands", "brand_mentions", "rank_brands", "BrandCues", "COLUMNS", "DTYPES", "MENTION_DTYPES"]
 
-#: columns of :func:`discover_brands`, in order
-COLUMNS = [
-    "rank", "brand", "kind", "cue", "score", "count", "quoted", "n_documents", "documents",
-    "known", "theme", "first_doc", "first_context",
-]
+#: columns of :func:`discover_brands`, in order, and their dtypes (``documents``: lists of doc_ids)
+DTYPES = {
+    "rank": "int64", "brand": "string", "kind": "string", "cue": "string", "score": "float64", "count": "int64",
+    "quoted": "int64", "n_documents": "int64", "documents": "object", "known": bool, "theme": "string",
+    "first_doc": "string", "first_context": "string",
+}
+COLUMNS = list(DTYPES)
 
 # curly quotes pair unambiguously (nested ones are found too); ASCII quotes pair left to right
 _CURLY = regex.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|‘([^‘’\n]{1,40})’")
@@ -198,6 +200,64 @@ def _context(text: str, start: int, end: int, width: int = 60) -> str:
     return text[left:right].strip()
 
 
+#: columns of :func:`brand_mentions` (one row per quoted name or known brand in a document) and their dtypes
+MENTION_DTYPES = {
+    "doc_id": "string", "key": "string", "name": "string", "start": "int64", "end": "int64",
+    "quoted": bool, "cue": "string", "kind": "string", "strength": "float64",
+}
+
+
+def _cues_of(cues: "BrandCues | str | PathLike | None") -> BrandCues:
+    return cues if isinstance(cues, BrandCues) else (BrandCues.from_file(cues) if cues is not None else BrandCues.default())
+
+
+def brand_mentions(
+    doc: Document,
+    *,
+    lexicon: "ThemeLexicon | str | PathLike | None" = None,
+    cues: "BrandCues | str | PathLike | None" = None,
+    known: bool = True,
+) -> dict[str, list[Any]]:
+    """The candidate brands of one document, as columns (:data:`MENTION_DTYPES`): every quoted
+    name that may be a brand (``quoted`` True, with the ``cue``, its ``kind`` and
+    ``strength``; no cue: strength 0) and, with ``known``, every occurrence of a brand the
+    lexicon knows (``quoted`` False).  ``key`` is the name in simplified script (mentions of
+    one brand share it); ``start`` and ``end`` index ``doc.text``.  :func:`discover_brands`
+    ranks the mentions of a corpus.
+
+    >>> cols = brand_mentions(Document.from_text("擦亮“茶山夜话”协商品牌", doc_id="a"))
+    >>> cols["name"], cols["cue"], cols["kind"], cols["start"]
+    (['茶山夜话'], ['品牌'], ['brand'], [3])
+    """
+    lex = resolve_lexicon(lexicon)
+    cue_set = _cues_of(cues)
+    compiled = _compile(cue_set)
+    scan = doc.simplified  # built once per document, shared with other stages
+    out: dict[str, list[Any]] = {c: [] for c in MENTION_DTYPES}
+
+    def add(key: str, name: str, start: int, end: int, quoted: bool, read: tuple[str | None, str | None, float]) -> None:
+        for col, value in zip(MENTION_DTYPES, (doc.doc_id, key, name, start, end, quoted, read[0], read[1], read[2])):
+            out[col].append(value)
+
+    for start, end in _quotes(scan):
+        read = _read_quote(scan, start, end, cue_set, compiled)
+        if read is None:
+            continue
+        raw = doc.text[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        name = raw.strip()
+        add(scan[start + lead : start + lead + len(name)], name, start + lead, start + lead + len(name), True, read)
+    if known:
+        known_brands = _known_brands(lex)
+        for _t, s_, e_, _w in _brand_hits(lex, scan, known_brands):
+            add(scan[s_:e_], doc.text[s_:e_], s_, e_, False, (None, None, 0.0))
+    return out
+
+
+def _known_brands(lex: ThemeLexicon) -> dict[str, str]:
+    return {_simplified(b): t for b, t in lex.brands().items()}
+
+
 def discover_brands(
     obj: "str | Document | Corpus | Iterable[str | Document]",
     *,
@@ -224,40 +284,48 @@ def discover_brands(
     * ``first_doc`` and ``first_context`` (the sentence of its first occurrence).
 
     ``score`` = the strongest cue's strength (``data/brand_cues.toml``; 1.0 for a known brand,
-    0.5 for a recurring quote) + 0.5·log2(count) + 0.5·(n_documents − 1).
+    0.5 for a recurring quote) + 0.5·log2(count) + 0.5·(n_documents − 1).  The candidates of
+    each document are its :func:`brand_mentions` (the per-document analyzer
+    ``analyzer("brands")``); their occurrences are then counted in every document.
 
     >>> df = discover_brands(["开展“五心五聚”活动。", "深入推进“五心五聚”活动，打造“有事来协商”升级版。"])
     >>> df[["rank", "brand", "kind", "count", "n_documents", "known", "theme"]].values.tolist()
     [[1, '五心五聚', 'campaign', 2, 2, False, <NA>], [2, '有事来协商', 'brand', 1, 1, True, '有事来协商']]
     """
-    import pandas as pd
-
     from .document import as_documents
 
+    from .analyzers import analyzer
+
     lex = resolve_lexicon(lexicon)
-    cue_set = cues if isinstance(cues, BrandCues) else (BrandCues.from_file(cues) if cues is not None else BrandCues.default())
-    compiled = _compile(cue_set)
-    known_brands = {_simplified(b): t for b, t in lex.brands().items()}
+    mentions = analyzer("brands", lexicon=lex, cues=_cues_of(cues), known=known)
     docs = list(as_documents(obj, script=script, caller="discover_brands"))
-    scans = [d.simplified for d in docs]  # built once per document, shared with other stages
+    return rank_brands(mentions.frame([mentions.rows(d) for d in docs]), docs, lexicon=lex, known=known, min_count=min_count)
+
+
+def rank_brands(
+    mentions: "pd.DataFrame",
+    docs: "list[Document]",
+    *,
+    lexicon: "ThemeLexicon | str | PathLike | None" = None,
+    known: bool = True,
+    min_count: int = 1,
+) -> "pd.DataFrame":
+    """The brands table of :func:`discover_brands` from the table of the :func:`brand_mentions`
+    of ``docs`` (rows in document order, as ``analyzer("brands")`` gives them): candidates
+    chosen, their occurrences counted in every document, scored and ranked."""
+    from .tables import typed_frame
+
+    lex = resolve_lexicon(lexicon)
+    known_brands = _known_brands(lex)
     found: dict[str, _Candidate] = {}
-    for doc, scan in zip(docs, scans):
-        for start, end in _quotes(scan):
-            read = _read_quote(scan, start, end, cue_set, compiled)
-            if read is None:
-                continue
-            raw = doc.text[start:end]
-            lead = len(raw) - len(raw.lstrip())
-            name = raw.strip()
-            key = scan[start + lead : start + lead + len(name)]
-            cand = found.setdefault(key, _Candidate(key, name))
-            cand.quoted += 1
-            cue, kind, strength = read
-            if strength > cand.strength:
-                cand.cue, cand.kind, cand.strength = cue, kind, strength
-        if known:
-            for _t, s, e, _w in _brand_hits(lex, scan, known_brands):
-                found.setdefault(scan[s:e], _Candidate(scan[s:e], doc.text[s:e]))
+    cols = {c: mentions[c].tolist() for c in ("key", "name", "quoted", "cue", "kind", "strength")}
+    for key, name, quoted, cue, kind, strength in zip(cols["key"], cols["name"], cols["quoted"], cols["cue"], cols["kind"], cols["strength"]):
+        cand = found.setdefault(key, _Candidate(key, name))
+        if not quoted:
+            continue
+        cand.quoted += 1
+        if strength > cand.strength:
+            cand.cue, cand.kind, cand.strength = cue, kind, strength
     chosen = []
     for cand in found.values():
         theme = lex.lookup(cand.key)
@@ -272,6 +340,7 @@ def discover_brands(
             chosen.append((cand, is_known, theme))
     logger.debug("discover_brands: %d documents, %d quoted or known names, %d kept", len(docs), len(found), len(chosen))
     rows = []
+    scans = [d.simplified for d in docs]
     counts = _occurrences([c.key for c, _, _ in chosen], scans)
     for (cand, is_known, theme), (count, per_doc, first) in zip(chosen, counts):
         if count < min_count or (is_known and not known):
@@ -300,9 +369,7 @@ def discover_brands(
     for i, r in enumerate(rows, start=1):
         r["rank"] = i
         del r["_order"]
-    dtypes = {"rank": "int64", "count": "int64", "quoted": "int64", "n_documents": "int64", "score": "float64", "known": bool,
-              "documents": object}
-    return pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=dtypes.get(c, "string")) for c in COLUMNS}, columns=COLUMNS)
+    return typed_frame({c: [r[c] for r in rows] for c in COLUMNS}, DTYPES)
 
 
 def _brand_hits(lex: ThemeLexicon, scan: str, brands: dict[str, str]) -> Iterable[tuple[int, int, int, float]]:

@@ -22,11 +22,18 @@ from .io import read_file, unsupported_reason
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from .analyzers import Analyzer
+
     from .io import ReadResult
 
 logger = logging.getLogger("summarytext")
 
-_FRAME_COLUMNS = ["doc_id", "title", "source", "year", "level", "place", "year_published", "report_kind", "encoding", "chars", "paragraphs", "sentences", "truncated"]
+#: columns of :meth:`Corpus.to_frame` (one row per document) and their dtypes
+DOCUMENT_DTYPES = {
+    "doc_id": "string", "title": "string", "source": "string", "year": "Int64", "level": "string", "place": "string",
+    "year_published": "Int64", "report_kind": "string", "encoding": "string", "chars": "int64", "paragraphs": "int64",
+    "sentences": "int64", "truncated": bool,
+}
 
 
 @dataclass(frozen=True)
@@ -146,7 +153,7 @@ class Corpus:
 
     def to_frame(self) -> "pd.DataFrame":
         """One row per document: doc_id, title, source, year, level, place, encoding, sizes."""
-        return documents_frame([d.to_dict() for d in self.documents])
+        return self.analyze("documents")
 
     def skipped_frame(self) -> "pd.DataFrame":
         """The files that were skipped, with the reason: columns path, reason."""
@@ -154,11 +161,28 @@ class Corpus:
 
         return pd.DataFrame([(s.path, s.reason) for s in self.skipped], columns=["path", "reason"]).astype("string")
 
-    def metrics(self, **options: Any) -> "pd.DataFrame":
-        """All metrics of the corpus (see :func:`summarytext.extract_metrics`)."""
-        from .metrics import extract_metrics
+    def metrics(self, *, disable: Iterable[str] = (), n_jobs: int | None = 1, chunk_size: int = 32) -> "pd.DataFrame":
+        """All metrics of the corpus (the table of :func:`summarytext.extract_metrics`)."""
+        from .analyzers import analyzer
 
-        return extract_metrics(self, **options)
+        return self.analyze(analyzer("metrics", disable=disable), n_jobs=n_jobs, chunk_size=chunk_size)
+
+    def analyze(self, *analyzers: "str | Analyzer", n_jobs: int | None = 1, chunk_size: int = 32) -> "pd.DataFrame | dict[str, pd.DataFrame]":
+        """Run per-document analyzers (see :mod:`summarytext.analyzers`) over the corpus in one
+        pass, in worker processes with ``n_jobs``: the table of one analyzer, or a dict of
+        tables by name for several.
+
+        >>> c = Corpus.from_texts(["县政协召开专题协商会，立案120件。"], ids=["a"])
+        >>> tables = c.analyze("metrics", "themes")
+        >>> tables["metrics"]["text"].tolist(), tables["themes"]["theme"].tolist()
+        (['120件'], ['专题协商', '提案工作'])
+        """
+        from .analyzers import analyze
+
+        if not analyzers:
+            raise TypeError("analyze() needs at least one analyzer (a name or an Analyzer)")
+        tables = analyze(self.documents, analyzers, n_jobs=n_jobs, chunk_size=chunk_size)
+        return next(iter(tables.values())) if len(analyzers) == 1 else tables
 
     def __repr__(self) -> str:
         extra = f", skipped={len(self.skipped)}" if self.skipped else ""
@@ -179,10 +203,9 @@ def documents_frame(rows: list[dict[str, Any]]) -> "pd.DataFrame":
     >>> documents_frame([]).dtypes["year"]
     Int64Dtype()
     """
-    import pandas as pd
+    from .tables import typed_frame
 
-    types = {"year": "Int64", "year_published": "Int64", "chars": "int64", "paragraphs": "int64", "sentences": "int64", "truncated": bool}
-    return pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=types.get(c, "string")) for c in _FRAME_COLUMNS}, columns=_FRAME_COLUMNS)
+    return typed_frame({c: [r[c] for r in rows] for c in DOCUMENT_DTYPES}, DOCUMENT_DTYPES)
 
 
 def iter_documents(

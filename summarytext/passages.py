@@ -1,4 +1,4 @@
-"""Shared and templated passages: near-duplicate clauses found by MinHash, lined up into runs.
+"""Shared and templated passages: the clause index (near-duplicate clauses found by MinHash).
 
 How it works (no word segmentation, no comparison of every clause with every other):
 
@@ -6,21 +6,23 @@ How it works (no word segmentation, no comparison of every clause with every oth
    normalised for matching: punctuation and spaces are dropped and every run of digits or
    masks (``2023``, ``xxxx``, ``x.x``, ``***``) becomes one ``#``, so masked and unmasked
    numbers match.  Clauses shorter than ``min_unit_chars`` after normalising are not matched
-   on their own (they can sit inside a longer passage).
-2. Identical normalised clauses share one id.  For the distinct ones, a MinHash signature of
-   their character shingles (``shingle`` characters) is computed with numpy, and locality
-   sensitive hashing (bands of ``rows`` hash values) proposes candidate pairs; a pair is kept
-   when its estimated Jaccard similarity reaches ``threshold``.  The cost grows with the
+   on their own (they can sit inside a longer passage).  This step runs in worker processes
+   (``n_jobs``); each clause comes back as its span, a 64-bit key of its normalised text and
+   whether it ends a sentence.
+2. Identical normalised clauses share one id: keys are deduplicated as documents stream in,
+   and each distinct text is kept once, in a compact store.  For the distinct texts, MinHash
+   signatures of their character shingles (``shingle`` characters) are computed with numpy
+   and kept as 16-bit values; locality sensitive hashing (bands of ``rows`` values) proposes
+   candidate pairs, and a pair is kept when its estimated Jaccard similarity reaches
+   ``threshold`` (the exact similarity decides near the threshold).  The cost grows with the
    number of clauses, not with its square.
-3. Clauses linked by identity or similarity form groups (connected components).  A group
-   found in at most ``max_documents`` documents yields pairs of occurrences; pairs of
-   documents are then chained along the text into *runs* (consecutive clauses in both
-   documents, with up to ``max_gap`` unmatched clauses in between: an edited clause, a
-   dropped one).  Each run is a shared passage, scored by the similarity of the two
-   normalised texts (``difflib`` ratio: 1.0 when identical up to numbers and punctuation).
-4. Groups found in many documents are *boilerplate*: template phrases such as the standard
-   opening about the guiding thought.  They are listed once, with the documents using them,
-   instead of as every pair.
+3. Clauses linked by identity or similarity form groups (connected components).  Groups found
+   in many documents are *boilerplate*; groups found in a few are *shared passages*: pairs of
+   occurrences, chained along the text into runs (see :mod:`summarytext.compare.passages` and
+   :mod:`summarytext.compare.boilerplate`).  A sentence copied whole whose clauses are each
+   common on their own is found through runs of consecutive clauses (pairs and triples within
+   a sentence), indexed as units of their own when their parts are too common to be matched
+   alone.
 
 >>> from summarytext import Corpus
 >>> corpus = Corpus.from_texts([
@@ -34,63 +36,92 @@ How it works (no word segmentation, no comparison of every clause with every oth
 from __future__ import annotations
 
 import difflib
+import hashlib
 import logging
 import math
 from array import array
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import regex
 
+from .analyzers import Analyzer
 from .corpus import Corpus
 from .document import Document, as_documents, caller_spans
 from .normalize import simplified_view
+from .patterns import SPACE, compile_fast
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     import pandas as pd
 
-from .tables import with_string_columns
-
 logger = logging.getLogger("summarytext")
 
 __all__ = [
     "PassageIndex",
+    "ClauseFeatures",
+    "ClauseStore",
+    "ClauseStoreBuilder",
+    "ClauseUnits",
+    "ClausesAnalyzer",
     "shared_passages",
     "boilerplate",
     "clause_spans",
+    "clause_features",
+    "clause_keys",
+    "document_clauses",
     "normalize_for_matching",
+    "passage_similarity",
     "minhash_signatures",
     "lsh_candidates",
     "exact_jaccard",
     "PASSAGE_COLUMNS",
+    "PASSAGE_DTYPES",
     "BOILERPLATE_COLUMNS",
+    "BOILERPLATE_DTYPES",
     "SPAN_COLUMNS",
+    "SPAN_DTYPES",
+    "caller_span",
+    "trim_span",
+    "groups_of",
+    "pairs_in_groups",
+    "distinct",
+    "distinct_counts",
+    "distinct_inverse",
+    "band_key",
+    "band_keys",
+    "bucket_pairs",
 ]
 
-#: occurrences of one clause per document considered for shared passages (more are a refrain)
-_MAX_REPEATS_PER_DOCUMENT = 8
-#: columns of :meth:`PassageIndex.shared_passages`
-PASSAGE_COLUMNS = [
-    "doc_a", "start_a", "end_a", "text_a", "doc_b", "start_b", "end_b", "text_b", "similarity", "clauses", "shared_by",
-]
-#: columns of :meth:`PassageIndex.boilerplate`
-BOILERPLATE_COLUMNS = [
-    "passage_id", "passage", "documents", "share", "occurrences", "variants", "doc_ids", "doc_id", "start", "end",
-]
-#: columns of :meth:`PassageIndex.boilerplate_spans`
-SPAN_COLUMNS = ["doc_id", "start", "end", "text", "passage_ids"]
+#: columns of :meth:`PassageIndex.shared_passages` and their dtypes
+PASSAGE_DTYPES = {
+    "doc_a": "string", "start_a": "int64", "end_a": "int64", "text_a": "string",
+    "doc_b": "string", "start_b": "int64", "end_b": "int64", "text_b": "string",
+    "similarity": "float64", "clauses": "int64", "shared_by": "int64",
+}
+PASSAGE_COLUMNS = list(PASSAGE_DTYPES)
+#: columns of :meth:`PassageIndex.boilerplate` and their dtypes (``doc_ids``: lists)
+BOILERPLATE_DTYPES = {
+    "passage_id": "int64", "passage": "string", "documents": "int64", "share": "float64", "occurrences": "int64",
+    "variants": "int64", "doc_ids": "object", "doc_id": "string", "start": "int64", "end": "int64",
+}
+BOILERPLATE_COLUMNS = list(BOILERPLATE_DTYPES)
+#: columns of :meth:`PassageIndex.boilerplate_spans` and their dtypes (``passage_ids``: lists)
+SPAN_DTYPES = {"doc_id": "string", "start": "int64", "end": "int64", "text": "string", "passage_ids": "object"}
+SPAN_COLUMNS = list(SPAN_DTYPES)
 
 #: a clause: text up to (and with) its closing punctuation, without surrounding spaces
-_CLAUSE = regex.compile(
-    r"[^\s，,；;。！？!?：:…](?:[^，,；;。！？!?：:…\n]*[^\s，,；;。！？!?：:…])?"
-    r"(?:\s*[，,；;。！？!?：:…]+[”’」』》)）\"']*)?"
+_CLAUSE = compile_fast(
+    rf"[^{SPACE}，,；;。！？!?：:…](?:[^，,；;。！？!?：:…\n]*[^{SPACE}，,；;。！？!?：:…])?"
+    rf"(?:[{SPACE}]*[，,；;。！？!?：:…]+[”’」』》)）\"']*)?"
 )
 #: a run of digits or masks (with a decimal part) — one ``#`` when matching
-_NUMBER = regex.compile(r"(?<![A-Za-z])[0-9xX×*＊]+(?:[.．][0-9xX×*＊]+)*(?![A-Za-z])")
+_NUMBER = compile_fast(r"(?<![A-Za-z])[0-9xX×*＊]+(?:[.．][0-9xX×*＊]+)*(?![A-Za-z])")
 #: what matching ignores: punctuation, symbols, spaces (the clause separator \x00 is kept)
 _DROP = regex.compile(r"[^\p{L}\p{N}#\x00]+")
+#: a line end
+_NEWLINE = regex.compile(r"\n")
 #: soft punctuation trimmed from the end of a reported passage
 _SOFT_END = "，,、：:；; \t\u3000"
 _SEP = "\x00"
@@ -135,15 +166,318 @@ def document_clauses(text: str, *, fold_script: bool = True) -> tuple[list[tuple
     return spans, norms
 
 
-def _text_clauses(text: str, fold_script: bool = True) -> tuple[list[tuple[int, int]], list[str]]:
-    # module-level so that worker processes can run it; texts travel, not Document objects
-    return document_clauses(text, fold_script=fold_script)
+# --------------------------------------------------------------------------------------------
+# the clauses of one document, as the index takes them (run in worker processes)
+
+
+def _mix(x: "np.ndarray") -> "np.ndarray":
+    """SplitMix64's finaliser: a bijection of 64-bit integers that spreads every bit."""
+    import numpy as np
+
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def clause_keys(texts: Sequence[str]) -> "np.ndarray":
+    """A 64-bit key of each (non-empty) normalised clause, the same in every process: the sum
+    of a mixed hash of each character with its position, mixed with the length.  Two
+    different texts get the same key with a chance of about 2**-64.
+
+    >>> k = clause_keys(["政协委员开展调研#次", "形成报告", "政协委员开展调研#次"])
+    >>> bool(k[0] == k[2] != k[1]), k.dtype.name
+    (True, 'uint64')
+    """
+    import numpy as np
+
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    cp = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    position = (np.arange(len(cp), dtype=np.int64) - np.repeat(starts, lengths)).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        h = _mix(cp * np.uint64(0x9E3779B97F4A7C15) + (position + np.uint64(1)) * np.uint64(0xC2B2AE3D27D4EB4F))
+        sums = np.add.reduceat(h, starts) if len(cp) else np.zeros(n, dtype=np.uint64)
+        return _mix(sums ^ (lengths.astype(np.uint64) * np.uint64(0x165667B19E3779F9)))
+
+
+#: characters that end a sentence, and closing quotes or brackets that may follow them
+_ENDERS = frozenset("。！？!?…")
+_CLOSERS = frozenset("”’」』》)）\"'")
+
+
+@dataclass
+class ClauseFeatures:
+    """The clauses of one document that have anything to match (numpy arrays, one entry per
+    clause, in text order): ``start`` and ``end`` in the text, ``key`` of the normalised text,
+    ``sentence_end`` (the clause ends a sentence or a line) and the normalised ``texts``."""
+
+    start: "np.ndarray"
+    end: "np.ndarray"
+    key: "np.ndarray"
+    sentence_end: "np.ndarray"
+    texts: list[str]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def clause_features(text: str, *, fold_script: bool = True, view: str | None = None) -> ClauseFeatures:
+    """The clauses of a text for the index: spans, keys, sentence ends, normalised texts.
+
+    ``view`` is the text's simplified view when the caller has it already (with ``fold_script``
+    a traditional-script text is matched in simplified characters; offsets are the same).
+
+    >>> f = clause_features("一是开展调研12次，形成报告。\\n二是视察")
+    >>> f.texts, f.start.tolist(), f.sentence_end.tolist()
+    (['一是开展调研#次', '形成报告', '二是视察'], [0, 10, 16], [False, True, True])
+    """
+    import numpy as np
+
+    if fold_script:
+        text = view if view is not None else simplified_view(text)
+    spans, norms = document_clauses(text, fold_script=False)
+    keep = [i for i, norm in enumerate(norms) if norm]
+    n = len(keep)
+    start = np.fromiter((spans[i][0] for i in keep), dtype=np.uint32, count=n)
+    end = np.fromiter((spans[i][1] for i in keep), dtype=np.uint32, count=n)
+    texts = [norms[i] for i in keep]
+    key = clause_keys(texts)
+    # a clause ends a sentence when its last character (before closing quotes) ends one, or
+    # when no other clause follows it on its line
+    last = []
+    for s_, e_ in zip(start.tolist(), end.tolist()):
+        j = e_ - 1
+        while j > s_ and text[j] in _CLOSERS:
+            j -= 1
+        last.append(text[j] in _ENDERS)
+    newlines = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+    next_newline = np.append(newlines, len(text))[np.searchsorted(newlines, end.astype(np.int64))]
+    next_start = np.append(start[1:].astype(np.int64), len(text) + 1)
+    sentence_end = np.fromiter(last, dtype=bool, count=n) | (next_start > next_newline)
+    return ClauseFeatures(start, end, key, sentence_end, texts)
+
+
+# --------------------------------------------------------------------------------------------
+# distinct values by sorting (numpy's hashing unique is slow on large integer arrays)
+
+
+def distinct(values: "np.ndarray") -> "np.ndarray":
+    """The sorted distinct values of an array (by sorting, whatever numpy's unique does).
+
+    >>> import numpy as np
+    >>> distinct(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    import numpy as np
+
+    out = np.sort(values, kind="stable")
+    if len(out) < 2:
+        return out
+    return out[np.concatenate(([True], out[1:] != out[:-1]))]
+
+
+def distinct_counts(values: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+    """The sorted distinct values of an array and how often each occurs.
+
+    >>> import numpy as np
+    >>> [a.tolist() for a in distinct_counts(np.array([3, 1, 3, 2]))]
+    [[1, 2, 3], [1, 1, 2]]
+    """
+    import numpy as np
+
+    ordered = np.sort(values, kind="stable")
+    if len(ordered) == 0:
+        return ordered, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.concatenate((starts, [len(ordered)])))
+
+
+def distinct_inverse(values: "np.ndarray") -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """Sorted distinct values, the first position of each in ``values``, and for each value
+    its index among the distinct ones.
+
+    >>> import numpy as np
+    >>> [a.tolist() for a in distinct_inverse(np.array([7, 5, 7, 9]))]
+    [[5, 7, 9], [1, 0, 3], [1, 0, 1, 2]]
+    """
+    import numpy as np
+
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    if len(ordered) == 0:
+        return ordered, order, np.zeros(0, dtype=np.int64)
+    new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    inverse = np.empty(len(values), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return ordered[new], order[new], inverse
+
+
+# --------------------------------------------------------------------------------------------
+# distinct clause texts, deduplicated as documents stream in
+
+
+class ClauseStore:
+    """Distinct normalised clause texts, kept compactly (a few long strings and an offset
+    array): ``store[i]`` is text ``i``; ``lengths`` gives every length at once.
+
+    >>> b = ClauseStoreBuilder()
+    >>> b.add(clause_features("开展调研，形成报告。开展调研。"))
+    >>> store, units = b.finish()
+    >>> list(store), units.uid.tolist()
+    (['开展调研', '形成报告'], [0, 1, 0])
+    """
+
+    def __init__(self, chunks: list[str], offsets: list["np.ndarray"]):
+        import numpy as np
+
+        self._chunks = chunks
+        sizes = [len(o) - 1 for o in offsets]
+        # where each chunk's texts begin among all texts, and each text's span in its chunk
+        self._first = np.concatenate(([0], np.cumsum(sizes, dtype=np.int64))) if sizes else np.zeros(1, dtype=np.int64)
+        self._starts = np.concatenate([o[:-1] for o in offsets]).astype(np.int32) if offsets else np.zeros(0, dtype=np.int32)
+        self._ends = np.concatenate([o[1:] for o in offsets]).astype(np.int32) if offsets else np.zeros(0, dtype=np.int32)
+        self.lengths = self._ends - self._starts
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def __getitem__(self, i: int) -> str:
+        i = int(i)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.take([i])[0]
+
+    def __iter__(self) -> Iterator[str]:
+        step = 1 << 16
+        for lo in range(0, len(self), step):
+            yield from self.slice(lo, min(lo + step, len(self)))
+
+    def take(self, ids: "Sequence[int] | np.ndarray") -> list[str]:
+        """The texts ``ids``, as a list."""
+        import numpy as np
+
+        ids = np.asarray(ids, dtype=np.int64)
+        chunk = np.searchsorted(self._first, ids, side="right") - 1
+        chunks = self._chunks
+        return [chunks[c][a:b] for c, a, b in zip(chunk.tolist(), self._starts[ids].tolist(), self._ends[ids].tolist())]
+
+    def slice(self, lo: int, hi: int) -> list[str]:
+        """Texts ``lo`` … ``hi - 1``, as a list."""
+        import numpy as np
+
+        return self.take(np.arange(lo, hi, dtype=np.int64))
+
+
+@dataclass
+class ClauseUnits:
+    """Every clause of every document, in document and text order (numpy arrays): document
+    index, start and end in the text, id of its distinct normalised text, whether it ends a
+    sentence, and where each document's clauses begin (``first``, one more than documents)."""
+
+    doc: "np.ndarray"  # document index (int32)
+    start: "np.ndarray"  # uint32
+    end: "np.ndarray"  # uint32
+    uid: "np.ndarray"  # id of the distinct normalised text (int32)
+    sentence_end: "np.ndarray"  # bool
+    first: "np.ndarray"  # index of each document's first clause (len = documents + 1)
+
+
+class ClauseStoreBuilder:
+    """Takes the :class:`ClauseFeatures` of one document after another; :meth:`finish` gives the
+    :class:`ClauseStore` of distinct texts and the clause arrays.
+
+    Keys are deduplicated a batch at a time against a sorted array of the keys seen so far, so
+    only compact arrays and each distinct text once are held, never a dictionary of strings.
+    Ids are given in order of first occurrence.
+    """
+
+    def __init__(self, *, batch: int = 1 << 20):
+        import numpy as np
+
+        self.batch = batch
+        self._known = np.zeros(0, dtype=np.uint64)  # sorted keys seen so far
+        self._known_uid = np.zeros(0, dtype=np.int32)
+        self._chunks: list[str] = []
+        self._offsets: list[Any] = []
+        self._pending_keys: list[Any] = []
+        self._pending_texts: list[list[str]] = []
+        self._pending = 0
+        self._uid_parts: list[Any] = []
+        self.start = array("I")
+        self.end = array("I")
+        self.sentence_end = array("B")
+        self.first = array("q", [0])
+
+    def add(self, f: ClauseFeatures) -> None:
+        """Append one document's clauses."""
+        self.start.extend(f.start.tolist())
+        self.end.extend(f.end.tolist())
+        self.sentence_end.extend(f.sentence_end.tolist())
+        self.first.append(self.first[-1] + len(f))
+        if len(f):
+            self._pending_keys.append(f.key)
+            self._pending_texts.append(f.texts)
+            self._pending += len(f)
+            if self._pending >= self.batch:
+                self._flush()
+
+    def _flush(self) -> None:
+        import numpy as np
+
+        if not self._pending_keys:
+            return
+        keys = np.concatenate(self._pending_keys)
+        texts = [t for part in self._pending_texts for t in part]
+        self._pending_keys, self._pending_texts, self._pending = [], [], 0
+        uniq, first_at, inverse = distinct_inverse(keys)
+        pos = np.searchsorted(self._known, uniq)
+        pos_c = np.minimum(pos, max(len(self._known) - 1, 0))
+        known = (pos < len(self._known)) & (self._known[pos_c] == uniq) if len(self._known) else np.zeros(len(uniq), dtype=bool)
+        uid = np.empty(len(uniq), dtype=np.int32)
+        uid[known] = self._known_uid[pos_c[known]]
+        new = np.flatnonzero(~known)
+        new = new[np.argsort(first_at[new], kind="stable")]  # ids in order of first occurrence
+        start_id = len(self._known)
+        uid[new] = np.arange(start_id, start_id + len(new), dtype=np.int32)
+        if len(new):
+            new_texts = [texts[i] for i in first_at[new].tolist()]
+            self._chunks.append("".join(new_texts))
+            lengths = np.fromiter((len(t) for t in new_texts), dtype=np.int64, count=len(new_texts))
+            self._offsets.append(np.concatenate(([0], np.cumsum(lengths))))
+            # merge the new keys (sorted, as unique returns them) into the sorted known keys
+            fresh = np.flatnonzero(~known)
+            at = pos[fresh]
+            self._known = np.insert(self._known, at, uniq[fresh])
+            self._known_uid = np.insert(self._known_uid, at, uid[fresh])
+        self._uid_parts.append(uid[inverse.ravel()])
+
+    def finish(self) -> tuple[ClauseStore, ClauseUnits]:
+        """The store of distinct texts and the clause arrays (the builder is emptied)."""
+        import numpy as np
+
+        self._flush()
+        first = np.frombuffer(self.first, dtype=np.int64).copy()
+        counts = np.diff(first)
+        units = ClauseUnits(
+            doc=np.repeat(np.arange(len(counts), dtype=np.int32), counts),
+            start=np.frombuffer(self.start, dtype=np.uint32).copy() if len(self.start) else np.zeros(0, dtype=np.uint32),
+            end=np.frombuffer(self.end, dtype=np.uint32).copy() if len(self.end) else np.zeros(0, dtype=np.uint32),
+            uid=np.concatenate(self._uid_parts) if self._uid_parts else np.zeros(0, dtype=np.int32),
+            sentence_end=np.frombuffer(self.sentence_end, dtype=np.uint8).astype(bool) if len(self.sentence_end) else np.zeros(0, dtype=bool),
+            first=first,
+        )
+        store = ClauseStore(self._chunks, self._offsets)
+        self.__init__(batch=self.batch)  # type: ignore[misc]
+        return store, units
 
 
 # --------------------------------------------------------------------------------------------
 # MinHash and LSH (numpy)
-
-_MASK64 = (1 << 64) - 1
 
 
 def _shingle_ids(strings: Sequence[str], k: int) -> tuple["np.ndarray", "np.ndarray"]:
@@ -152,7 +486,7 @@ def _shingle_ids(strings: Sequence[str], k: int) -> tuple["np.ndarray", "np.ndar
 
     lengths = np.fromiter((len(s) for s in strings), dtype=np.int64, count=len(strings))
     counts = np.maximum(lengths - k + 1, 0)
-    cp = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    cp = np.frombuffer("".join(strings).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
     if len(cp) < k:
         return np.zeros(0, dtype=np.uint64), np.zeros(len(strings), dtype=np.int64)
     ids = cp[: len(cp) - k + 1].copy()
@@ -165,12 +499,16 @@ def _shingle_ids(strings: Sequence[str], k: int) -> tuple["np.ndarray", "np.ndar
     return ids[np.repeat(starts, counts) + within], first
 
 
-def minhash_signatures(strings: Sequence[str], *, shingle: int = 2, num_perm: int = 32, seed: int = 1, chunk: int = 1 << 20) -> "np.ndarray":
-    """MinHash signatures (``len(strings)`` x ``num_perm``, uint32) of character shingles.
+def minhash_signatures(
+    strings: Sequence[str], *, shingle: int = 2, num_perm: int = 32, seed: int = 1, chunk: int = 1 << 20, bits: int = 32,
+) -> "np.ndarray":
+    """MinHash signatures (``len(strings)`` x ``num_perm``) of character shingles.
 
     Every string must have at least ``shingle`` characters.  Hash functions are
     multiply-shift hashes of the exact shingle ids; equal strings get equal signatures, and
     the share of equal positions estimates the Jaccard similarity of the shingle sets.
+    ``bits=16`` keeps the top 16 bits of each value (uint16, half the memory; two values of
+    different minima agree by chance once in 65,536), ``bits=32`` all of them (uint32).
 
     >>> sig = minhash_signatures(["政协委员开展调研", "政协委员开展视察", "完全不同的句子"], num_perm=64)
     >>> bool((sig[0] == sig[1]).mean() > (sig[0] == sig[2]).mean())
@@ -180,8 +518,11 @@ def minhash_signatures(strings: Sequence[str], *, shingle: int = 2, num_perm: in
 
     if not 1 <= shingle <= 3:
         raise ValueError("shingle must be 1, 2 or 3 characters")
+    if bits not in (16, 32):
+        raise ValueError("bits must be 16 or 32")
     n = len(strings)
-    out = np.empty((n, num_perm), dtype=np.uint32)
+    dtype = np.uint16 if bits == 16 else np.uint32
+    out = np.empty((n, num_perm), dtype=dtype)
     if n == 0:
         return out
     if min(len(s) for s in strings) < shingle:
@@ -189,7 +530,7 @@ def minhash_signatures(strings: Sequence[str], *, shingle: int = 2, num_perm: in
     rng = np.random.default_rng(seed)
     a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    shift = np.uint64(32)
+    shift = np.uint64(64 - bits)
     # strings in chunks of about ``chunk`` shingles, to bound the temporary arrays
     cum = np.cumsum(np.fromiter((len(s) - shingle + 1 for s in strings), dtype=np.int64, count=n))
     lo = 0
@@ -198,7 +539,7 @@ def minhash_signatures(strings: Sequence[str], *, shingle: int = 2, num_perm: in
         hi = min(max(int(np.searchsorted(cum, done + chunk, side="right")), lo + 1), n)
         ids, first = _shingle_ids(strings[lo:hi], shingle)
         for p in range(num_perm):
-            h = ((ids * a[p] + b[p]) >> shift).astype(np.uint32)
+            h = ((ids * a[p] + b[p]) >> shift).astype(dtype)
             out[lo:hi, p] = np.minimum.reduceat(h, first)
         lo = hi
     return out
@@ -223,8 +564,14 @@ def _pairs_in_groups(order: "np.ndarray", starts: "np.ndarray", sizes: "np.ndarr
     return order[left], order[right]
 
 
-def _groups(keys: "np.ndarray", *, min_size: int = 2, max_size: int | None = None) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
-    """Sort order, group starts and group sizes of equal keys (sizes within bounds)."""
+def groups_of(keys: "np.ndarray", *, min_size: int = 2, max_size: int | None = None) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """Sort order, group starts and group sizes of equal keys (sizes within bounds).
+
+    >>> import numpy as np
+    >>> order, starts, sizes = groups_of(np.array([5, 3, 5, 3, 3, 9]))
+    >>> order.tolist(), starts.tolist(), sizes.tolist()
+    ([1, 3, 4, 0, 2, 5], [0, 3], [3, 2])
+    """
     import numpy as np
 
     order = np.argsort(keys, kind="stable")
@@ -241,6 +588,75 @@ def _groups(keys: "np.ndarray", *, min_size: int = 2, max_size: int | None = Non
     return order, starts[keep], sizes[keep]
 
 
+def pairs_in_groups(keys: "np.ndarray", *, max_size: int | None = None) -> tuple["np.ndarray", "np.ndarray"]:
+    """Every pair of positions (i, j), i before j in the sort order, whose keys are equal.
+
+    >>> import numpy as np
+    >>> [a.tolist() for a in pairs_in_groups(np.array([7, 1, 7, 7]))]
+    [[0, 0, 2], [2, 3, 3]]
+    """
+    order, starts, sizes = groups_of(keys, max_size=max_size)
+    return _pairs_in_groups(order, starts, sizes)
+
+
+def band_key(signatures: "np.ndarray", band: int, rows: int) -> "np.ndarray":
+    """The LSH key of one band (``rows`` values) of every signature (uint64).
+
+    >>> import numpy as np
+    >>> sig = np.array([[1, 2, 3, 4], [1, 2, 9, 9]], dtype=np.uint16)
+    >>> bool(band_key(sig, 0, 2)[0] == band_key(sig, 0, 2)[1]), bool(band_key(sig, 1, 2)[0] == band_key(sig, 1, 2)[1])
+    (True, False)
+    """
+    import numpy as np
+
+    block = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    key = block[:, 0].copy()
+    with np.errstate(over="ignore"):
+        for r in range(1, rows):
+            key = key * np.uint64(0x9E3779B97F4A7C15) + block[:, r]
+    return key
+
+
+def band_keys(signatures: "np.ndarray", rows: int) -> list["np.ndarray"]:
+    """The keys of every band (:func:`band_key`), band after band."""
+    return [band_key(signatures, band, rows) for band in range(signatures.shape[1] // rows)]
+
+
+def bucket_pairs(*bucket: "np.ndarray", all_pairs_up_to: int = 16, max_bucket: int | None = None) -> tuple["np.ndarray", "np.ndarray"]:
+    """Candidate pairs among members sorted by bucket (runs of equal values in the ``bucket``
+    arrays), in the order that ranks them inside a bucket: every pair of a bucket of at most
+    ``all_pairs_up_to`` members, each member and the next in a larger one, none in a bucket of
+    more than ``max_bucket``.  Positions in the sorted arrays.
+
+    >>> import numpy as np
+    >>> [a.tolist() for a in bucket_pairs(np.array([1, 1, 1, 2, 3, 3]), all_pairs_up_to=2)]
+    [[4, 0, 1], [5, 1, 2]]
+    """
+    import numpy as np
+
+    n = len(bucket[0])
+    if n < 2:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    change = np.zeros(n - 1, dtype=bool)
+    for b in bucket:
+        change |= b[1:] != b[:-1]
+    starts = np.concatenate(([0], np.flatnonzero(change) + 1))
+    sizes = np.diff(np.concatenate((starts, [n])))
+    if max_bucket is not None:
+        fits = sizes <= max_bucket
+        starts, sizes = starts[fits], sizes[fits]
+    small = (sizes >= 2) & (sizes <= all_pairs_up_to)
+    left, right = _pairs_in_groups(np.arange(n, dtype=np.int64), starts[small], sizes[small])
+    large = sizes > all_pairs_up_to
+    if large.any():
+        ls, lz = starts[large], sizes[large]
+        pos = np.repeat(ls, lz - 1) + (np.arange(int((lz - 1).sum())) - np.repeat(np.cumsum(lz - 1) - (lz - 1), lz - 1))
+        left = np.concatenate((left, pos))
+        right = np.concatenate((right, pos + 1))
+    return left, right
+
+
 def lsh_candidates(signatures: "np.ndarray", *, rows: int = 2, all_pairs_up_to: int = 16, max_bucket: int | None = None) -> "np.ndarray":
     """Candidate pairs (i < j, shape P x 2) that share all ``rows`` values of some band.
 
@@ -248,7 +664,10 @@ def lsh_candidates(signatures: "np.ndarray", *, rows: int = 2, all_pairs_up_to: 
     one (many variants of one template, or one very common shingle) members are ordered by
     their next band and each is paired with its neighbour, so the number of candidates grows
     linearly, not quadratically, with the bucket (similar members meet as neighbours, and
-    near duplicates also meet in other bands).  Buckets over ``max_bucket`` are skipped.
+    near duplicates also meet in other bands); see :func:`bucket_pairs`.  Buckets over
+    ``max_bucket`` are skipped.  Band keys are made one band at a time and candidates merged
+    as they come, so memory stays at a few arrays of the signatures' length plus the
+    distinct candidates.
 
     >>> import numpy as np
     >>> sig = np.array([[1, 2, 3, 4], [1, 2, 9, 9], [5, 6, 7, 8]], dtype=np.uint32)
@@ -261,57 +680,23 @@ def lsh_candidates(signatures: "np.ndarray", *, rows: int = 2, all_pairs_up_to: 
     if k % rows:
         raise ValueError(f"num_perm ({k}) must be a multiple of rows ({rows})")
     bands = k // rows
-    found = []
-    with np.errstate(over="ignore"):
-        keys = []
-        for band in range(bands):
-            block = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
-            key = block[:, 0].copy()
-            for r in range(1, rows):
-                key = key * np.uint64(0x9E3779B97F4A7C15) + block[:, r]
-            keys.append(key)
-        for band in range(bands):
-            key = keys[band]
-            order = np.lexsort((keys[(band + 1) % bands], key))
-            sk = key[order]
-            if n < 2:
-                break
-            brk = np.flatnonzero(sk[1:] != sk[:-1]) + 1
-            starts = np.concatenate(([0], brk))
-            sizes = np.diff(np.concatenate((starts, [n])))
-            if max_bucket is not None:
-                fits = sizes <= max_bucket
-                starts, sizes = starts[fits], sizes[fits]
-            small = (sizes >= 2) & (sizes <= all_pairs_up_to)
-            left, right = _pairs_in_groups(order, starts[small], sizes[small])
-            large = sizes > all_pairs_up_to
-            if large.any():
-                # neighbours inside large buckets
-                ls, lz = starts[large], sizes[large]
-                pos = np.repeat(ls, lz - 1) + (np.arange(int((lz - 1).sum())) - np.repeat(np.cumsum(lz - 1) - (lz - 1), lz - 1))
-                left = np.concatenate((left, order[pos]))
-                right = np.concatenate((right, order[pos + 1]))
-            lo, hi = np.minimum(left, right), np.maximum(left, right)
-            found.append(lo.astype(np.uint64) * np.uint64(n) + hi.astype(np.uint64))
-    if not found:
+    codes = np.zeros(0, dtype=np.uint64)
+    if n < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+    nxt = band_key(signatures, 0, rows)
+    for band in range(bands):
+        key = nxt
+        nxt = band_key(signatures, (band + 1) % bands, rows)
+        order = np.lexsort((nxt, key))
+        left, right = bucket_pairs(key[order], all_pairs_up_to=all_pairs_up_to, max_bucket=max_bucket)
+        left, right = order[left], order[right]
+        lo, hi = np.minimum(left, right), np.maximum(left, right)
+        codes = distinct(np.concatenate((codes, lo.astype(np.uint64) * np.uint64(n) + hi.astype(np.uint64))))
     return np.stack([(codes // np.uint64(n)).astype(np.int64), (codes % np.uint64(n)).astype(np.int64)], axis=1)
 
 
 # --------------------------------------------------------------------------------------------
 # the index
-
-
-@dataclass
-class _Units:
-    """Every clause of every document, in document and text order (numpy arrays)."""
-
-    doc: "np.ndarray"  # document index
-    start: "np.ndarray"
-    end: "np.ndarray"
-    uid: "np.ndarray"  # id of the distinct normalised text, -1 when too short to match
-    first: "np.ndarray"  # index of each document's first clause (len = documents + 1)
 
 
 class PassageIndex:
@@ -323,13 +708,15 @@ class PassageIndex:
     per LSH band, ``threshold`` (estimated Jaccard similarity for two distinct clauses to
     count as the same), ``min_unit_chars`` (shorter clauses are not matched on their own),
     ``all_pairs_up_to`` (LSH buckets up to this size give all their pairs, larger ones
-    neighbours only: see :func:`lsh_candidates`), ``fold_script`` (match traditional-script
-    documents in simplified characters), ``n_jobs`` (processes for cutting
-    clauses), ``seed``.
+    neighbours only: see :func:`lsh_candidates`), ``max_run`` (runs of up to this many
+    consecutive clauses of a sentence are indexed as units when their parts are too common to
+    be matched alone; 1 turns this off), ``fold_script`` (match traditional-script documents
+    in simplified characters), ``n_jobs`` (processes for cutting clauses), ``seed``.
 
     Learned state: ``documents_`` (the documents), ``units_`` (clauses: document, start,
-    end, text id), ``texts_`` (distinct normalised clause texts), ``group_`` (group of each
-    distinct text), ``unit_group_`` (group of each clause, -1 when too short to match),
+    end, text id, sentence end), ``texts_`` (distinct normalised clause texts, a
+    :class:`ClauseStore`), ``group_`` (group of each distinct text, -1 for texts too short to
+    match), ``unit_group_`` (group of each clause, -1 when too short to match),
     ``group_docs_`` (documents per group), ``n_similar_pairs_`` (pairs of distinct texts
     linked by MinHash).
 
@@ -350,6 +737,7 @@ class PassageIndex:
         threshold: float = 0.5,
         min_unit_chars: int = 6,
         all_pairs_up_to: int = 16,
+        max_run: int = 3,
         fold_script: bool = True,
         n_jobs: int | None = 1,
         seed: int = 1,
@@ -358,15 +746,28 @@ class PassageIndex:
             raise ValueError("threshold must be in (0, 1]")
         if min_unit_chars < shingle:
             raise ValueError("min_unit_chars must be at least shingle")
+        if max_run < 1:
+            raise ValueError("max_run must be at least 1")
         self.shingle = shingle
         self.num_perm = num_perm
         self.rows = rows
         self.threshold = threshold
         self.min_unit_chars = min_unit_chars
         self.all_pairs_up_to = all_pairs_up_to
+        self.max_run = max_run
         self.fold_script = fold_script
         self.n_jobs = n_jobs
         self.seed = seed
+
+    def get_params(self) -> dict[str, Any]:
+        """The options of the index (as scikit-learn estimators give theirs).
+
+        >>> PassageIndex(threshold=0.6).get_params()["threshold"]
+        0.6
+        """
+        return {name: getattr(self, name) for name in (
+            "shingle", "num_perm", "rows", "threshold", "min_unit_chars", "all_pairs_up_to", "max_run", "fold_script", "n_jobs", "seed",
+        )}
 
     def __repr__(self) -> str:
         state = f"{len(self.documents_)} documents, {len(self.units_.doc)} clauses" if hasattr(self, "units_") else "not fitted"
@@ -375,72 +776,94 @@ class PassageIndex:
     # --- fitting ------------------------------------------------------------------------------
     def fit(self, corpus: "Corpus | Iterable[Document | str]") -> "PassageIndex":
         """Cut the documents into clauses, hash them and group near-duplicates."""
-        import numpy as np
-
         from .parallel import map_documents
 
         docs = list(corpus.documents) if isinstance(corpus, Corpus) else list(as_documents(corpus, caller="PassageIndex.fit"))
-        ids: dict[str, int] = {}
-        setdefault = ids.setdefault
-        doc_idx = array("i")
-        starts = array("q")
-        ends = array("q")
-        uids = array("q")
-        first = array("q", [0])
-        min_len = self.min_unit_chars
+        builder = ClauseStoreBuilder()
         # the simplified view (same offsets) is built once per document and shared with other stages
         texts_in = (d.simplified if self.fold_script else d.text for d in docs)
-        clauses = map_documents(partial(_text_clauses, fold_script=False), texts_in, n_jobs=self.n_jobs, chunk_size=64)  # type: ignore[arg-type]
-        for d, (spans, norms) in enumerate(clauses):
-            keep = [i for i, norm in enumerate(norms) if norm]
-            starts.extend([spans[i][0] for i in keep])
-            ends.extend([spans[i][1] for i in keep])
-            # a new text gets the next id (len(ids) is read before setdefault inserts)
-            uids.extend([setdefault(norms[i], len(ids)) if len(norms[i]) >= min_len else -1 for i in keep])
-            doc_idx.extend([d] * len(keep))
-            first.append(len(uids))
-        texts = list(ids)
-        units = _Units(
-            np.frombuffer(doc_idx, dtype=np.int32).copy() if len(doc_idx) else np.zeros(0, dtype=np.int32),
-            np.frombuffer(starts, dtype=np.int64).copy() if len(starts) else np.zeros(0, dtype=np.int64),
-            np.frombuffer(ends, dtype=np.int64).copy() if len(ends) else np.zeros(0, dtype=np.int64),
-            np.frombuffer(uids, dtype=np.int64).copy() if len(uids) else np.zeros(0, dtype=np.int64),
-            np.frombuffer(first, dtype=np.int64).copy(),
-        )
-        del doc_idx, starts, ends, uids, ids
-        n_texts = len(texts)
-        pairs = self._similar_pairs(texts)
-        group = _components(n_texts, pairs)
-        # documents per group
-        matched = units.uid >= 0
-        g_of_unit = np.full(len(units.uid), -1, dtype=np.int64)
-        g_of_unit[matched] = group[units.uid[matched]]
-        n_groups = int(group.max()) + 1 if n_texts else 0
-        gd = np.unique(g_of_unit[matched] * np.int64(max(len(docs), 1)) + units.doc[matched])
-        group_docs = np.bincount((gd // max(len(docs), 1)).astype(np.int64), minlength=n_groups)
-        self.documents_ = docs
+        for features in map_documents(partial(_clause_features_of_view, fold_script=False), texts_in, n_jobs=self.n_jobs, chunk_size=64):  # type: ignore[arg-type]
+            builder.add(features)
+        store, units = builder.finish()
+        return self.fit_clauses(docs, store, units)
+
+    def fit_clauses(
+        self,
+        documents: Sequence[Document],
+        store: ClauseStore,
+        units: ClauseUnits,
+        *,
+        signatures: "np.ndarray | None" = None,
+        candidates: "np.ndarray | None" = None,
+    ) -> "PassageIndex":
+        """Group the clauses a :class:`ClauseStoreBuilder` collected from ``documents`` (as
+        :meth:`fit` does after cutting them; the comparison collects them in its own pass).
+
+        ``signatures`` (of the texts of at least ``min_unit_chars`` characters, in id order,
+        as :meth:`signatures` makes them) and ``candidates`` (pairs of rows of them, as
+        :func:`lsh_candidates` proposes them) may come computed elsewhere (on a cluster:
+        :func:`summarytext.dask.compare`); the result is the same.
+        """
+        import numpy as np
+
+        n_docs = len(documents)
+        if len(units.first) != n_docs + 1:
+            raise ValueError(f"clauses of {len(units.first) - 1} documents for {n_docs} documents")
+        lengths = store.lengths
+        long_ids = self.matchable(store)
+        if signatures is None:
+            signatures = self.signatures(store.take(long_ids)) if len(long_ids) >= 2 else None
+        if candidates is None and signatures is not None:
+            candidates = lsh_candidates(signatures, rows=self.rows, all_pairs_up_to=self.all_pairs_up_to)
+        pairs = self.similar_pairs(store, long_ids, signatures, candidates)
+        labels = _components(len(long_ids), pairs)
+        group = np.full(len(store), -1, dtype=np.int64)
+        group[long_ids] = labels
+        g_of_unit = group[units.uid] if len(units.uid) else np.zeros(0, dtype=np.int64)
+        matched = g_of_unit >= 0
+        n_groups = int(labels.max()) + 1 if len(labels) else 0
+        base = np.int64(max(n_docs, 1))
+        gd = distinct(g_of_unit[matched] * base + units.doc[matched])
+        group_docs = np.bincount((gd // base).astype(np.int64), minlength=n_groups)
+        self.documents_ = list(documents)
         self.units_ = units
-        self.texts_ = texts
+        self.texts_ = store
         self.group_ = group
         self.unit_group_ = g_of_unit
         self.group_docs_ = group_docs
         self.n_similar_pairs_ = len(pairs)
         logger.info(
             "passage index: %d documents, %d clauses, %d distinct, %d near-duplicate pairs, %d groups",
-            len(docs), len(units.uid), n_texts, len(pairs), n_groups,
+            n_docs, len(units.uid), len(store), len(pairs), n_groups,
         )
         return self
 
-    def _similar_pairs(self, texts: list[str]) -> "np.ndarray":
+    def matchable(self, store: ClauseStore) -> "np.ndarray":
+        """Ids of the distinct texts long enough to be matched on their own (signed and grouped)."""
         import numpy as np
 
-        if len(texts) < 2:
+        return np.flatnonzero(store.lengths >= self.min_unit_chars)
+
+    def signatures(self, texts: Sequence[str]) -> "np.ndarray":
+        """16-bit MinHash signatures of texts, with this index's shingles, values and seed."""
+        import numpy as np
+
+        sig = np.empty((len(texts), self.num_perm), dtype=np.uint16)
+        step = 1 << 16
+        for lo in range(0, len(texts), step):
+            sig[lo : lo + step] = minhash_signatures(texts[lo : lo + step], shingle=self.shingle, num_perm=self.num_perm, seed=self.seed, bits=16)
+        return sig
+
+    def similar_pairs(self, store: ClauseStore, ids: "np.ndarray", sig: "np.ndarray | None", cand: "np.ndarray | None") -> "np.ndarray":
+        """Of the candidate pairs (rows of ``sig``, i.e. positions in ``ids``), those similar
+        enough to be one clause."""
+        import numpy as np
+
+        if sig is None or cand is None or len(ids) < 2:
             return np.zeros((0, 2), dtype=np.int64)
-        sig = minhash_signatures(texts, shingle=self.shingle, num_perm=self.num_perm, seed=self.seed)
-        cand = lsh_candidates(sig, rows=self.rows, all_pairs_up_to=self.all_pairs_up_to)
         # the estimate decides when it is far from the threshold (its error is about 0.09 with
         # 32 values); in between, the exact Jaccard similarity of the shingle sets decides
-        est = np.empty(len(cand), dtype=np.float64)
+        est = np.empty(len(cand), dtype=np.float32)
         step = max(1, (1 << 22) // self.num_perm)
         for lo in range(0, len(cand), step):
             c = cand[lo : lo + step]
@@ -448,17 +871,105 @@ class PassageIndex:
         margin = 0.25
         sure = est >= self.threshold + margin
         unsure = np.flatnonzero(~sure & (est >= self.threshold - margin))
+        del est
         check = cand[unsure]
-        exact = exact_jaccard(texts, check, shingle=self.shingle) >= self.threshold
-        sure[unsure[exact]] = True
+        if len(check):
+            used = distinct(check.ravel())
+            texts = store.take(ids[used])
+            exact = exact_jaccard(texts, np.searchsorted(used, check), shingle=self.shingle) >= self.threshold
+            sure[unsure[exact]] = True
         logger.debug("MinHash: %d candidate pairs, %d checked exactly, %d kept", len(cand), len(check), int(sure.sum()))
         return cand[sure]
 
-    def _check(self) -> None:
+    def check_fitted(self) -> None:
+        """Raise RuntimeError unless the index is fitted."""
         if not hasattr(self, "units_"):
             raise RuntimeError("PassageIndex is not fitted yet: call fit(corpus) first")
 
-    # --- shared passages ---------------------------------------------------------------------
+    # --- what the measures read ------------------------------------------------------------
+    def matched_units(self, *, max_documents: int) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+        """The units that shared passages are built from, for groups found in 2 to
+        ``max_documents`` documents: ``(position, length, key)`` of each occurrence, where a unit
+        is a clause (length 1) or, up to :attr:`max_run`, a run of consecutive clauses of one
+        sentence whose parts are too common (or too short) to be matched alone, and occurrences
+        of one key are copies of each other.
+
+        A run is indexed only where it may tell documents apart: every clause in it occurs in
+        at least two documents, and at least one of its shorter runs is not matched alone.  So
+        the units stay within a small multiple of the clauses.
+        """
+        import numpy as np
+
+        self.check_fitted()
+        units = self.units_
+        n = len(units.uid)
+        g = self.unit_group_
+        gdocs = self.group_docs_
+        n_groups = len(gdocs)
+        docs = units.doc.astype(np.int64)
+        base = np.int64(max(len(self.documents_), 1))
+        # a part id for every clause: its group, or its text for clauses too short to match
+        part = np.where(g >= 0, g, n_groups + units.uid.astype(np.int64))
+        part_docs = np.zeros(n, dtype=np.int64)
+        part_docs[g >= 0] = gdocs[g[g >= 0]]
+        short = g < 0
+        if short.any():
+            ids, counts = distinct_counts(distinct(part[short] * base + docs[short]) // base)
+            part_docs[short] = counts[np.searchsorted(ids, part[short])]
+        alone = (~short) & (part_docs >= 2) & (part_docs <= max_documents)
+        positions = [np.flatnonzero(alone)]
+        lengths = [np.ones(len(positions[0]), dtype=np.int64)]
+        keys = [g[positions[0]]]
+        # runs of clauses: level by level, a run at i of length L joins runs i and i+1 of length L-1
+        level_key = part  # key of the run of the current length starting at each clause
+        level_ok = part_docs >= 2  # the run exists and is not unique
+        level_alone = alone
+        key_base = np.int64(n_groups)
+        for length in range(2, self.max_run + 1):
+            if n < length:
+                break
+            ok = np.zeros(n, dtype=bool)
+            # runs of length L-1 at i and i+1, not both matched alone (else they chain anyway);
+            # for L = 2 they are two clauses of one sentence of one document
+            ok[: n - 1] = level_ok[: n - 1] & level_ok[1:] & ~(level_alone[: n - 1] & level_alone[1:])
+            if length == 2:
+                ok[: n - 1] &= (docs[: n - 1] == docs[1:]) & ~units.sentence_end[: n - 1]
+            where = np.flatnonzero(ok)
+            if len(where) == 0:
+                break
+            pair = level_key[where] * np.int64(n + n_groups + 1) + part[where + length - 1]
+            _, _, compact = distinct_inverse(pair)
+            ids, counts = distinct_counts(distinct(compact * base + docs[where]) // base)
+            n_run_docs = counts[np.searchsorted(ids, compact)]
+            chars = self._run_chars(where, length)
+            matched = (n_run_docs >= 2) & (n_run_docs <= max_documents) & (chars >= self.min_unit_chars)
+            positions.append(where[matched])
+            lengths.append(np.full(int(matched.sum()), length, dtype=np.int64))
+            keys.append(key_base + compact[matched])
+            key_base += np.int64(int(compact.max()) + 1)
+            level_key = np.full(n, -1, dtype=np.int64)
+            level_key[where] = compact
+            level_ok = np.zeros(n, dtype=bool)
+            level_ok[where] = n_run_docs >= 2
+            level_alone = np.zeros(n, dtype=bool)
+            level_alone[where] = matched
+        return np.concatenate(positions), np.concatenate(lengths), np.concatenate(keys)
+
+    def _run_chars(self, where: "np.ndarray", length: int) -> "np.ndarray":
+        """Normalised characters in the runs of ``length`` clauses starting at ``where``."""
+        import numpy as np
+
+        chars = self.texts_.lengths[self.units_.uid].astype(np.int64)
+        out = np.zeros(len(where), dtype=np.int64)
+        for j in range(length):
+            out += chars[where + j]
+        return out
+
+    def documents_of(self, units: "np.ndarray") -> "np.ndarray":
+        """Document index of each clause (by global clause index)."""
+        return self.units_.doc[units]
+
+    # --- measures ------------------------------------------------------------------------------
     def shared_passages(
         self,
         *,
@@ -467,271 +978,101 @@ class PassageIndex:
         max_documents: int = 20,
         max_gap: int = 1,
     ) -> "pd.DataFrame":
-        """Passages two documents share exactly or nearly, one row per passage and pair.
+        """Passages two documents share exactly or nearly, one row per passage and pair (see
+        :func:`summarytext.compare.passages.shared_passages_table`)."""
+        from .compare.passages import shared_passages_table
 
-        Columns :data:`PASSAGE_COLUMNS`: both spans (``doc.text[start:end] == text``), the
-        ``similarity`` of the two passages (1.0 = identical up to numbers and punctuation),
-        ``clauses`` matched and ``shared_by`` (how many documents of the corpus use the most
-        widely shared clause of the passage).  Only clauses found in at most
-        ``max_documents`` documents are listed pair by pair; the more common ones are
-        boilerplate (:meth:`boilerplate`).  ``min_chars`` applies to the shorter side.
-        """
-        import numpy as np
-        import pandas as pd
-
-        self._check()
-        units = self.units_
-        g = self.unit_group_
-        gdocs = self.group_docs_
-        matched = g >= 0
-        per_unit = gdocs[g[matched]]
-        ok = matched.copy()
-        ok[matched] = (per_unit >= 2) & (per_unit <= max_documents)
-        sel = np.flatnonzero(ok)
-        skipped = int((per_unit > max_documents).sum())
-        if skipped:
-            logger.info("shared passages: %d clause occurrences in more than %d documents left to boilerplate()", skipped, max_documents)
-        # occurrences sorted by group, then document (then position)
-        order = sel[np.lexsort((sel, units.doc[sel], g[sel]))]
-        # a clause repeated many times inside one document (a form's field, a refrain) would
-        # make every pair of its occurrences a candidate: keep its first few per document
-        if len(order):
-            key_g, key_d = g[order], units.doc[order]
-            new_run = np.ones(len(order), dtype=bool)
-            new_run[1:] = (key_g[1:] != key_g[:-1]) | (key_d[1:] != key_d[:-1])
-            run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(order)), 0))
-            order = order[np.arange(len(order)) - run_start < _MAX_REPEATS_PER_DOCUMENT]
-        order_g = g[order]
-        _, starts, sizes = _groups(order_g)  # order_g is sorted: _groups' argsort is the identity
-        left, right = _pairs_in_groups(order, starts, sizes)
-        da, db = units.doc[left], units.doc[right]
-        diff = da != db
-        left, right = left[diff], right[diff]
-        swap = units.doc[left] > units.doc[right]
-        left, right = np.where(swap, right, left), np.where(swap, left, right)
-        rows = self._runs(left, right, max_gap=max_gap)
-        out = []
-        docs = self.documents_
-        for a0, a1, b0, b1, n_units in rows:
-            da_i = int(units.doc[a0])
-            db_i = int(units.doc[b0])
-            text_a, text_b = docs[da_i].text, docs[db_i].text
-            sa, ea = _trim(text_a, int(units.start[a0]), int(units.end[a1]))
-            sb, eb = _trim(text_b, int(units.start[b0]), int(units.end[b1]))
-            if min(ea - sa, eb - sb) < min_chars:
-                continue
-            pa, pb = text_a[sa:ea], text_b[sb:eb]
-            sim = passage_similarity(pa, pb)
-            if sim < min_similarity:
-                continue
-            shared_by = int(max(gdocs[g[i]] for i in range(a0, a1 + 1) if g[i] >= 0))
-            sa, ea, pa = _for_caller(docs[da_i], sa, ea, pa)
-            sb, eb, pb = _for_caller(docs[db_i], sb, eb, pb)
-            out.append((docs[da_i].doc_id, sa, ea, pa, docs[db_i].doc_id, sb, eb, pb, round(sim, 4), n_units, shared_by))
-        frame = pd.DataFrame(out, columns=PASSAGE_COLUMNS)
-        for col in ("start_a", "end_a", "start_b", "end_b", "clauses", "shared_by"):
-            frame[col] = frame[col].astype("int64")
-        frame["similarity"] = frame["similarity"].astype("float64")
-        return with_string_columns(frame)
-
-    def _runs(self, left: "np.ndarray", right: "np.ndarray", *, max_gap: int) -> list[tuple[int, int, int, int, int]]:
-        """Chain matched clause pairs (global unit indices, doc(left) < doc(right)) into runs."""
-        import numpy as np
-
-        if len(left) == 0:
-            return []
-        units = self.units_
-        da = units.doc[left].astype(np.int64)
-        db = units.doc[right].astype(np.int64)
-        pa = left - units.first[da]
-        pb = right - units.first[db]
-        # one match per clause of A and per clause of B within a document pair: drop exact duplicates
-        diag = pb - pa
-        order = np.lexsort((pa, diag, db, da))
-        da, db, pa, pb, diag = da[order], db[order], pa[order], pb[order], diag[order]
-        new = np.ones(len(da), dtype=bool)
-        new[1:] = (da[1:] != da[:-1]) | (db[1:] != db[:-1]) | (diag[1:] != diag[:-1]) | (pa[1:] - pa[:-1] > 1 + max_gap)
-        run = np.cumsum(new) - 1
-        idx_first = np.flatnonzero(new)
-        idx_last = np.concatenate((idx_first[1:] - 1, [len(da) - 1]))
-        n_units = np.diff(np.concatenate((idx_first, [len(da)])))
-        r_da, r_db = da[idx_first], db[idx_first]
-        r_a0, r_a1 = pa[idx_first], pa[idx_last]
-        r_b0, r_b1 = pb[idx_first], pb[idx_last]
-        del run
-        # second pass: join runs of the same pair that follow each other in both documents
-        # (a clause inserted or dropped on one side shifts the diagonal)
-        order = np.lexsort((r_a0, r_db, r_da))
-        merged: list[list[int]] = []
-        for i in order.tolist():
-            cur = merged[-1] if merged else None
-            a0, a1, b0, b1 = int(r_a0[i]), int(r_a1[i]), int(r_b0[i]), int(r_b1[i])
-            if (
-                cur is not None
-                and cur[0] == r_da[i]
-                and cur[1] == r_db[i]
-                and 0 <= a0 - cur[3] <= 1 + max_gap
-                and 0 <= b0 - cur[5] <= 1 + max_gap
-            ):
-                cur[3] = max(cur[3], a1)
-                cur[5] = max(cur[5], b1)
-                cur[6] += int(n_units[i])
-                continue
-            if cur is not None and cur[0] == r_da[i] and cur[1] == r_db[i] and a0 <= cur[3] and b0 <= cur[5] and a1 <= cur[3] and b1 <= cur[5] and a0 >= cur[2] and b0 >= cur[4]:
-                continue  # contained in the current run (a repeated clause)
-            merged.append([int(r_da[i]), int(r_db[i]), a0, a1, b0, b1, int(n_units[i])])
-        first = units.first
-        return [(int(first[m[0]] + m[2]), int(first[m[0]] + m[3]), int(first[m[1]] + m[4]), int(first[m[1]] + m[5]), m[6]) for m in merged]
-
-    # --- boilerplate -------------------------------------------------------------------------
-    def _min_documents(self, min_documents: int | float | None) -> int:
-        n = len(self.documents_)
-        if min_documents is None:
-            value = max(3, math.ceil(0.05 * n))
-        elif isinstance(min_documents, float) and 0 < min_documents < 1:
-            value = math.ceil(min_documents * n)
-        else:
-            value = int(min_documents)
-        return max(2, min(value, n)) if n >= 2 else 2
+        return shared_passages_table(self, min_chars=min_chars, min_similarity=min_similarity, max_documents=max_documents, max_gap=max_gap)
 
     def boilerplate(self, *, min_documents: int | float | None = None, min_chars: int = 8) -> "pd.DataFrame":
-        """Clauses used (exactly or nearly) by many documents: one row per template passage.
+        """Clauses used (exactly or nearly) by many documents: one row per template passage
+        (see :func:`summarytext.compare.boilerplate.boilerplate_table`)."""
+        from .compare.boilerplate import boilerplate_table
 
-        ``min_documents`` is a count, or a share of the corpus when a float below 1; by
-        default 5% of the documents and at least 3 (all of them in a corpus of two or three).
-        Columns :data:`BOILERPLATE_COLUMNS`: ``passage`` (its most common wording),
-        ``documents`` using it, their ``share`` of the corpus, ``occurrences``, ``variants``
-        (distinct wordings), ``doc_ids``, and one example span (``doc_id``, ``start``,
-        ``end``).  Sorted by documents, most first, then by where the passage first occurs.
-        """
-        import numpy as np
-        import pandas as pd
-
-        self._check()
-        need = self._min_documents(min_documents)
-        units = self.units_
-        g = self.unit_group_
-        gdocs = self.group_docs_
-        big = np.flatnonzero(gdocs >= need)
-        rows = []
-        if len(big):
-            is_big = np.zeros(len(gdocs), dtype=bool)
-            is_big[big] = True
-            occ = np.flatnonzero((g >= 0) & is_big[np.maximum(g, 0)])
-            occ = occ[np.argsort(g[occ], kind="stable")]
-            _, starts, sizes = _groups(g[occ], min_size=1)
-            docs = self.documents_
-            n = len(docs)
-            for s, size in zip(starts.tolist(), sizes.tolist()):
-                members = occ[s : s + size]
-                uids, counts = np.unique(units.uid[members], return_counts=True)
-                best = uids[np.argmax(counts)]
-                example = int(members[np.flatnonzero(units.uid[members] == best)[0]])
-                d = int(units.doc[example])
-                text = docs[d].text
-                st, en = _trim(text, int(units.start[example]), int(units.end[example]))
-                if en - st < min_chars:
-                    continue
-                doc_list = sorted(set(units.doc[members].tolist()))
-                passage = text[st:en]
-                st, en, _ = _for_caller(docs[d], st, en, passage)
-                rows.append(
-                    (
-                        int(g[example]), passage, len(doc_list), len(doc_list) / n, int(size), int(len(uids)),
-                        [docs[i].doc_id for i in doc_list], docs[d].doc_id, st, en, int(members.min()),
-                    )
-                )
-        frame = pd.DataFrame(rows, columns=BOILERPLATE_COLUMNS + ["_first"])
-        frame = frame.sort_values(["documents", "_first"], ascending=[False, True], kind="stable").drop(columns="_first")
-        frame = frame.reset_index(drop=True)
-        for col in ("passage_id", "documents", "occurrences", "variants", "start", "end"):
-            frame[col] = frame[col].astype("int64")
-        frame["share"] = frame["share"].astype("float64")
-        return with_string_columns(frame)
+        return boilerplate_table(self, min_documents=min_documents, min_chars=min_chars)
 
     def boilerplate_spans(self, *, min_documents: int | float | None = None, min_chars: int = 8) -> "pd.DataFrame":
-        """Where boilerplate occurs: one row per stretch of consecutive boilerplate clauses.
+        """Where boilerplate occurs: one row per stretch of consecutive boilerplate clauses
+        (see :func:`summarytext.compare.boilerplate.boilerplate_spans_table`)."""
+        from .compare.boilerplate import boilerplate_spans_table
 
-        Columns :data:`SPAN_COLUMNS` (``passage_ids`` lists the :meth:`boilerplate` ids of
-        the clauses in the stretch).  Use it to cut templates out before other analysis, or
-        :meth:`without_boilerplate`.
-        """
-        import pandas as pd
-
-        docs = self.documents_
-        out = []
-        for d, s, e, ids in self._boilerplate_stretches(min_documents, min_chars):
-            text = docs[d].text
-            s, e, given = _for_caller(docs[d], s, e, text[s:e])
-            out.append((docs[d].doc_id, s, e, given, ids))
-        frame = pd.DataFrame(out, columns=SPAN_COLUMNS)
-        for col in ("start", "end"):
-            frame[col] = frame[col].astype("int64")
-        return with_string_columns(frame)
-
-    def _boilerplate_stretches(self, min_documents: int | float | None, min_chars: int) -> list[tuple[int, int, int, list[int]]]:
-        """(document index, start, end in ``doc.text``, passage ids) of each boilerplate stretch."""
-        import numpy as np
-
-        table = self.boilerplate(min_documents=min_documents, min_chars=min_chars)
-        wanted = set(table["passage_id"].tolist())
-        units = self.units_
-        g = self.unit_group_
-        docs = self.documents_
-        rows = []
-        if wanted:
-            mask = np.isin(g, np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
-            idx = np.flatnonzero(mask).tolist()
-            cur: list[Any] | None = None
-            for i in idx:
-                d = int(units.doc[i])
-                if cur is not None and cur[0] == d and cur[3] == i - 1:
-                    cur[2] = int(units.end[i])
-                    cur[3] = i
-                    cur[4].append(int(g[i]))
-                    continue
-                if cur is not None:
-                    rows.append(cur)
-                cur = [d, int(units.start[i]), int(units.end[i]), i, [int(g[i])]]
-            if cur is not None:
-                rows.append(cur)
-        out = []
-        for d, s, e, _, ids in rows:
-            s, e = _trim(docs[d].text, s, e)
-            out.append((d, s, e, list(dict.fromkeys(ids))))
-        return out
+        return boilerplate_spans_table(self, min_documents=min_documents, min_chars=min_chars)
 
     def without_boilerplate(self, *, min_documents: int | float | None = None, min_chars: int = 8) -> Corpus:
-        """A new corpus whose documents have their boilerplate stretches cut out.
+        """A new corpus whose documents have their boilerplate stretches cut out (see
+        :func:`summarytext.compare.boilerplate.without_boilerplate`)."""
+        from .compare.boilerplate import without_boilerplate
 
-        Each new document keeps the id, title and metadata (``meta["boilerplate_removed"]``
-        counts the characters cut); offsets into it are new.
-        """
-        by_doc: dict[int, list[tuple[int, int]]] = {}
-        for d, s, e, _ in self._boilerplate_stretches(min_documents, min_chars):
-            by_doc.setdefault(d, []).append((s, e))
-        out = []
-        for d, doc in enumerate(self.documents_):
-            cuts = by_doc.get(d)
-            if not cuts:
-                out.append(doc)
-                continue
-            pieces, pos, removed = [], 0, 0
-            for s, e in sorted(cuts):
-                pieces.append(doc.text[pos:s])
-                removed += e - s
-                pos = e
-            pieces.append(doc.text[pos:])
-            text = regex.sub(r"[ \t\u3000]*\n[ \t\u3000\n]*", "\n", "".join(pieces)).strip()
-            meta = dict(doc.meta)
-            meta["boilerplate_removed"] = removed
-            out.append(Document(text, doc_id=doc.doc_id, title=doc.title, raw=doc.raw, source=doc.source, meta=meta))
-        return Corpus(out)
+        return without_boilerplate(self, min_documents=min_documents, min_chars=min_chars)
 
 
-def _for_caller(doc: Document, start: int, end: int, passage: str) -> tuple[int, int, str]:
+class ClausesAnalyzer(Analyzer):
+    """The clauses of a document as rows, as the passage index takes them: ``doc_id``,
+    ``clause`` (its number in the document), ``start``, ``end``, ``key`` (64-bit, of the
+    normalised text), ``sentence_end``, ``text`` (normalised), and with ``signatures`` the
+    16-bit MinHash values ``h0`` … of texts long enough to be matched on their own (0 for
+    shorter ones).  ``index``: the :class:`PassageIndex` whose options apply (default one).
+
+    >>> from summarytext import Document
+    >>> a = ClausesAnalyzer()
+    >>> a.frame([a.rows(Document.from_text("开展调研12次，形成报告。", doc_id="d"))])[["clause", "start", "text"]].values.tolist()
+    [[0, 0, '开展调研#次'], [1, 8, '形成报告']]
+    """
+
+    name = "clauses"
+
+    def __init__(self, *, index: "PassageIndex | None" = None, signatures: bool = False):
+        self.options = index.get_params() if index is not None else PassageIndex().get_params()
+        self.signatures = signatures
+
+    @property
+    def index(self) -> "PassageIndex":
+        """An (unfitted) index with the options that apply."""
+        return PassageIndex(**self.options)
+
+    @property
+    def dtypes(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "doc_id": "string", "clause": "int64", "start": "int64", "end": "int64", "key": "uint64",
+            "sentence_end": bool, "text": "string",
+        }
+        if self.signatures:
+            out.update({f"h{i}": "uint16" for i in range(self.options["num_perm"])})
+        return out
+
+    def rows(self, doc: Document) -> dict[str, Any]:
+        import numpy as np
+
+        index = self.index
+        f = clause_features(doc.text, fold_script=index.fold_script)
+        n = len(f)
+        out: dict[str, Any] = {
+            "doc_id": [doc.doc_id] * n, "clause": np.arange(n, dtype=np.int64), "start": f.start.astype(np.int64),
+            "end": f.end.astype(np.int64), "key": f.key, "sentence_end": f.sentence_end, "text": f.texts,
+        }
+        if self.signatures:
+            sig = np.zeros((n, index.num_perm), dtype=np.uint16)
+            long = np.fromiter((len(t) >= index.min_unit_chars for t in f.texts), dtype=bool, count=n)
+            if long.any():
+                sig[long] = index.signatures([t for t, ok in zip(f.texts, long.tolist()) if ok])
+            for i in range(index.num_perm):
+                out[f"h{i}"] = sig[:, i]
+        return out
+
+
+def _clause_features_of_view(view: str, fold_script: bool = False) -> ClauseFeatures:
+    # module-level so that worker processes can run it; texts travel, not Document objects
+    return clause_features(view, fold_script=fold_script)
+
+
+def caller_span(doc: Document, start: int, end: int, passage: str) -> tuple[int, int, str]:
     """A span of ``doc.text`` as the caller reads it: itself for a document, mapped into the
-    string the caller passed for a ``str`` (see :func:`~summarytext.document.caller_spans`)."""
+    string the caller passed for a ``str`` (see :func:`~summarytext.document.caller_spans`).
+
+    >>> from summarytext import Document
+    >>> caller_span(Document.from_text("立案26件"), 2, 5, "26件")
+    (2, 5, '26件')
+    """
     s, e, given = caller_spans(doc, [start], [end])
     if given is doc.text:
         return start, end, passage
@@ -739,8 +1080,12 @@ def _for_caller(doc: Document, start: int, end: int, passage: str) -> tuple[int,
     return a, b, given[a:b]
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span without trailing soft punctuation (commas, colons) and surrounding spaces."""
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without trailing soft punctuation (commas, colons) and surrounding spaces.
+
+    >>> trim_span(" 开展调研，", 0, 6)
+    (1, 5)
+    """
     while end > start and text[end - 1] in _SOFT_END:
         end -= 1
     while start < end and text[start].isspace():
@@ -781,7 +1126,7 @@ def exact_jaccard(strings: Sequence[str], pairs: "np.ndarray", *, shingle: int =
     out = np.zeros(len(pairs), dtype=np.float64)
     if len(pairs) == 0:
         return out
-    used = np.unique(pairs)
+    used = distinct(np.asarray(pairs).ravel())
     sub = [strings[i] for i in used.tolist()]
     local = np.searchsorted(used, pairs)
     ids, first = _shingle_ids(sub, shingle)

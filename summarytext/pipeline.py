@@ -36,6 +36,8 @@ from .document import Document, as_documents
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from .analyzers import Analyzer
+
 logger = logging.getLogger("summarytext")
 
 STAGES = ("metrics", "themes")
@@ -57,29 +59,21 @@ class PipelineResult:
     seconds: float = 0.0
 
 
-def _process(doc: Document, *, stages: tuple[str, ...], level: str, lexicon: Any) -> dict[str, Any]:
-    """Everything the pipeline needs from one document (runs in a worker process)."""
-    out: dict[str, Any] = {"document": doc.to_dict()}
-    if "metrics" in stages:
-        from .metrics import metrics_rows
-
-        out["metrics"] = metrics_rows(doc)
-    if "themes" in stages:
-        from .themes import document_themes
-
-        out["themes"] = document_themes(doc, level=level, lexicon=lexicon)
-    return out
+def _process(doc: Document, *, analyzers: tuple["Analyzer", ...]) -> dict[str, Any]:
+    """Everything the pipeline needs from one document: each analyzer's rows (runs in a
+    worker process)."""
+    return {a.name: a.rows(doc) for a in analyzers}
 
 
 class _Tables:
     """Results of a batch, turned into tables every :data:`FLUSH_CHARS` characters of text (so
     that a batch never holds the rows of much text as Python objects)."""
 
-    def __init__(self, stages: tuple[str, ...]):
-        self.stages = stages
+    def __init__(self, analyzers: tuple["Analyzer", ...]):
+        self.analyzers = analyzers
         self.pending: list[dict[str, Any]] = []
         self.chars = 0
-        self.frames: dict[str, list] = {name: [] for name in ("documents",) + stages}
+        self.frames: dict[str, list] = {a.name: [] for a in analyzers}
         self.count = 0
 
     def add(self, result: dict[str, Any], chars: int) -> None:
@@ -90,21 +84,11 @@ class _Tables:
             self.flush()
 
     def flush(self) -> None:
-        import numpy as np
-
-        from .corpus import documents_frame
-        from .metrics import metrics_frame
-        from .themes import COLUMNS as THEME_COLUMNS, themes_frame
-
         results, self.pending, self.chars = self.pending, [], 0
         if not results:
             return
-        self.frames["documents"].append(documents_frame([r["document"] for r in results]))
-        if "metrics" in self.stages:
-            self.frames["metrics"].append(metrics_frame([row for r in results for row in r["metrics"]]))
-        if "themes" in self.stages:
-            tables = [r["themes"] for r in results if r["themes"] is not None]
-            self.frames["themes"].append(themes_frame({c: np.concatenate([t[c] for t in tables]) if tables else [] for c in THEME_COLUMNS}))
+        for a in self.analyzers:
+            self.frames[a.name].append(a.frame([r[a.name] for r in results]))
 
     def result(self) -> dict[str, Any]:
         import pandas as pd
@@ -120,7 +104,7 @@ def _process_batch(items: list[Any], *, script: str | None = None, split_compila
     """A batch of files (``(path, doc_id)``, read here, in the worker) and documents, processed
     and assembled into tables, so that the main process only has to append them.  A file or
     document that cannot be read or analysed gives a skip record, never the end of the run."""
-    tables = _Tables(options["stages"])
+    tables = _Tables(options["analyzers"])
     skipped: list[tuple[str, str]] = []
     for item in items:
         if isinstance(item, Document):
@@ -314,7 +298,7 @@ def run_pipeline(
         location = None  # as_documents says what is wrong with it
     elif isinstance(source, LazyCorpus):
         location = source.path
-    options = {"stages": stages, "level": level, "lexicon": lexicon}
+    options = {"analyzers": _analyzers(stages, level=level, lexicon=lexicon)}
     skipped: list[tuple[str, str]] = []
     read: list = []  # files that as_documents could not read
     if isinstance(source, LazyCorpus) or location is not None:
@@ -344,7 +328,7 @@ def run_pipeline(
     with terminate_cleanly(), output_lock(out):
         check_output_folder(out, inputs=[location] if location is not None else [], force=force)
         with staged_folder(out) as stage:
-            result = _write(stage, items, work, stages=stages, format=format, n_jobs=n_jobs, chunk_size=chunk_size,
+            result = _write(stage, items, work, analyzers=options["analyzers"], format=format, n_jobs=n_jobs, chunk_size=chunk_size,
                             skipped=skipped, unread=read, progress=progress)
             if location is not None and location.is_file() and not result.documents and skipped:
                 raise ReadError(location, skipped[0][1])
@@ -353,17 +337,22 @@ def run_pipeline(
     return result
 
 
-def _write(stage: Path, items: Iterable[Any], work: Any, *, stages: tuple[str, ...], format: str, n_jobs: int | None,
+def _analyzers(stages: tuple[str, ...], *, level: str, lexicon: Any) -> tuple["Analyzer", ...]:
+    """The analyzers of a run: the documents table, then one per stage."""
+    from .analyzers import analyzer
+
+    options: dict[str, dict[str, Any]] = {"themes": {"level": level, "lexicon": lexicon}}
+    return (analyzer("documents"),) + tuple(analyzer(s, **options.get(s, {})) for s in stages)
+
+
+def _write(stage: Path, items: Iterable[Any], work: Any, *, analyzers: tuple["Analyzer", ...], format: str, n_jobs: int | None,
            chunk_size: int, skipped: list[tuple[str, str]], unread: list, progress: bool) -> PipelineResult:
     """Run the batches and write their tables into the folder ``stage``."""
     import pandas as pd
 
-    from .corpus import documents_frame
-    from .metrics import metrics_frame
     from .parallel import map_batches
-    from .themes import COLUMNS as THEME_COLUMNS, themes_frame
 
-    names = ["documents"] + list(stages)
+    names = [a.name for a in analyzers]
     sinks = {name: _Sink(stage / f"{name}.{format}", format) for name in names}
     started = time.perf_counter()
     count = 0
@@ -382,11 +371,8 @@ def _write(stage: Path, items: Iterable[Any], work: Any, *, stages: tuple[str, .
             count += batch["count"]
             if bar is not None:
                 bar.update(batch["count"])
-        sinks["documents"].finish(documents_frame([]))
-        if "metrics" in stages:
-            sinks["metrics"].finish(metrics_frame([]))
-        if "themes" in stages:
-            sinks["themes"].finish(themes_frame({c: [] for c in THEME_COLUMNS}))
+        for a in analyzers:
+            sinks[a.name].finish(a.empty())
     finally:
         for sink in sinks.values():
             sink.close()

@@ -99,9 +99,10 @@ def build_report(
     import pandas as pd
 
     from . import plot
-    from .brands import discover_brands
+    from .analyzers import analyze, analyzer
+    from .brands import rank_brands
     from .compare import compare
-    from .metrics import extract_metrics, metrics_summary
+    from .metrics import metrics_summary
     from .themes import theme_matrix
 
     step = progress or (lambda name: None)
@@ -115,13 +116,15 @@ def build_report(
         charts[name] = plot.figure_to_png(figure)
 
     step("overview")
-    overview = corpus.to_frame()
+    # what is read from each document, in one pass (worker processes with n_jobs)
+    per_document = analyze(corpus.documents, ["documents", "metrics", analyzer("brands", lexicon=lexicon)], n_jobs=n_jobs)
+    overview = per_document["documents"]
     tables["documents"] = overview
     if len(overview):
         chart("documents", plot.plot_documents(overview))
 
     step("metrics")
-    metrics = extract_metrics(corpus, n_jobs=n_jobs)
+    metrics = per_document["metrics"]
     summary = metrics_summary(metrics, doc_ids=overview["doc_id"])
     tables["metrics"] = metrics
     tables["metrics_summary"] = summary
@@ -157,7 +160,7 @@ def build_report(
         tables["boilerplate"] = comparison.boilerplate()
 
     step("brands")
-    tables["brands"] = discover_brands(corpus, lexicon=lexicon)
+    tables["brands"] = rank_brands(per_document["brands"], corpus.documents, lexicon=lexicon)
 
     step("problems")
     tables["problems"] = input_problems(corpus)

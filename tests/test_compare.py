@@ -65,7 +65,7 @@ def test_similarity_equals_a_plain_scikit_learn_tfidf(sample_cmp, sample):
 
     from summarytext.compare import document_terms
 
-    config = sample_cmp._term_config
+    config = sample_cmp.term_config
     vec = TfidfVectorizer(analyzer=lambda text: document_terms(text, config), sublinear_tf=True)
     X = vec.fit_transform([d.text for d in sample])
     brute = (X @ X.T).toarray()
