@@ -223,17 +223,13 @@ def _normalize(text: str, script: str | None, steps: list | None) -> str:
     odd = rare and _ODD_CHARS.search(text) is not None
     if odd:
         t.sub(_LINE_ENDS, "\n", "line_end")
+        _odd_characters(t)  # before markup, so that <A\ufeff> is read as the tag it will look like
     markup = "<" in t.text or "&" in t.text
     if markup:
         _strip_html(t)
         rare = _RARE_CHARS.search(t.text) is not None  # entities give &nbsp; and the like
-        odd = rare and _ODD_CHARS.search(t.text) is not None
-    if odd:
-        t.sub(_INVISIBLE, "", "invisible")
-        t.sub(_BIDI, "", "bidi_control")
-        t.sub(_NBSP, " ", "space")
-        t.sub(_SURROGATE, "\ufffd", "surrogate")
-    if markup:
+        if rare and _ODD_CHARS.search(t.text) is not None:
+            _odd_characters(t)
         # block tags open and close paragraphs: one line break between paragraphs is enough
         # (after invisible characters are gone, so that a second pass finds nothing to join)
         t.sub(_BLANK_RUN, "\n", "blank_lines")
@@ -253,6 +249,13 @@ def _normalize(text: str, script: str | None, steps: list | None) -> str:
             steps.append(("script", _script_edits(t.text, converted, script)))
         t.text = converted
     return t.text
+
+
+def _odd_characters(t: "_Pass") -> None:
+    t.sub(_INVISIBLE, "", "invisible")
+    t.sub(_BIDI, "", "bidi_control")
+    t.sub(_NBSP, " ", "space")
+    t.sub(_SURROGATE, "\ufffd", "surrogate")
 
 
 def _script_edits(text: str, converted: str, script: str) -> list[Edit]:
