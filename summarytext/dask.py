@@ -133,10 +133,12 @@ def _analyze_partition(docs: list["Document"], analyzer: "Analyzer") -> "pd.Data
 
 
 def _texts_to_docs(part: "pd.DataFrame", text_column: str, id_column: str | None, script: str | None) -> list["Document"]:
-    from .document import Document
+    """Documents of a partition's text column; like any text a caller passes, their rows' spans
+    index the text as given (see :func:`~summarytext.document.caller_document`)."""
+    from .document import caller_document
 
     ids = part[id_column].astype(str).tolist() if id_column and id_column in part.columns else [str(i) for i in part.index]
-    return [Document.from_text(t, doc_id=i, script=script) for t, i in zip(part[text_column].tolist(), ids)]
+    return [caller_document(t, i, script) for t, i in zip(part[text_column].tolist(), ids)]
 
 
 def _from_bag(bag: "db.Bag", func, meta: "pd.DataFrame") -> "dd.DataFrame":

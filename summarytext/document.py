@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .io import ReadResult
     from .normalize import Repair
 
-__all__ = ["Document", "Span", "Section", "document_meta", "as_documents", "caller_spans"]
+__all__ = ["Document", "Span", "Section", "document_meta", "as_documents", "caller_document", "caller_spans"]
 
 
 @dataclass(eq=False)
@@ -446,7 +446,7 @@ def as_documents(
 
         doc_id = unique_id(f"doc{position}", taken)
         taken.add(doc_id)
-        yield _from_caller(text, doc_id, script)
+        yield caller_document(text, doc_id, script)
 
     def one(item: Any, position: int, top: bool) -> Iterator[Document]:
         if isinstance(item, str):
@@ -471,8 +471,16 @@ def as_documents(
     yield from one(obj, 0, True)
 
 
-def _from_caller(text: str, doc_id: str, script: str | None) -> Document:
-    """The document of a caller's string: spans reported for it index that string (doc.raw)."""
+def caller_document(text: str, doc_id: str, script: str | None = None) -> Document:
+    """The document of a string a caller passed as text: the spans reported for it index that
+    string (``doc.raw``), not the normalised text.
+
+    >>> doc = caller_document("提案\\r\\n立案26件", "d1")
+    >>> from summarytext import extract_metrics
+    >>> row = extract_metrics(doc).iloc[0]
+    >>> doc.raw[row.start:row.end]
+    '26件'
+    """
     from .normalize import normalize_with_repairs
 
     if not isinstance(text, str):

@@ -140,7 +140,7 @@ def existing_path(text: str) -> Path | None:
     try:
         p = Path(t).expanduser()
         return p if p.exists() else None
-    except (OSError, ValueError):  # a name too long for the system, or with a NUL in it
+    except (OSError, ValueError, RuntimeError):  # too long, a NUL in it, or ~ with no home folder
         return None
 
 
@@ -155,8 +155,8 @@ def looks_like_path(text: str) -> bool:
     (False, False)
     """
     t = text.strip()
-    if not t or "\n" in t or len(t) >= 4096:
-        return False
+    if not t or "\n" in t or len(t) >= 4096 or not any(ch.isalnum() for ch in t):
+        return False  # punctuation alone ("/", "./") is text
     if Path(t).suffix.lower() in SUPPORTED_SUFFIXES or t.endswith(("/", "\\")):
         return True
     return not any(ch.isspace() for ch in t) and bool(_PATH_START.match(t))

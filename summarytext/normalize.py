@@ -151,6 +151,9 @@ def normalize_with_repairs(text: str, *, script: str | None = None) -> Normalize
 
     Every repair's ``start``/``end`` index ``text`` as given; ``offset_map`` takes spans of the
     result back into it (a script conversion changes characters, not offsets: it is not a repair).
+    Repairs are recorded pass by pass, so one may lie inside another (a gloss written in
+    full-width letters is a ``full_width`` repair and a ``gloss`` repair of the same characters):
+    count repairs of one kind at a time, not characters over all kinds.
 
     >>> n = normalize_with_repairs("收到提(ti)案\\r\\n立案２６件")
     >>> n.text
@@ -322,18 +325,24 @@ def is_pinyin_gloss(inside: str) -> bool:
     """Whether the inside of a parenthesis after a Han character is a pinyin gloss: one
     syllable of the table, lower case, with at most one tone mark, spaces around allowed.
     A toneless single vowel (``a``, ``e``, ``o``) is not taken for one: it is as often a
-    list marker.
+    list marker; nor are abbreviations that are syllables too (``data/not_glosses.txt``: min, ha).
 
-    >>> [is_pinyin_gloss(s) for s in ("xié", "xie", " shang ", "lv", "A类", "APP", "app", "a", "ǎ")]
-    [True, True, True, True, False, False, False, False, True]
+    >>> [is_pinyin_gloss(s) for s in ("xié", "xie", " shang ", "lv", "A类", "APP", "app", "a", "ǎ", "min")]
+    [True, True, True, True, False, False, False, False, True, False]
     """
     word = inside.strip(" \t\u3000")
     if not word or not word.islower() or not word.isalpha():
         return False
     marks = sum(ch in _TONE_MARKS for ch in word)
-    if marks > 1 or (marks == 0 and len(word) == 1):
+    if marks > 1 or (marks == 0 and (len(word) == 1 or word in _not_glosses())):
         return False
     return word.translate(_TONELESS) in pinyin_syllables()
+
+
+@lru_cache(maxsize=1)
+def _not_glosses() -> frozenset[str]:
+    """Abbreviations that are syllables too (``data/not_glosses.txt``): (min), (ha)."""
+    return frozenset(data_lines("not_glosses.txt"))
 
 
 _GLOSS_OPENS = frozenset(_GLOSS_LETTERS.replace("a-z", "abcdefghijklmnopqrstuvwxyz").replace("A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + " \t\u3000")
@@ -494,6 +503,19 @@ def simplified_view(text: str) -> str:
         return text
     view = _character_view(text)
     return text if view is text else _map_phrases(text, view)
+
+
+def term_views(word: str) -> tuple[str, ...]:
+    """The forms a word (a lexicon term, a theme keyword) takes in simplified views of texts:
+    its own view, and, when it holds one of the words of ``data/script_phrases.tsv``, the form
+    that word takes in a text with traditional characters (答覆件数 in 委員答覆件数 reads 答复件数).
+
+    >>> term_views("提案办理"), term_views("答覆件数")
+    (('提案办理',), ('答覆件数', '答复件数'))
+    """
+    own = simplified_view(word)
+    mapped = _map_phrases(word, _character_view(word))
+    return (own,) if mapped == own else (own, mapped)
 
 
 def _character_view(text: str) -> str:

@@ -107,6 +107,9 @@ class OffsetMap:
         >>> OffsetMap.identity(10).span(2, 5)
         (2, 5)
         """
+        n = self.source_len if self.starts is None else len(self.starts) - 1
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"span ({start}, {end}) is not within the text (0 to {n})")
         if self.starts is None:
             return start, end
         s = int(self.starts[start])
@@ -122,6 +125,9 @@ class OffsetMap:
 
         s = np.asarray(list(starts) if not hasattr(starts, "__len__") else starts, dtype=np.int64)
         e = np.asarray(list(ends) if not hasattr(ends, "__len__") else ends, dtype=np.int64)
+        n = self.source_len if self.starts is None else len(self.starts) - 1
+        if len(s) and (s.min() < 0 or e.max() > n or (s > e).any()):
+            raise ValueError(f"spans must lie within the text (0 to {n}), each starting before it ends")
         if self.starts is None or not len(s):
             return s, e
         out_s = self.starts[s].astype(np.int64)

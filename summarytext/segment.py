@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 from . import patterns as P
 from .errors import LexiconError
-from .normalize import simplified_view
+from .normalize import simplified_view, term_views
 from .resources import data_lines, data_path
 
 logger = logging.getLogger("summarytext")
@@ -236,7 +236,7 @@ class Segmenter:
             terms = self._terms()
             # text is cut through its simplified view: terms go in in simplified characters, once
             # each (a later term, a user's, wins over an earlier one of the same form)
-            merged = {simplified_view(word): (freq, tag) for word, freq, tag in terms}
+            merged = {view: (freq, tag) for word, freq, tag in terms for view in term_views(word)}
             terms = [(word, freq, tag) for word, (freq, tag) in merged.items()]
             if self.backend == "rjieba":
                 tk = _load_rjieba(terms)

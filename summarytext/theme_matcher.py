@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import regex
 
 from .errors import LexiconError, PatternTimeout
-from .normalize import simplified_view as _simplified
+from .normalize import simplified_view as _simplified, term_views
 from .patterns import compile_fast
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -282,13 +282,14 @@ class ThemeMatcher:
                     for string in strings:
                         _add_literal(literal, string, t_index, float(weight))
             for phrase in theme.exclude:
-                excluded.setdefault(_simplified(phrase), set()).add(t_index)
+                for key in term_views(phrase):
+                    excluded.setdefault(key, set()).add(t_index)
         keys = sorted(set(literal) | set(excluded))
         self.keys = keys
         self.key_index = {k: i for i, k in enumerate(keys)}
         #: (theme index, key id) of every generic keyword (see Theme.generic)
-        self.generic = frozenset((t_index, self.key_index[_simplified(w)]) for t_index, theme in enumerate(lexicon)
-                                 for w in theme.generic if _simplified(w) in self.key_index)
+        self.generic = frozenset((t_index, self.key_index[k]) for t_index, theme in enumerate(lexicon)
+                                 for w in theme.generic for k in term_views(w) if k in self.key_index)
         self.key_strings = np.array(keys, dtype=object)
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for kid, key in enumerate(keys):
@@ -446,9 +447,9 @@ def _top_group(m: Any, groups: Mapping[int, Any]) -> int:
 
 def _add_literal(table: dict[str, dict[int, float]], word: str, theme: int, weight: float) -> None:
     """Add a word in simplified script: texts are matched on their simplified view."""
-    key = _simplified(word)
-    if key:
-        entries = table.setdefault(key, {})
-        entries[theme] = max(weight, entries.get(theme, 0.0))
+    for key in term_views(word):  # as a simplified text reads it, and a traditional one
+        if key:
+            entries = table.setdefault(key, {})
+            entries[theme] = max(weight, entries.get(theme, 0.0))
 
 

@@ -1,6 +1,7 @@
 """Offsets into the text as given: normalisation's map, on random damaged text."""
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st_
@@ -151,3 +152,56 @@ def test_spans_of_a_string_converted_to_simplified_script():
     themes = st.tag_themes(raw, script="simplified")
     assert [raw[s:e] for s, e in zip(themes["start"], themes["end"])] == themes["strongest"].tolist()
     assert "讀書活動" in themes["strongest"].tolist()
+
+
+# --- review findings: every entry point, odd strings, words the view maps ------------------------
+
+def test_dask_text_columns_give_spans_in_the_callers_strings():
+    pytest.importorskip("dask.dataframe")
+    import dask.dataframe as dd
+    import pandas as pd
+
+    import summarytext.dask as sd
+
+    raw = "提案\r\n立案26件，收到提(ti)案３２６件"
+    frame = dd.from_pandas(pd.DataFrame({"doc_id": ["a"], "text": [raw]}), npartitions=1)
+    m = sd.metrics_frame(frame).compute()
+    assert [raw[s:e] for s, e in zip(m["start"], m["end"])] == ["26件", "３２６件"]
+    t = sd.themes_frame(frame).compute()
+    assert [raw[s:e] for s, e in zip(t["start"], t["end"])] == t["strongest"].tolist()
+
+
+@pytest.mark.parametrize("text", ["~约300人参加", "/", "./", ".", "~"])
+def test_strings_of_punctuation_or_a_tilde_are_text(text):
+    assert isinstance(st.extract_metrics(text), type(st.extract_metrics("")))
+
+
+def test_terms_holding_a_word_the_view_maps_hold_in_both_scripts():
+    from summarytext.segment import Segmenter
+
+    seg = Segmenter(user_words=["答覆件数"])
+    assert "答覆件数" in seg.cut("委员答覆件数") and "答覆件数" in seg.cut("委員答覆件数")
+    lex = st.ThemeLexicon.default().with_theme("统计", keywords={"答覆件数": 2})
+    assert "统计" in set(st.tag_themes("统计答覆件数", lexicon=lex)["theme"])
+    assert "统计" in set(st.tag_themes("統計答覆件数", lexicon=lex)["theme"])
+
+
+def test_simplified_words_are_not_rewritten_in_a_traditional_text():
+    from summarytext.normalize import simplified_view
+
+    assert simplified_view("政協：打坏了一台机器") == "政协：打坏了一台机器"
+    assert simplified_view("沈思明委員發言") == "沈思明委员发言"
+
+
+@pytest.mark.parametrize("text,kept", [("平均时长(min)：30", "(min)"), ("面积(ha)", "(ha)")])
+def test_abbreviations_that_are_syllables_stay(text, kept):
+    assert kept in normalize_text(text)
+
+
+def test_offset_maps_refuse_spans_outside_the_text():
+    from summarytext.offsets import OffsetMap
+
+    with pytest.raises(ValueError, match="not within the text"):
+        OffsetMap.from_edits(5, [(1, 3, "")]).span(-1, 2)
+    with pytest.raises(ValueError, match="within the text"):
+        OffsetMap.identity(5).spans([3], [2])
