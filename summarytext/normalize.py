@@ -325,24 +325,19 @@ def is_pinyin_gloss(inside: str) -> bool:
     """Whether the inside of a parenthesis after a Han character is a pinyin gloss: one
     syllable of the table, lower case, with at most one tone mark, spaces around allowed.
     A toneless single vowel (``a``, ``e``, ``o``) is not taken for one: it is as often a
-    list marker; nor are abbreviations that are syllables too (``data/not_glosses.txt``: min, ha).
+    list marker.  An abbreviation that is also a syllable (时长(min)) is taken for a gloss, as
+    人民(min) would be; the repair record keeps what was removed.
 
-    >>> [is_pinyin_gloss(s) for s in ("xié", "xie", " shang ", "lv", "A类", "APP", "app", "a", "ǎ", "min")]
-    [True, True, True, True, False, False, False, False, True, False]
+    >>> [is_pinyin_gloss(s) for s in ("xié", "xie", " shang ", "lv", "A类", "APP", "app", "a", "ǎ")]
+    [True, True, True, True, False, False, False, False, True]
     """
     word = inside.strip(" \t\u3000")
     if not word or not word.islower() or not word.isalpha():
         return False
     marks = sum(ch in _TONE_MARKS for ch in word)
-    if marks > 1 or (marks == 0 and (len(word) == 1 or word in _not_glosses())):
+    if marks > 1 or (marks == 0 and len(word) == 1):
         return False
     return word.translate(_TONELESS) in pinyin_syllables()
-
-
-@lru_cache(maxsize=1)
-def _not_glosses() -> frozenset[str]:
-    """Abbreviations that are syllables too (``data/not_glosses.txt``): (min), (ha)."""
-    return frozenset(data_lines("not_glosses.txt"))
 
 
 _GLOSS_OPENS = frozenset(_GLOSS_LETTERS.replace("a-z", "abcdefghijklmnopqrstuvwxyz").replace("A-Z", "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + " \t\u3000")

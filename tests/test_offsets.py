@@ -193,11 +193,6 @@ def test_simplified_words_are_not_rewritten_in_a_traditional_text():
     assert simplified_view("沈思明委員發言") == "沈思明委员发言"
 
 
-@pytest.mark.parametrize("text,kept", [("平均时长(min)：30", "(min)"), ("面积(ha)", "(ha)")])
-def test_abbreviations_that_are_syllables_stay(text, kept):
-    assert kept in normalize_text(text)
-
-
 def test_offset_maps_refuse_spans_outside_the_text():
     from summarytext.offsets import OffsetMap
 
