@@ -547,7 +547,7 @@ def atomic_write(path: str | PathLike, write: "Callable[[str], object]") -> Path
     import os
     import tempfile
 
-    from .outputs import uninterrupted
+    from .outputs import check_terminated, uninterrupted
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -561,6 +561,7 @@ def atomic_write(path: str | PathLike, write: "Callable[[str], object]") -> Path
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
+        check_terminated()  # a terminated run leaves the old file, even if a library swallowed the signal
         os.replace(tmp, target)
     except BaseException:
         if tmp is not None:

@@ -186,6 +186,7 @@ def staged_folder(target: str | PathLike) -> Iterator[Path]:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(stage, 0o777 & ~umask)
+        check_terminated()
         with uninterrupted():
             _swap_in(stage, target)
             swapped = True
@@ -244,6 +245,7 @@ class _Signals:
 
     held = 0
     pending: int | None = None
+    received: int | None = None  # the last signal that came while active, acted on or not
 
 
 def _raise_for(signum: int) -> None:
@@ -253,10 +255,22 @@ def _raise_for(signum: int) -> None:
 
 
 def _handler(signum: int, frame: object) -> None:
+    _Signals.received = signum
     if _Signals.held:
         _Signals.pending = signum  # handled when the step ends
         return
     _raise_for(signum)
+
+
+def check_terminated() -> None:
+    """Act on a signal that came while :func:`terminate_cleanly` was active but whose exception
+    library code swallowed (a module that catches an import failing under it, say): called
+    before a step that makes an output final, so that a terminated run never completes one.
+
+    >>> check_terminated()  # no signal came: nothing happens
+    """
+    if _Signals.received is not None and not _Signals.held:
+        _raise_for(_Signals.received)
 
 
 @contextlib.contextmanager
@@ -290,8 +304,11 @@ def terminate_cleanly() -> Iterator[None]:
         sig = getattr(signal, name, None)
         if sig is not None and (name != "SIGINT" or signal.getsignal(sig) is signal.default_int_handler):
             previous[sig] = signal.signal(sig, _handler)
+    _Signals.received = None
     try:
         yield
+        check_terminated()  # a signal whose exception was swallowed still ends the run
     finally:
+        _Signals.received = None
         for sig, old in previous.items():
             signal.signal(sig, old)

@@ -234,11 +234,11 @@ def _split_seconds(n: int, *, present: bool) -> float:
     else:
         body = "第1号县政协工作总结\n" + "".join(f"全年立案{i}件，办复率百分之百。\n" for i in range(n))
     text = "汇编\n目录\n" + toc + body
-    start = time.perf_counter()
+    start = time.process_time()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         comp = st.read_compilation(text)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     assert len(comp.toc) == n and len(comp.missing) == (n // 2 if present else n - 1)
     return seconds
 
@@ -261,10 +261,10 @@ def test_table_of_contents_lines_are_read_in_linear_time(line):
 
     def run(n: int) -> float:
         s = line[:2] + line[2:-2][: n] + line[-2:]
-        start = time.perf_counter()
+        start = time.process_time()
         for _ in range(20):
             _toc_line(s)
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     small = min(run(2_000) for _ in range(3))
     large = min(run(16_000) for _ in range(3))

@@ -302,25 +302,25 @@ ENORMOUS = ["1" * 10_000, "９" * 10_000, "一" * 10_000, "1" * 10_000 + "万", 
 
 @pytest.mark.parametrize("text", ENORMOUS)
 def test_enormous_numbers_raise_value_error(text):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError, match="too large"):
         parse_number(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 @pytest.mark.parametrize("text", ["万" * 100_000, "1," * 50_000 + "000", "十" * 100_000, "1e" + "9" * 10_000])
 def test_long_garbage_fails_fast(text):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ValueError):
         parse_number(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_long_but_valid_is_linear():
     text = "一百" + "零" * 100_000 + "一"  # zeros between units are place holders
-    start = time.perf_counter()
+    start = time.process_time()
     assert parse_number(text) == 101.0
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_numeral_chars():

@@ -180,14 +180,14 @@ def test_text_functions_scale_linearly_on_adversarial_lines(piece):
 
     def run(n: int) -> float:
         text = piece * n
-        start = time.perf_counter()
+        start = time.process_time()
         doc = st.Document.from_text(text)
         doc.sentences, doc.sections
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             st.read_compilation("目录\n" + text)
         st.tag_themes(doc, level="paragraph")
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     run(500)
     small = min(run(4_000) for _ in range(2))

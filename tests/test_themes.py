@@ -567,9 +567,9 @@ def test_each_shipped_pattern_is_linear_on_a_line_of_its_own_characters(pattern)
 
     def run(n: int) -> float:
         text = chars * n
-        start = time.perf_counter()
+        start = time.process_time()
         assert sum(1 for _ in scan.finditer(text)) <= len(text)
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     run(200)
     small = min(run(4_000) for _ in range(3))
@@ -583,9 +583,9 @@ def test_linear_time_on_a_long_adversarial_line():
     import time
 
     text = ("委员" + "，" * 3 + "社区" + "协" * 5) * 20000
-    start = time.perf_counter()
+    start = time.process_time()
     df = tag_themes(text)
-    assert time.perf_counter() - start < 5.0
+    assert time.process_time() - start < 5.0
     assert set(df.theme) <= {"委员履职", "小微协商", "有事来协商"}
 
 
