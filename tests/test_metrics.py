@@ -357,6 +357,16 @@ def test_dev_metrics_hold_up():
 
 
 @pytest.mark.shared
+def test_second_dev_set_metrics_meet_their_targets():
+    shared_path("gold", "dev2")
+    out = run_score("metrics", "--gold", "../shared/gold/dev2-metrics.jsonl", "--docs", "../shared/gold/dev2")
+    fig = score_figures(out)
+    assert fig["F1"] >= 0.97 and fig["strictF1"] >= 0.92, out
+    agreement = {line.split()[0]: float(line.rsplit(":", 1)[1]) for line in out.splitlines() if "agreement on matched" in line}
+    assert agreement["category"] >= 0.95 and agreement["stage"] >= 0.93, out
+
+
+@pytest.mark.shared
 def test_number_conformance():
     shared_path("peer-specs")
     out = run_score("numbers", "--docs", "../shared/peer-specs")

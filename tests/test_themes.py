@@ -517,6 +517,14 @@ def test_score_py_dev_themes():
     assert figures["recall"] >= 0.90 and figures["precision"] >= 0.90, out
 
 
+@pytest.mark.shared
+def test_score_py_second_dev_set_themes():
+    shared_path("gold", "dev2-themes.jsonl")
+    out = run_score("themes", "--gold", "../shared/gold/dev2-themes.jsonl", "--docs", "../shared/gold/dev2")
+    figures = score_figures(out)
+    assert figures["recall"] >= 0.95 and figures["precision"] >= 0.95, out
+
+
 def _sample_texts() -> dict[str, str]:
     texts = {}
     for path in sorted((ROOT / "corpus").iterdir()):
