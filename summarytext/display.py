@@ -260,7 +260,8 @@ def panel_view(panel: "pd.DataFrame") -> "pd.DataFrame":
 
 def changes_view(changes: "pd.DataFrame") -> "pd.DataFrame":
     """:func:`summarytext.changes` as a terminal shows it: masked figures by their bounds."""
-    view = changes.drop(columns=["before_low", "before_high", "after_low", "after_high", "doc_before", "doc_after"]).copy()
+    view = changes.drop(columns=["before_low", "before_high", "after_low", "after_high", "before_part", "after_part",
+                                 "doc_before", "doc_after"]).copy()
     view["before"] = figures(changes["before"], changes["before_low"], changes["before_high"])
     view["after"] = figures(changes["after"], changes["after_low"], changes["after_high"])
     return view.astype({"before": object, "after": object})

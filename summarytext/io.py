@@ -551,11 +551,12 @@ def atomic_write(path: str | PathLike, write: "Callable[[str], object]") -> Path
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # the temporary name keeps the target's suffix: writers that check it (Excel) accept it
+    # the temporary name keeps the target's suffix, in lower case: writers that check it
+    # (pandas' Excel writer refuses .XLSX) accept it, whatever the case the user wrote
     tmp = None
     try:
         with uninterrupted():  # a signal comes once the temporary file is known to the cleanup below
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".part{target.suffix}")
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".part{target.suffix.lower()}")
             os.close(fd)
         write(tmp)
         umask = os.umask(0)

@@ -51,7 +51,7 @@ PANEL_COLUMNS = [
 #: the columns of :func:`changes`
 CHANGE_COLUMNS = [
     "place", "level", "measure", "year_before", "year_after", "before", "after", "change", "relative_change",
-    "status", "before_low", "before_high", "after_low", "after_high", "doc_before", "doc_after",
+    "status", "before_low", "before_high", "after_low", "after_high", "before_part", "after_part", "doc_before", "doc_after",
 ]
 
 
@@ -342,8 +342,11 @@ def changes(
     ``year_after``, ``before``, ``after``, ``change`` (after − before), ``relative_change``
     (change / before), ``status``: ``both``; ``only_before`` or ``only_after`` (a measure one
     report gives and the other does not); ``masked`` (a figure is masked: no change is computed
-    from it; its bounds are in ``before_low`` … ``after_high``).  ``doc_before``, ``doc_after``:
-    the reports the figures come from.
+    from it; its bounds are in ``before_low`` … ``after_high``); ``part_and_total`` (one year's
+    figure is only the largest part of a breakdown, ``part`` in :func:`panel`, the other year's a
+    document total: they are not the same quantity, so no change is computed).  ``before_part``,
+    ``after_part``: that figure is a part.  ``doc_before``, ``doc_after``: the reports the
+    figures come from.
 
     >>> p = panel(["榆塘县政协2022年工作总结\\n收到提案96件，立案88件。", "榆塘县政协2023年工作总结\\n收到提案x件。办复率100%。"])
     >>> changes(p)[["measure", "before", "after", "change", "status"]].values.tolist()
@@ -385,18 +388,21 @@ def changes(
                 row = {"place": where, "level": level, "measure": name, "year_before": a, "year_after": b,
                        "before": np.nan, "after": np.nan, "change": np.nan, "relative_change": np.nan,
                        "before_low": np.nan, "before_high": np.nan, "after_low": np.nan, "after_high": np.nan,
-                       "doc_before": pd.NA, "doc_after": pd.NA}
+                       "before_part": False, "after_part": False, "doc_before": pd.NA, "doc_after": pd.NA}
                 for side, r in (("before", x), ("after", y)):
                     if r is not None:
                         row[side] = r["value"]
                         row[f"{side}_low"], row[f"{side}_high"] = r["low"], r["high"]
                         row[f"doc_{side}"] = r["doc_id"]
+                        row[f"{side}_part"] = bool(r.get("part", False))
                 if x is None or y is None:
                     row["status"] = "only_after" if x is None else "only_before"
                     if (x is not None and x["masked"]) or (y is not None and y["masked"]):
                         row["status"] = "masked"
                 elif x["masked"] or y["masked"]:
                     row["status"] = "masked"
+                elif row["before_part"] != row["after_part"]:
+                    row["status"] = "part_and_total"  # a part of a breakdown is not the total it is part of
                 else:
                     row["status"] = "both"
                     row["change"] = y["value"] - x["value"]
@@ -404,7 +410,7 @@ def changes(
                 out.append(row)
     frame = pd.DataFrame(out, columns=CHANGE_COLUMNS)
     types = {"place": "string", "level": "string", "measure": "string", "year_before": "Int64", "year_after": "Int64",
-             "status": "string", "doc_before": "string", "doc_after": "string"}
+             "status": "string", "doc_before": "string", "doc_after": "string", "before_part": bool, "after_part": bool}
     for col in CHANGE_COLUMNS:
         frame[col] = frame[col].astype(types.get(col, "float64"))
     return frame

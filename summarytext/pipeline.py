@@ -8,7 +8,10 @@ text file is read a part at a time and its parts are spread over the batches).
 
 Files written to ``output`` (a folder): ``documents.<fmt>`` (one row per document),
 ``metrics.<fmt>``, ``themes.<fmt>``, ``skipped.csv`` (files that could not be read or
-analysed, with the reason) and ``_SUCCESS`` (written last: the run completed).  The run
+analysed, with the reason) and ``_SUCCESS`` (written last: the run completed).  A run that
+reads no document from a folder or file, or whose every input is skipped (unreadable, or
+failing analysis), raises :class:`~summarytext.errors.ReadError` and leaves ``output`` as it
+was: no ``_SUCCESS`` claims a result (an empty iterable gives empty tables).  The run
 writes into a staging folder beside ``output`` and swaps it into place when it ends, so
 ``output`` is always the previous complete result or the new one, never a mixture; an
 interrupted run (Ctrl-C, SIGTERM) leaves the previous one as it was and no partial file.
@@ -276,7 +279,6 @@ def run_pipeline(
     (:class:`~summarytext.errors.OutputError`).  See the module docstring for what is written.
     """
     from .corpus import Corpus, LazyCorpus, file_ids, iter_files
-    from .errors import ReadError
     from .io import existing_path
     from .outputs import check_output_folder, output_lock, staged_folder, terminate_cleanly
 
@@ -330,11 +332,25 @@ def run_pipeline(
         with staged_folder(out) as stage:
             result = _write(stage, items, work, analyzers=options["analyzers"], format=format, n_jobs=n_jobs, chunk_size=chunk_size,
                             skipped=skipped, unread=read, progress=progress)
-            if location is not None and location.is_file() and not result.documents and skipped:
-                raise ReadError(location, skipped[0][1])
+            if not result.documents and (skipped or location is not None):
+                # nothing was read: the staging folder is dropped, no _SUCCESS claims a result
+                raise _nothing_read(location, skipped)
     result.paths = {name: out / path.name for name, path in result.paths.items()}
     logger.info("pipeline: %d documents, %s rows, %d skipped, %.1f s", result.documents, result.rows, result.skipped, result.seconds)
     return result
+
+
+def _nothing_read(location: Path | None, skipped: list[tuple[str, str]]) -> Exception:
+    """The error of a run that read no document: the input (a file: its reason; a folder or
+    other input: how many were skipped and the first reason)."""
+    from .errors import ReadError
+
+    if location is not None and location.is_file() and skipped:
+        return ReadError(location, skipped[0][1])
+    if not skipped:
+        return ReadError(location, "no document to read (no .txt, .md or .docx file); nothing written")
+    first = f"{skipped[0][0]}: {skipped[0][1]}"
+    return ReadError(location, f"no document could be read ({len(skipped)} skipped; first {first}); nothing written")
 
 
 def _analyzers(stages: tuple[str, ...], *, level: str, lexicon: Any) -> tuple["Analyzer", ...]:

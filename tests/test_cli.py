@@ -50,6 +50,23 @@ def test_metrics_writes_every_table_format(reports, tmp_path, suffix):
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
 
 
+@pytest.mark.parametrize("args, name, read", [
+    (["metrics"], "OUT.XLSX", pd.read_excel),
+    (["metrics"], "OUT.CSV", pd.read_csv),
+    (["metrics"], "Out.Json", lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))),
+    (["metrics"], "OUT.TSV", lambda p: pd.read_csv(p, sep="\t")),
+    (["themes"], "THEMES.XLSX", pd.read_excel),
+    (["panel"], "PANEL.XLSX", pd.read_excel),
+])
+def test_an_upper_case_extension_writes_the_format_it_names(reports, tmp_path, args, name, read):
+    out = tmp_path / name
+    result = run(*args, "-q", str(reports), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    table = read(out)
+    assert len(table) > 0 and "doc_id" in table.columns
+    assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
 @pytest.mark.parametrize("args, column", [
     (["themes"], "theme"), (["themes", "--matrix", "count"], "提案工作"), (["themes", "--brands"], "documents"),
     (["compare", "--what", "distinctive"], "term"), (["compare", "--what", "shared"], "text_a"),

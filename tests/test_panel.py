@@ -156,6 +156,25 @@ def test_changes_side_by_side(small):
     assert changes(small, place="梅川市").empty  # one year only
 
 
+@pytest.mark.parametrize("first, second, status, change", [
+    # one year gives only the parts of a breakdown (其中 …), the other the total: not comparable
+    ("全年立案提案中，其中集体提案15件，委员个人提案70件。", "全年立案提案96件。", "part_and_total", None),
+    ("全年立案提案96件。", "全年立案提案中，其中集体提案15件，委员个人提案70件。", "part_and_total", None),
+    # totals in both years: compared
+    ("全年立案提案88件。", "全年立案提案96件。", "both", 8.0),
+])
+def test_changes_never_set_a_part_against_a_total(first, second, status, change):
+    c = changes([f"枫溪县政协2022年工作总结\n{first}", f"枫溪县政协2023年工作总结\n{second}"])
+    r = c.set_index("measure").loc["proposals_registered"]
+    assert r.status == status
+    assert (r.before_part, r.after_part) == (status == "part_and_total" and "其中" in first, status == "part_and_total" and "其中" in second)
+    if change is None:
+        assert math.isnan(r.change) and math.isnan(r.relative_change)
+        assert {r.before, r.after} == {70.0, 96.0}  # the figures stay, side by side
+    else:
+        assert r.change == change
+
+
 def test_changes_of_given_years_and_from_a_corpus():
     c = changes(YEARS, years=(2022, 2023), place="榆塘县")
     assert set(c["year_before"]) == {2022} and set(c["year_after"]) == {2023}

@@ -120,3 +120,38 @@ def test_memory_stays_flat_in_the_size_of_a_large_text_file(tmp_path, monkeypatc
     assert small > 0 and large < 1.6 * small, (small, large)  # analysed as one batch, it grew 4x
     metrics = pd.read_csv(tmp_path / "out1" / "metrics.csv")
     assert len(metrics) == 5 * 40 * 8 and metrics["doc_id"].str.startswith("big#p").all()
+
+
+def _failing(doc, **options):
+    raise RuntimeError("the analysis broke")
+
+
+@pytest.mark.parametrize("case", ["unreadable", "analysis_fails", "no_reports"])
+def test_a_run_that_reads_nothing_fails_and_claims_no_success(tmp_path, monkeypatch, case):
+    from click.testing import CliRunner
+
+    from summarytext.cli import main
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    if case == "unreadable":
+        (folder / "a.txt").write_bytes(b"")
+        (folder / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word file")
+    elif case == "analysis_fails":
+        (folder / "a.txt").write_text(REPORT, encoding="utf-8")
+        monkeypatch.setattr(pipeline, "_process", _failing)
+    else:
+        (folder / "notes.json").write_text("{}", encoding="utf-8")
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    (previous / "metrics.csv").write_text("kept\n", encoding="utf-8")
+    with pytest.raises(st.ReadError, match="nothing written") as raised:
+        pipeline.run_pipeline(folder, previous, format="csv", force=True)
+    assert str(folder) in str(raised.value)
+    # the earlier output is as it was, and nothing claims that the failed run completed
+    assert sorted(p.name for p in previous.iterdir()) == ["metrics.csv"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["pipeline", str(folder), "-o", str(out), "--format", "csv"])
+    assert result.exit_code == 1 and "nothing written" in result.output and "Traceback" not in result.output
+    assert not (out / "_SUCCESS").exists()
