@@ -379,7 +379,9 @@ def as_documents(
       documents, ids ``stem#1`` …), a folder every report in it (see ``Corpus.from_dir``);
     * a :class:`~summarytext.io.ReadResult` (what :func:`~summarytext.io.decode_file`
       returns) becomes its document;
-    * a list (or any iterable) of these gives their documents one after another.
+    * a list (or any iterable, a pandas Series of texts too) of these gives their documents
+      one after another; a DataFrame is refused (``TypeError``: pass its column of texts,
+      ``frame["text"]``), as iterating it would give its column names.
 
     A file that cannot be read raises :class:`~summarytext.errors.ReadError`; with
     ``errors="ignore"`` it is appended to ``skipped`` instead.  In a folder, files that
@@ -460,6 +462,10 @@ def as_documents(
             doc = Document.from_read(item, script=script)
             taken.add(doc.doc_id)
             yield doc
+        elif _is_table(item):
+            # iterating a table gives its column names: refused rather than analysed as text
+            raise TypeError(f"{caller} got a {type(item).__name__} (a table); pass its column of texts, e.g. "
+                            f"{caller}(frame['text']), or Corpus.from_texts(frame['text'], ids=frame['doc_id'])")
         elif top and isinstance(item, Iterable) and not isinstance(item, (bytes, bytearray, dict)):
             for i, inner in enumerate(item):
                 yield from one(inner, i, False)
@@ -469,6 +475,12 @@ def as_documents(
                             f"got {type(item).__name__}")
 
     yield from one(obj, 0, True)
+
+
+def _is_table(item: Any) -> bool:
+    """A DataFrame (pandas, Polars, Dask …): an object with columns whose iteration gives
+    column names, not texts (a Series of texts is read as a list)."""
+    return hasattr(item, "columns") and hasattr(item, "dtypes") and not hasattr(item, "dtype")
 
 
 def caller_document(text: str, doc_id: str, script: str | None = None) -> Document:

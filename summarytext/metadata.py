@@ -517,6 +517,13 @@ def with_metadata(obj: Any, table: "str | Path | pd.DataFrame | None" = None, **
     >>> c[0].meta["place"], c[0].meta["level"], c[0].meta["year"]
     ('云岭县', 'county', 2023)
     """
+    return overridden(obj, table, caller="with_metadata", **fields)
+
+
+def overridden(obj: Any, table: "str | Path | pd.DataFrame | None" = None, *, caller: str, **fields: Any) -> "Corpus":
+    """:func:`with_metadata` for the functions built on it (:func:`~summarytext.panel`,
+    :func:`~summarytext.theme_timeline` …): an input they do not take is a ``TypeError`` that
+    names ``caller``, the function the user called."""
     import dataclasses
 
     from .corpus import Corpus
@@ -524,10 +531,10 @@ def with_metadata(obj: Any, table: "str | Path | pd.DataFrame | None" = None, **
 
     unknown = sorted(set(fields) - set(FIELDS))
     if unknown:
-        raise TypeError(f"with_metadata: unknown field {', '.join(unknown)} (fields: {', '.join(FIELDS)})")
+        raise TypeError(f"{caller}: unknown field {', '.join(unknown)} (fields: {', '.join(FIELDS)})")
     given = {k: _checked(k, v, "keyword argument") for k, v in fields.items()}
     rows = metadata_rows(table) if table is not None else []
-    docs = list(as_documents(obj, caller="with_metadata"))
+    docs = list(as_documents(obj, caller=caller))
     by_id = {d.doc_id: i for i, d in enumerate(docs)}
     by_source: dict[str, list[int]] = {}
     for i, d in enumerate(docs):

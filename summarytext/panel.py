@@ -61,21 +61,23 @@ def panel_frames(
     documents: Any = None,
     metadata: Any = None,
     n_jobs: int | None = 1,
+    caller: str = "panel",
 ) -> "tuple[pd.DataFrame, pd.DataFrame]":
     """The metrics table and the documents table (``doc_id``, ``place``, ``level``, ``year`` …)
     that :func:`panel` reads: ``obj`` is a metrics table (then ``documents`` gives the documents:
     a Corpus, a list of documents or a table such as ``corpus.to_frame()``), or anything the
     analysis functions take (a corpus, a folder, texts), whose metrics are extracted.
     ``metadata`` overrides the documents' metadata (a file or DataFrame, as for
-    :func:`~summarytext.metadata.with_metadata`).
+    :func:`~summarytext.metadata.with_metadata`); ``caller`` is the function named in a
+    ``TypeError`` about ``obj``.
     """
     import pandas as pd
 
-    from .metadata import metadata_table, with_metadata
+    from .metadata import metadata_table, overridden
 
     if isinstance(obj, pd.DataFrame):
         if "measure" in obj.columns:
-            raise TypeError("this is a panel already; panel() takes a corpus or a metrics table")
+            raise TypeError(f"this is a panel already; {caller}() takes a corpus or a metrics table")
         if documents is None:
             raise ValueError("a panel of a metrics table needs documents= (the corpus, or a table of doc_id, place and year "
                              "such as corpus.to_frame() or metadata_table(corpus))")
@@ -83,11 +85,11 @@ def panel_frames(
         if isinstance(documents, pd.DataFrame):
             docs = _override_frame(documents, metadata) if metadata is not None else documents
         else:
-            docs = metadata_table(with_metadata(documents, metadata) if metadata is not None else documents)
+            docs = metadata_table(overridden(documents, metadata, caller=caller))
         return metrics, docs
     from .metrics import extract_metrics
 
-    corpus = with_metadata(obj, metadata)
+    corpus = overridden(obj, metadata, caller=caller)
     return extract_metrics(corpus, n_jobs=n_jobs), metadata_table(corpus)
 
 
@@ -357,7 +359,10 @@ def changes(
 
     from .metrics.summary import SUMMARY_MEASURES
 
-    table = obj if isinstance(obj, pd.DataFrame) and "measure" in obj.columns else panel(obj, documents=documents, metadata=metadata)
+    if isinstance(obj, pd.DataFrame) and "measure" in obj.columns:
+        table = obj
+    else:
+        table = panel_of(*panel_frames(obj, documents=documents, metadata=metadata, caller="changes"))
     if measures is not None:
         table = table[table["measure"].isin([m.name for m in _measures(measures)])]
     if place is not None:

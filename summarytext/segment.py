@@ -27,7 +27,7 @@ import threading
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -287,8 +287,7 @@ class Segmenter:
         >>> Segmenter().cut("共计1.2万人次参加")
         ['共计', '1.2万', '人次', '参加']
         """
-        if not isinstance(text, str):
-            raise TypeError(f"segment expects str, got {type(text).__name__}")
+        expect_text(text, "Segmenter.cut")
         view = simplified_view(text)
         out = self._cut_view(view)
         if view is text:
@@ -383,6 +382,17 @@ def default_segmenter() -> Segmenter:
     return _DEFAULT
 
 
+def expect_text(text: Any, caller: str) -> None:
+    """A ``TypeError`` naming ``caller`` unless ``text`` is a ``str``.
+
+    >>> expect_text(["a"], "tokens")
+    Traceback (most recent call last):
+    TypeError: tokens expects a str (one text), got list
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"{caller} expects a str (one text), got {type(text).__name__}")
+
+
 def segment(text: str, *, segmenter: Segmenter | None = None) -> list[str]:
     """Split text into tokens with the domain lexicon; tokens join back into ``text``.
 
@@ -391,6 +401,7 @@ def segment(text: str, *, segmenter: Segmenter | None = None) -> list[str]:
     >>> segment("开展小微协商xx场次")
     ['开展', '小微协商', 'xx', '场次']
     """
+    expect_text(text, "segment")
     return (segmenter or default_segmenter()).cut(text)
 
 
@@ -428,6 +439,7 @@ def tokens(
     >>> tokens("坚持以人民为中心，开展协商议政活动120场次", stopwords=True, numbers=False)
     ['人民', '中心', '协商议政', '活动', '场次']
     """
+    expect_text(text, "tokens")
     if stopwords is True:
         stop: frozenset[str] | set[str] = load_stopwords()
     elif stopwords is False or stopwords is None:

@@ -53,11 +53,11 @@ def theme_timeline(
     """
     import pandas as pd
 
-    from .metadata import metadata_table, with_metadata
+    from .metadata import metadata_table, overridden
     from .normalize import simplified_view
     from .themes import tag_themes
 
-    corpus = with_metadata(obj, metadata)
+    corpus = overridden(obj, metadata, caller="theme_timeline")
     docs_table = metadata_table(corpus)
     from .panel import panel_documents
 

@@ -65,6 +65,36 @@ def test_an_unreadable_file_raises_and_the_type_of_a_wrong_input_is_named(folder
         st.extract_metrics(["立案5件。", 42])
 
 
+PUBLIC = ["extract_metrics", "tag_themes", "theme_matrix", "compare", "discover_brands", "panel", "changes",
+          "theme_timeline", "metadata_table", "with_metadata", "metrics_summary", "segment", "tokens"]
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_a_wrong_type_is_a_type_error_naming_the_function_called(name):
+    with pytest.raises(TypeError) as raised:
+        getattr(st, name)(123)
+    assert str(raised.value).startswith(f"{name} expects ") and "int" in str(raised.value)
+
+
+@pytest.mark.parametrize("name", [n for n in PUBLIC if n not in ("segment", "tokens", "metrics_summary", "panel", "changes")])
+def test_a_dataframe_of_texts_is_refused_not_read_as_its_column_names(name):
+    import pandas as pd
+
+    frame = pd.DataFrame({"doc_id": ["yunling", "tongxi"], "text": [TEXT, OTHER]})
+    with pytest.raises(TypeError, match=rf"^{name} got a DataFrame \(a table\); pass its column of texts"):
+        getattr(st, name)(frame)
+    # what the message says to pass works: the column of texts, or a corpus of it
+    assert st.extract_metrics(frame["text"])["text"].tolist() == ["131件", "100%", "12次", "150条", "32场次"]
+    assert st.Corpus.from_texts(frame["text"], ids=frame["doc_id"]).ids == ["yunling", "tongxi"]
+
+
+def test_a_metrics_table_without_its_columns_is_refused_by_metrics_summary():
+    import pandas as pd
+
+    with pytest.raises(TypeError, match="^metrics_summary expects the metrics table of extract_metrics"):
+        st.metrics_summary(pd.DataFrame({"text": [TEXT]}))
+
+
 def test_the_old_names_of_the_readers_still_work(folder):
     assert st.read_text is st.read_document and st.read_file is st.decode_file
     assert st.read_text(folder / "tongxi.txt").meta["encoding"] == "gb18030"

@@ -160,6 +160,10 @@ def metrics_summary(metrics: "pd.DataFrame", *, how: str = "max", doc_ids: Itera
     """
     import pandas as pd
 
+    if not isinstance(metrics, pd.DataFrame) or not {"doc_id", "value", "masked"} <= set(metrics.columns):
+        raise TypeError(f"metrics_summary expects the metrics table of extract_metrics (a DataFrame), got "
+                        f"{type(metrics).__name__ if not isinstance(metrics, pd.DataFrame) else 'a table without its columns'}; "
+                        "e.g. metrics_summary(extract_metrics(corpus))")
     if how not in ("max", "sum"):
         raise ValueError("how must be 'max' or 'sum'")
     ids = list(dict.fromkeys(doc_ids if doc_ids is not None else metrics["doc_id"]))
