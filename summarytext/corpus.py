@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
-import warnings
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Container, Iterable, Iterator
 
 from .document import Document
-from .errors import ReadError
+from .errors import ReadError, warn_user
 from .io import read_file, unsupported_reason
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,9 +95,9 @@ class Corpus:
     ) -> "Corpus | LazyCorpus":
         """Read every .txt/.md/.docx file of a folder (sorted by path).
 
-        Files that match ``pattern`` but cannot be read are recorded in
-        :attr:`skipped` with the reason (and a warning), or raise with
-        ``errors="raise"``; files of other types (.doc, .pdf, .json …) are recorded in
+        Files that match ``pattern`` but cannot be read (an empty file: ``file is empty``) are
+        recorded in :attr:`skipped` with the reason (and a warning at the caller's line), or raise
+        with ``errors="raise"``; files of other types (.doc, .pdf, .json …) are recorded in
         :attr:`skipped` with the reason, without a warning.  A compilation (a file with a 目录 listing several
         documents) is split into its documents (ids ``stem#1``, ``stem#2`` …) unless
         ``split_compilations=False``.  Files whose name matches a glob of ``exclude``
@@ -279,7 +278,7 @@ def _record(record: list[SkippedFile], file: Path, problem: str, errors: str) ->
         raise ReadError(file, problem)
     record.append(SkippedFile(str(file), problem))
     if errors == "warn":
-        warnings.warn(f"skipped {file}: {problem}", stacklevel=3)
+        warn_user(f"skipped {file}: {problem}")
     logger.info("skipped %s: %s", file, problem)
 
 

@@ -417,6 +417,8 @@ def as_documents(
         location = Path(path)
         if location.is_dir():
             docs = iter_documents(location, script=script, errors=errors, skipped=record, follow_links=follow_links)
+            if skipped is None and errors == "warn":
+                docs = _warning_other_files(docs, record, caller)
         elif location.exists():
             docs = iter_file_documents(location, script=script, errors="ignore" if errors == "ignore" else "raise", skipped=record)
         elif errors == "ignore":
@@ -475,6 +477,22 @@ def as_documents(
                             f"got {type(item).__name__}")
 
     yield from one(obj, 0, True)
+
+
+def _warning_other_files(docs: Iterator[Document], record: list, caller: str) -> Iterator[Document]:
+    """The documents of a folder; then one warning naming the files of other types it holds
+    (.doc, .pdf …), which a folder reader records without a warning (a caller without a
+    record of skipped files would not know of them; unreadable files warn as they come)."""
+    from .errors import warn_user
+    from .io import unsupported_reason
+
+    first = len(record)
+    yield from docs
+    other = [s for s in record[first:] if unsupported_reason(s.path)]
+    if other:
+        listed = "; ".join(f"{s.path}: {s.reason}" for s in other[:5]) + (" …" if len(other) > 5 else "")
+        warn_user(f"{caller}: {len(other)} file{'s' if len(other) > 1 else ''} of the folder skipped ({listed}); "
+                  "Corpus.from_dir(folder).skipped lists every file skipped")
 
 
 def _is_table(item: Any) -> bool:

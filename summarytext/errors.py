@@ -120,3 +120,25 @@ class OutputError(SummaryTextError, OSError):
         self.path = str(path) if path is not None else None
         self.reason = reason
         super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+def warn_user(message: str) -> None:
+    """A ``UserWarning`` shown at the line of the user's code that called into the library
+    (the first frame outside the package), not at a line inside it.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_user("skipped r.doc: an old Word file")
+    >>> str(caught[0].message), "summarytext" in caught[0].filename
+    ('skipped r.doc: an old Word file', False)
+    """
+    import os
+    import sys
+    import warnings
+
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame, level = sys._getframe(1), 2
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, UserWarning, stacklevel=level)

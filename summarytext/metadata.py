@@ -552,8 +552,7 @@ def overridden(obj: Any, table: "str | Path | pd.DataFrame | None" = None, *, ca
             unmatched.append(key)
         for i in hits:
             updates[i].update(values)
-    if unmatched:
-        logger.warning("metadata: %d row(s) match no document: %s", len(unmatched), ", ".join(map(str, unmatched[:5])) + (" …" if len(unmatched) > 5 else ""))
+    warn_unmatched(table, unmatched)
     out = []
     for doc, update in zip(docs, updates):
         if update:
@@ -566,8 +565,53 @@ def overridden(obj: Any, table: "str | Path | pd.DataFrame | None" = None, *, ca
     return Corpus(out, skipped=getattr(obj, "skipped", ()))
 
 
+def warn_unmatched(table: Any, keys: list[Any]) -> None:
+    """A warning naming the metadata table and the ids (or sources) of its rows that match no
+    document: a mistyped id is said, not passed over."""
+    if not keys:
+        return
+    from .errors import warn_user
+
+    name = str(table) if isinstance(table, (str, Path)) else "the metadata table"
+    shown = ", ".join(map(str, keys[:8])) + (" …" if len(keys) > 8 else "")
+    warn_user(f"{name}: {len(keys)} row{'s' if len(keys) > 1 else ''} match{'' if len(keys) > 1 else 'es'} no document: {shown}")
+
+
+def _known_columns() -> tuple[str, ...]:
+    """The columns a metadata table may have: the key columns, :data:`FIELDS` and the other
+    columns of ``Corpus.to_frame()`` (read-only: passed over)."""
+    from .corpus import DOCUMENT_DTYPES
+
+    return tuple(dict.fromkeys(["doc_id", "source", *FIELDS, *DOCUMENT_DTYPES]))
+
+
+def _read_table_file(path: Path) -> "pd.DataFrame":
+    """A metadata file as a table of text cells; CSV and TSV in any encoding the reports may
+    be in (UTF-8, GB18030/GBK, Big5 …), detected as for reports."""
+    import io
+
+    import pandas as pd
+
+    from .errors import ReadError
+    from .io import decode_bytes
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xls"):
+            return pd.read_excel(path, dtype=object)
+        text, _, _ = decode_bytes(path.read_bytes(), path=path)
+        return pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep="\t" if suffix in (".tsv", ".tab") else ",", dtype=object)
+    except ReadError as exc:
+        raise MetadataError(str(path), f"cannot read the metadata table ({exc.reason})") from exc
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise MetadataError(str(path), f"cannot read the metadata table ({exc})") from exc
+
+
 def metadata_rows(table: Any) -> list[tuple[str, str, Any, dict[str, Any]]]:
-    """(where, key column, key, values) of each row of a metadata table."""
+    """(where, key column, key, values) of each row of a metadata table; a column that is not
+    one of the table's columns (a misspelled ``plcae``) is a :class:`MetadataError`."""
+    import difflib
+
     import pandas as pd
 
     name = "metadata table"
@@ -576,14 +620,7 @@ def metadata_rows(table: Any) -> list[tuple[str, str, Any, dict[str, Any]]]:
         name = str(path)
         if not path.is_file():
             raise MetadataError(str(path), "no such metadata file")
-        suffix = path.suffix.lower()
-        try:
-            if suffix in (".xlsx", ".xls"):
-                frame = pd.read_excel(path, dtype=object)
-            else:
-                frame = pd.read_csv(path, sep="\t" if suffix in (".tsv", ".tab") else ",", dtype=object, encoding="utf-8-sig")
-        except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-            raise MetadataError(str(path), f"cannot read the metadata table ({exc})") from exc
+        frame = _read_table_file(path)
     elif isinstance(table, pd.DataFrame):
         frame = table
     else:
@@ -591,6 +628,13 @@ def metadata_rows(table: Any) -> list[tuple[str, str, Any, dict[str, Any]]]:
     key_col = "doc_id" if "doc_id" in frame.columns else "source" if "source" in frame.columns else None
     if key_col is None:
         raise MetadataError(name, f"needs a doc_id or source column (has {', '.join(map(str, frame.columns))})")
+    known = _known_columns()
+    unknown = [str(c) for c in frame.columns if str(c).strip() not in known]
+    if unknown:
+        hints = [f"{c!r} (did you mean {close[0]!r}?)" if (close := difflib.get_close_matches(c.strip().lower(), known, n=1)) else repr(c)
+                 for c in unknown]
+        raise MetadataError(name, f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(hints)}; "
+                                  f"the columns are doc_id or source, and any of {', '.join(FIELDS)}")
     columns = [c for c in FIELDS if c in frame.columns]
     if not columns:
         raise MetadataError(name, f"no metadata column (expected any of {', '.join(FIELDS)})")

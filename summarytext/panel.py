@@ -97,7 +97,7 @@ def _override_frame(documents: "pd.DataFrame", metadata: Any) -> "pd.DataFrame":
     """A documents table with the values of a metadata table put in (by doc_id or source)."""
     from pathlib import Path
 
-    from .metadata import metadata_rows
+    from .metadata import metadata_rows, warn_unmatched
 
     out = documents.copy()
     for col in ("place", "level", "year", "year_published", "report_kind", "region"):
@@ -105,6 +105,7 @@ def _override_frame(documents: "pd.DataFrame", metadata: Any) -> "pd.DataFrame":
             out[col] = None
     out = out.astype({"place": object, "level": object, "report_kind": object, "region": object})
     sources = out["source"].astype("string").fillna("") if "source" in out else None
+    unmatched = []
     for _, key_col, key, values in metadata_rows(metadata):
         if key_col == "doc_id":
             hit = out["doc_id"] == key
@@ -112,8 +113,11 @@ def _override_frame(documents: "pd.DataFrame", metadata: Any) -> "pd.DataFrame":
             hit = (sources == key) | (sources.map(lambda s: Path(s).name if s else "") == key) | (sources.map(lambda s: Path(s).stem if s else "") == key)
         else:
             raise ValueError("the metadata table is keyed by source, but the documents table has no source column")
+        if not hit.any():
+            unmatched.append(key)
         for col, value in values.items():
             out.loc[hit, col] = value
+    warn_unmatched(metadata, unmatched)
     return out
 
 

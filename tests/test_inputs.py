@@ -1,6 +1,7 @@
 """One way in: every analysis function takes a text, a Document, a Corpus, a path or a list of them."""
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -99,3 +100,30 @@ def test_the_old_names_of_the_readers_still_work(folder):
     assert st.read_text is st.read_document and st.read_file is st.decode_file
     assert st.read_text(folder / "tongxi.txt").meta["encoding"] == "gb18030"
     assert st.read_file(folder / "tongxi.txt").encoding == "gb18030"
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("old.doc", b"\xd0\xcf\x11\xe0" + bytes(40), "an old Word file (.doc)"),
+    ("scan.pdf", b"%PDF-1.4\n", "a PDF file"),
+    ("data.json", b"{}", "unsupported file type .json"),
+])
+def test_a_file_of_another_type_in_a_folder_is_said_from_python(tmp_path, name, content, reason):
+    (tmp_path / "yunling.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / name).write_bytes(content)
+    corpus = st.Corpus.from_dir(tmp_path)
+    assert corpus.ids == ["yunling"] and [(Path(s.path).name, reason in s.reason) for s in corpus.skipped] == [(name, True)]
+    with pytest.warns(UserWarning, match=rf"^extract_metrics: 1 file of the folder skipped \(.*{re.escape(name + ': ' + reason)}") as caught:
+        frame = st.extract_metrics(tmp_path)
+    assert frame["doc_id"].unique().tolist() == ["yunling"]
+    assert [w.filename for w in caught] == [__file__]  # the warning points at the caller's line
+
+
+def test_an_empty_text_file_is_skipped_with_its_reason_said_at_the_callers_line(tmp_path):
+    (tmp_path / "yunling.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.warns(UserWarning, match=r"skipped .*empty.txt: file is empty$") as caught:
+        corpus = st.Corpus.from_dir(tmp_path)
+    assert corpus.ids == ["yunling"] and [(Path(s.path).name, s.reason) for s in corpus.skipped] == [("empty.txt", "file is empty")]
+    assert [w.filename for w in caught] == [__file__]
+    with pytest.raises(st.ReadError, match="empty.txt: file is empty"):
+        st.extract_metrics(tmp_path / "empty.txt")  # a file given on its own: an error naming it

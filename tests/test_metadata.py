@@ -6,7 +6,6 @@ are used only as names; every sentence is invented.
 from __future__ import annotations
 
 import csv
-import logging
 
 import pandas as pd
 import pytest
@@ -199,7 +198,7 @@ def test_sample_corpus_metadata():
 # --- overrides ------------------------------------------------------------------------------
 
 
-def test_overrides_from_keywords_and_a_csv(tmp_path, caplog):
+def test_overrides_from_keywords_and_a_csv(tmp_path):
     texts = ["县政协全年立案120件。", "2023年，县政协立案131件。"]
     corpus = st.Corpus.from_texts(texts, ids=["a", "b"])
     assert corpus["a"].meta["place"] is None and corpus["b"].meta["year"] == 2023
@@ -210,9 +209,9 @@ def test_overrides_from_keywords_and_a_csv(tmp_path, caplog):
         w.writerow(["a", "榆塘县", "2022", "summary", "99"])
         w.writerow(["b", "", "", "", ""])
         w.writerow(["zz", "杉溪市", "2022", "", ""])
-    with caplog.at_level(logging.WARNING, logger="summarytext"):
+    with pytest.warns(UserWarning, match="meta.csv: 1 row matches no document: zz$") as caught:
         out = with_metadata(corpus, table, year_published=2024)
-    assert "match no document: zz" in caplog.text
+    assert [w.filename for w in caught] == [__file__]  # said at the caller's line, not inside the library
     a, b = out["a"].meta, out["b"].meta
     assert (a["place"], a["level"], a["year"], a["report_kind"], a["year_published"]) == ("榆塘县", "county", 2022, "summary", 2024)
     assert (b["place"], b["year"], b["year_published"]) == (None, 2023, 2024)  # empty cells keep what was read
@@ -221,6 +220,47 @@ def test_overrides_from_keywords_and_a_csv(tmp_path, caplog):
     metadata_table(out).to_csv(tmp_path / "round.csv", index=False)
     again = with_metadata(corpus, tmp_path / "round.csv")
     assert again["a"].meta["place"] == "榆塘县" and again["a"].meta["year"] == 2022
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_a_metadata_csv_is_read_in_the_encodings_reports_come_in(tmp_path, encoding):
+    corpus = st.Corpus.from_texts(["县政协全年立案120件。", "市政协全年立案80件。"], ids=["a", "b"])
+    table = tmp_path / "meta.csv"
+    table.write_bytes("doc_id,place,report_kind\na,榆塘县,summary\nb,梅川市,summary\n".encode(encoding))
+    out = with_metadata(corpus, table)
+    assert [(d.meta["place"], d.meta["level"]) for d in out] == [("榆塘县", "county"), ("梅川市", "city")]
+
+
+@pytest.mark.parametrize("header, message", [
+    ("doc_id,plcae", r"meta.csv: unknown column 'plcae' \(did you mean 'place'\?\)"),
+    ("doc_id,place,yaer", r"meta.csv: unknown column 'yaer' \(did you mean 'year'\?\)"),
+    ("doc_id,place,备注", r"meta.csv: unknown column '备注'; the columns are doc_id or source"),
+])
+def test_a_misspelled_metadata_column_is_an_error_naming_it(tmp_path, header, message):
+    corpus = st.Corpus.from_texts(["县政协全年立案120件。"], ids=["a"])
+    table = tmp_path / "meta.csv"
+    table.write_text(header + "\na" + ",榆塘县" * (header.count(",")) + "\n", encoding="utf-8")
+    with pytest.raises(st.SummaryTextError, match=message):
+        with_metadata(corpus, table)
+
+
+def test_the_metadata_command_option_names_bad_columns_and_ids_that_match_nothing(tmp_path):
+    from click.testing import CliRunner
+
+    from summarytext.cli import main
+
+    report = tmp_path / "yutang.txt"
+    report.write_text("县政协2023年工作总结\n全年立案120件。", encoding="utf-8")
+    misspelled = tmp_path / "bad.csv"
+    misspelled.write_text("doc_id,plcae\nyutang,榆塘县\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["panel", str(report), "--metadata", str(misspelled)])
+    assert result.exit_code == 2 and "unknown column 'plcae' (did you mean 'place'?)" in result.output
+    unmatched = tmp_path / "ids.csv"
+    unmatched.write_bytes("doc_id,place\nyutang,榆塘县\nyutnag,榆塘县\n".encode("gbk"))
+    result = CliRunner().invoke(main, ["panel", "-q", str(report), "--metadata", str(unmatched), "--what", "metadata"])
+    assert result.exit_code == 0 and "榆塘县" in result.output
+    result = CliRunner().invoke(main, ["panel", str(report), "--metadata", str(unmatched), "--what", "metadata"])
+    assert result.output.count("ids.csv: 1 row matches no document: yutnag") == 1
 
 
 def test_overrides_by_source_file_name(tmp_path):
