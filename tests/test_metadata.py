@@ -41,6 +41,21 @@ def test_a_sentence_fragment_or_a_masked_name_is_never_a_place(text):
     assert m["place"] is None, m
 
 
+@pytest.mark.parametrize("title, level", [
+    ("某县政协2023年工作总结", "county"), ("某市政协2022年工作报告", "city"), ("某某区政协2024年工作综述", "county"),
+    ("XX县政协2023年工作总结", "county"), ("xx区政协2023年工作总结", "county"), ("××市政协2023年工作总结", "city"),
+    ("临江省某县政协2023年工作总结", "county"), ("云某县政协2023年工作总结", "county"),
+])
+def test_a_masked_or_anonymised_place_is_left_missing(title, level):
+    committee, rest = title.split("政协")
+    m = read_metadata(title, f"{committee}政协全年立案120件，开展视察12次。")
+    assert (m["place"], m["level"], m["year"]) == (None, level, int(rest[:4]))
+
+
+def test_a_real_name_beside_masked_ones_is_still_read():
+    assert read_metadata("云岭县政协2023年工作总结", "全年立案120件。")["place"] == "云岭县"
+
+
 @pytest.mark.parametrize("title", ["发挥市政协优势 助推产业升级", "关于县政协十届三次会议以来提案工作情况的报告", "市委县政协联席会议召开"])
 def test_a_headline_is_not_read_as_a_place(title):
     assert read_metadata(title, "正文第一段。")["place"] is None
