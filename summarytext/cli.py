@@ -180,9 +180,9 @@ def main() -> None:
     PATH the bundled sample corpus is used.  Every command takes -q (quiet), --strict
     (exit 1 when a file was skipped), --script simplified and --debug.
 
-    Exit status: 0 done; 1 an error (nothing could be read, a bad lexicon, a missing
-    optional part, a file that cannot be written), or a skipped file with --strict;
-    2 a mistake in the command line.
+    Exit status: 0 done (a result without rows is one line: "no metrics found in …");
+    1 an error (nothing could be read, a bad lexicon, a missing optional part, a file that
+    cannot be written), or a skipped file with --strict; 2 a mistake in the command line.
 
     \b
     Examples:
@@ -215,6 +215,19 @@ def load_inputs(paths: Iterable[str], *, script: str | None, quiet: bool = False
                             follow_links=follow_links):
         corpus.add(doc)
     return corpus
+
+
+def _inputs(paths: Iterable[str]) -> str:
+    """The command's inputs in a sentence: ``report.txt``, ``a.txt, b.txt and 3 more``, or
+    ``the sample corpus``.
+
+    >>> _inputs([]), _inputs(["a.txt", "b.txt", "c.txt", "d.txt"])
+    ('the sample corpus', 'a.txt, b.txt and 2 more')
+    """
+    paths = list(paths)
+    if not paths:
+        return "the sample corpus"
+    return ", ".join(paths[:2]) + (f" and {len(paths) - 2} more" if len(paths) > 2 else "")
 
 
 def _read(opts: _Options, paths: Iterable[str]) -> "Corpus":
@@ -251,13 +264,18 @@ def _output_option(func):
     return force_option(func)
 
 
-def write_table(frame: "pd.DataFrame", output: str | None, *, shown: "pd.DataFrame | None" = None) -> None:
+def write_table(frame: "pd.DataFrame", output: str | None, *, shown: "pd.DataFrame | None" = None,
+                empty: str = "no rows found") -> None:
     """Write a DataFrame atomically (temporary file, then rename), or show it in the terminal.
 
     On a terminal the table fits ``$COLUMNS``: at most 40 rows, and the columns that fit
     (``shown``, when given, is the view to show instead of the table itself); a line says
-    what was left out and how to write everything.
+    what was left out and how to write everything.  A table without rows is the one line
+    ``empty`` there (``no metrics found in report.txt``); a file gets the table's columns.
     """
+    if output is None and frame.empty:
+        click.echo(empty)
+        return
     if output is None:
         from .display import fit_table, terminal_width
 
@@ -377,7 +395,8 @@ def metrics(ctx: click.Context, paths: tuple[str, ...], output: str | None, summ
     With --summary, one row per document.  In the terminal it shows the headline
     figures (proposals submitted and registered, information submitted and adopted,
     activities held, people taking part, handling and satisfaction rates), a figure
-    with masked digits as its bounds (100–999); -o writes every measure.
+    with masked digits as its bounds (100–999); -o writes every measure, each with its
+    bounds (MEASURE_low, MEASURE_high).
 
     \b
     Examples:
@@ -391,19 +410,19 @@ def metrics(ctx: click.Context, paths: tuple[str, ...], output: str | None, summ
     corpus = _read(opts, paths)
     frame = extract_metrics(_progress(corpus, opts.quiet, "metrics"))
     if summary:
-        shown = None
-        if output is None:
-            from .display import summary_table
+        from .display import summary_table, summary_with_low_high
 
-            shown = summary_table(frame, doc_ids=corpus.ids)
-        write_table(metrics_summary(frame, doc_ids=corpus.ids), output, shown=shown)
+        if output is None:
+            write_table(metrics_summary(frame, doc_ids=corpus.ids), None, shown=summary_table(frame, doc_ids=corpus.ids))
+        else:  # a masked figure keeps the bounds the terminal shows: <measure>_low, <measure>_high
+            write_table(summary_with_low_high(frame, doc_ids=corpus.ids), output)
     else:
         shown = None
         if output is None:
             from .display import metrics_view
 
             shown = metrics_view(frame)
-        write_table(frame, output, shown=shown)
+        write_table(frame, output, shown=shown, empty=f"no metrics found in {_inputs(paths)}")
     _report_skipped(ctx, opts, corpus)
 
 
@@ -441,7 +460,8 @@ def themes(ctx: click.Context, paths: tuple[str, ...], output: str | None, level
         frame = theme_matrix(_progress(corpus, opts.quiet, "themes"), normalize=as_matrix, lexicon=lex).reset_index()
     else:
         frame = tag_themes(_progress(corpus, opts.quiet, "themes"), level=level, lexicon=lex)
-    write_table(frame, output)
+    found = "brands" if brands else "themes"
+    write_table(frame, output, empty=f"no {found} found in {_inputs(paths)}")
     _report_skipped(ctx, opts, corpus)
 
 
@@ -487,7 +507,8 @@ def compare(ctx: click.Context, paths: tuple[str, ...], output: str | None, what
         frame = comparison.metrics_table().reset_index()
     else:
         frame = comparison.themes_table().reset_index()
-    write_table(frame, output)
+    found = {"shared": "shared passages", "boilerplate": "boilerplate passages", "distinctive": "distinctive terms"}.get(what, what)
+    write_table(frame, output, empty=f"no {found} found in {_inputs(paths)}")
     _report_skipped(ctx, opts, corpus)
 
 
@@ -573,7 +594,9 @@ def panel_command(ctx: click.Context, paths: tuple[str, ...], output: str | None
             shown = panel_view(frame)
         frame.attrs["left_out"] = table.attrs.get("left_out", [])
     left_out = frame.attrs.get("left_out", [])
-    write_table(frame, output, shown=shown if output is None else None)
+    empty = {"changes": f"no changes found in {_inputs(paths)} (no measure given in two years of one place)",
+             "timeline": f"no themes or brands by place and year found in {_inputs(paths)}"}.get(what, f"no {what} found in {_inputs(paths)}")
+    write_table(frame, output, shown=shown if output is None else None, empty=empty)
     if left_out and not opts.quiet:
         from .display import terminal_width, wrap
 

@@ -186,21 +186,50 @@ def summary_with_bounds(metrics: "pd.DataFrame", *, doc_ids: Iterable[str] | Non
     >>> summary_with_bounds(extract_metrics("全年收到提案xxx件，立案280件。"))[["proposals_submitted", "proposals_registered"]].values.tolist()
     [['100–999', '280']]
     """
+    exact, low, high = _summary_bounds(metrics, doc_ids=doc_ids)
+    out = exact.astype(object)
+    for column in exact.columns:
+        if str(exact[column].dtype) == "float64":
+            out[column] = [bounds(lo, hi) for lo, hi in zip(low[column], high[column])]
+    return out
+
+
+def summary_with_low_high(metrics: "pd.DataFrame", *, doc_ids: Iterable[str] | None = None) -> "pd.DataFrame":
+    """:func:`summarytext.metrics_summary` for a file: after each figure's column, the bounds
+    it lies within, ``<name>_low`` and ``<name>_high`` (the figure itself when no digit is
+    masked; ``_high`` missing when a masked figure has no upper bound, xx余), so that a masked
+    figure (NaN) keeps what the terminal shows (``100–999``).
+
+    >>> from summarytext import extract_metrics
+    >>> t = summary_with_low_high(extract_metrics("全年收到提案xxx件，立案280件。"))
+    >>> t[["proposals_submitted", "proposals_submitted_low", "proposals_submitted_high", "proposals_registered_low"]].values.tolist()
+    [[nan, 100.0, 999.0, 280.0]]
+    """
+    import numpy as np
+
+    exact, low, high = _summary_bounds(metrics, doc_ids=doc_ids)
+    out = {}
+    for column in exact.columns:
+        out[column] = exact[column]
+        if str(exact[column].dtype) == "float64":
+            out[f"{column}_low"] = low[column]
+            out[f"{column}_high"] = high[column].replace(np.inf, np.nan)
+    return exact.assign(**out)[list(out)]
+
+
+def _summary_bounds(metrics: "pd.DataFrame", *, doc_ids: Iterable[str] | None) -> "tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]":
+    """:func:`summarytext.metrics_summary` of the figures, of their lower bounds and of their
+    upper bounds (a masked figure's; ``inf`` where there is none): each figure lies between."""
     import numpy as np
 
     from .metrics import metrics_summary
 
     exact = metrics_summary(metrics, doc_ids=doc_ids)
     masked = metrics["masked"].to_numpy(dtype=bool) if len(metrics) else np.zeros(0, dtype=bool)
-    # the summary of the lower bounds and of the upper bounds: each figure lies between them
     low = metrics_summary(metrics.assign(value=np.where(masked, metrics["low"], metrics["value"])), doc_ids=exact["doc_id"])
     high_values = metrics["high"].fillna(math.inf) if len(metrics) else metrics["high"]
     high = metrics_summary(metrics.assign(value=np.where(masked, high_values, metrics["value"])), doc_ids=exact["doc_id"])
-    out = exact.astype(object)
-    for column in exact.columns:
-        if str(exact[column].dtype) == "float64":
-            out[column] = [bounds(lo, hi) for lo, hi in zip(low[column], high[column])]
-    return out
+    return exact, low, high
 
 
 def summary_table(metrics: "pd.DataFrame", *, doc_ids: Iterable[str] | None = None) -> "pd.DataFrame":

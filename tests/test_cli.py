@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import summarytext as st
 from summarytext.cli import main
 
 from .conftest import ROOT
@@ -65,6 +66,26 @@ def test_an_upper_case_extension_writes_the_format_it_names(reports, tmp_path, a
     table = read(out)
     assert len(table) > 0 and "doc_id" in table.columns
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("args, line", [
+    (["metrics"], "no metrics found in {a}, {b}"),
+    (["themes"], "no themes found in {a}, {b}"),
+    (["themes", "--brands"], "no brands found in {a}, {b}"),
+    (["compare", "--what", "shared"], "no shared passages found in {a}, {b}"),
+    (["panel"], "no measures found in {a}, {b}"),
+    (["panel", "--what", "changes"], "no changes found in {a}, {b} (no measure given in two years of one place)"),
+])
+def test_an_empty_result_is_one_plain_line_and_status_0(tmp_path, args, line):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("会议听取了各专门委员会的情况通报，大家一致表示赞同。", encoding="utf-8")
+    b.write_text("与会同志围绕议题进行了认真讨论，提出了意见和建议。", encoding="utf-8")
+    result = CliRunner().invoke(main, [*args, "-q", str(a), str(b)], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [line.format(a=a, b=b)]
+    out = tmp_path / "empty.csv"  # a file still gets the table's columns
+    assert CliRunner().invoke(main, [*args, "-q", str(a), str(b), "-o", str(out)]).exit_code == 0
+    assert pd.read_csv(out).empty and len(pd.read_csv(out).columns) > 3
 
 
 @pytest.mark.parametrize("args, column", [
@@ -180,6 +201,25 @@ def test_summary_shows_headline_measures_and_masked_bounds():
     row = next(line for line in lines if line.lstrip().startswith("compilation-2024#1"))
     assert "100–999" in row  # a masked figure, shown by its bounds rather than left empty
     assert "Write the whole table with -o" in result.stdout
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json"])
+def test_a_written_summary_keeps_the_bounds_of_masked_figures(tmp_path, suffix):
+    report = tmp_path / "tongxi.txt"
+    report.write_text("桐溪区政协2024年工作综述\n全年收到提案xxx件，立案xx件，参与委员300余人次。", encoding="utf-8")
+    from summarytext.display import summary_table
+
+    shown = summary_table(st.extract_metrics(report))  # what the terminal shows
+    assert shown.iloc[0, 2:4].tolist() == ["100–999", "10–99"]
+    out = tmp_path / f"summary{suffix}"
+    assert run("metrics", "--summary", "-q", str(report), "-o", str(out)).exit_code == 0
+    table = {".csv": pd.read_csv, ".xlsx": pd.read_excel,
+             ".json": lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))}[suffix](out)
+    row = table.iloc[0]
+    figures = {m: (row[m], row[f"{m}_low"], row[f"{m}_high"]) for m in ("proposals_submitted", "proposals_registered", "people_took_part")}
+    assert pd.isna(figures["proposals_submitted"][0]) and figures["proposals_submitted"][1:] == (100, 999)
+    assert pd.isna(figures["proposals_registered"][0]) and figures["proposals_registered"][1:] == (10, 99)
+    assert figures["people_took_part"] == (300, 300, 300)  # a figure as written: its own bounds
 
 
 def test_long_tables_are_shortened_with_a_hint():
