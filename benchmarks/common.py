@@ -120,3 +120,86 @@ def report(name: str, chars: int, stage_s: float, jieba_s: float, target: float 
         line += f" (target {target:g}x)"
     print(line)
     return {"stage": name, "chars": chars, "seconds": stage_s, "jieba_seconds": jieba_s, "ratio": ratio, "target": target}
+
+
+def tree_pss_mb(pid: int | None = None) -> float:
+    """Proportional memory (PSS) of a process and all its descendants, in MB (Linux /proc).
+
+    PSS shares each page among the processes that map it, so pages a forked worker still
+    shares with its parent are counted once; the sum is the memory the tree really uses.
+    """
+    import os
+
+    total = 0
+    stack = [pid or os.getpid()]
+    seen: set[int] = set()
+    while stack:
+        p = stack.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):  # children of every thread, not only the main one
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                    stack.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total / 1024.0
+
+
+class TreeMemory:
+    """The peak PSS of this process tree (see :func:`tree_pss_mb`), sampled every
+    ``interval`` seconds while the ``with`` block runs."""
+
+    def __init__(self, interval: float = 0.2):
+        import threading
+
+        self.interval = interval
+        self.start = tree_pss_mb()
+        self.peak = self.start
+        self.steps: dict[str, float] = {}
+        self._step_peak = self.start
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            now = tree_pss_mb()
+            self.peak = max(self.peak, now)
+            self._step_peak = max(self._step_peak, now)
+            self._stop.wait(self.interval)
+
+    def step(self, name: str) -> None:
+        """Record the peak since the previous step under ``name``."""
+        now = tree_pss_mb()
+        self.steps[name] = max(self._step_peak, now)
+        self._step_peak = now
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, tree_pss_mb())
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (user + system), in seconds."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load_average() -> float:
+    """The machine's one-minute load average (other work running beside a benchmark)."""
+    import os
+
+    return os.getloadavg()[0]

@@ -1,6 +1,6 @@
 """Run every benchmark and write the results as tables to docs/benchmarks.md.
 
-    python benchmarks/run.py            # everything (about 15 minutes on 2 cores)
+    python benchmarks/run.py            # everything (about 40 minutes on 2 cores)
     python benchmarks/run.py --quick    # smaller sizes (a few minutes), for a check
 
 Stage throughputs are ratios to ``jieba.cut`` (a fresh ``jieba.Tokenizer``, HMM on) on the
@@ -117,6 +117,46 @@ def compare_runs(sizes: list[int]) -> list[dict]:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def neighbours_runs(documents: int) -> list[dict]:
+    out = Path(tempfile.mkdtemp()) / "neighbours.json"
+    subprocess.run([sys.executable, str(HERE / "bench_neighbours.py"), "--documents", str(documents), "--json", str(out)], check=True)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def compare_markdown(compare: list[dict], neighbours: list[dict]) -> list[str]:
+    """The comparison sections: nearest-neighbour methods, then the whole comparison at scale."""
+    lines: list[str] = []
+    if neighbours:
+        n = neighbours[0]["documents"]
+        lines += ["", "## Comparison: nearest documents\n",
+                  f"The 10 nearest documents of each of {n:,} generated reports (TF-IDF of rjieba terms), by each method, in a fresh",
+                  "process each; recall = share of the exact 10 found; peak = PSS of the process, the matrix included",
+                  "(`benchmarks/bench_neighbours.py`). The library uses exact up to 20,000 documents and svd+hnswlib above.", "",
+                  "| method | seconds | peak MB | recall@10 |", "|---|---:|---:|---:|"]
+        for r in neighbours:
+            lines.append(f"| {r['method']} | {r['seconds']:.1f} | {r['peak_mb']:.0f} | {r['recall_at_10']:.3f} |")
+    if compare:
+        lines += ["", "## Comparison: scale\n",
+                  "Generated reports of 5,000 characters (1% of characters mistyped), held in memory; terms with the rjieba backend",
+                  "(HMM off), n_jobs=2; `top_k(10)`, `shared_passages()` and `boilerplate()` in one run per size, in a fresh process",
+                  "(`benchmarks/bench_compare.py`). Peak = PSS of the whole process tree (the run and its workers; the corpus",
+                  "included); recall = share of the exact 10 nearest found, for 500 documents drawn at random; load = the",
+                  "machine's load average during the run (other work shared its 2 cores).", "",
+                  "| documents | seconds | CPU seconds | load | peak MB | corpus MB | terms s | top-10 s | method | recall@10 | passages s | shared passages | boilerplate | time growth |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|"]
+        prev = None
+        for r in compare:
+            growth = "" if prev is None else f"x{r['seconds'] / prev['seconds']:.2f} for x{r['documents'] / prev['documents']:.1f} documents"
+            passages = r["index_s"] + r["shared_s"] + r["boilerplate_s"]
+            lines.append(
+                f"| {r['documents']:,} | {r['seconds']:.0f} | {r['cpu_s']:.0f} | {r['load']:.1f} | {r['peak_mb']:.0f} | {r['corpus_mb']:.0f} | "
+                f"{r['features_s']:.0f} | {r['top_k_s']:.0f} | {r['method']} | {r['recall_at_10']:.3f} | {passages:.0f} | {r['passages']:,} | "
+                f"{r['boilerplate']:,} | {growth} |"
+            )
+            prev = r
+    return lines
+
+
 def panel_runs(sizes: list[int]) -> list[dict]:
     out = Path(tempfile.mkdtemp()) / "panel.json"
     subprocess.run([sys.executable, str(HERE / "bench_panel.py"), "--sizes", *map(str, sizes), "--json", str(out)], check=True)
@@ -138,7 +178,7 @@ def panel_markdown(panel: list[dict]) -> list[str]:
 
 
 def write_markdown(path: Path, *, machine: str, imp: float, stages: list[dict], speedup: list[dict], scale: list[dict], compare: list[dict],
-                   panel: list[dict] | None = None) -> None:
+                   panel: list[dict] | None = None, neighbours: list[dict] | None = None) -> None:
     lines = [
         "# Benchmarks",
         "",
@@ -177,13 +217,7 @@ def write_markdown(path: Path, *, machine: str, imp: float, stages: list[dict], 
         growth = "" if prev is None else f"x{r['seconds'] / prev['seconds']:.1f} for x{r['documents'] / prev['documents']:.0f} documents"
         lines.append(f"| {r['documents']:,} | {r['seconds']:.1f} | {r['docs_per_s']:.0f} | {r['peak_mb']:.0f} | {r['metrics']:,} | {r['themes']:,} | {growth} |")
         prev = r
-    if compare:
-        lines += ["", "## Comparison: scale\n",
-                  "Generated documents of 5,000 characters (1% of characters mistyped); terms with the rjieba backend (HMM off), n_jobs=2;",
-                  "each stage in a fresh process, peak memory = the stage process plus its workers.", "",
-                  "| documents | stage | seconds | peak MB |", "|---:|---|---:|---:|"]
-        for r in compare:
-            lines.append(f"| {r['documents']:,} | {r['stage']} | {r['seconds']:.1f} | {r['peak_mb']:.0f} |")
+    lines += compare_markdown(compare, neighbours or [])
     if panel:
         lines += panel_markdown(panel)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -196,7 +230,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     mb = 0.5 if args.quick else 1.0
     scale_sizes = [500, 2000] if args.quick else [1000, 10000, 100000]
-    compare_sizes = [500, 1000] if args.quick else [1000, 3000, 10000]
+    compare_sizes = [1000, 2000] if args.quick else [10000, 30000, 100000]
     speed_size = 500 if args.quick else 2000
 
     machine = machine_description()
@@ -209,8 +243,10 @@ def main(argv: list[str] | None = None) -> None:
     speedup = pipeline_runs([speed_size], [1, 2])
     scale = pipeline_runs(scale_sizes, [2])
     compare = compare_runs(compare_sizes)
+    neighbours = neighbours_runs(2000 if args.quick else 10000)
     panel = panel_runs([1000, 10000] if args.quick else [1000, 10000, 100000])
-    write_markdown(Path(args.out), machine=machine, imp=imp, stages=stages, speedup=speedup, scale=scale, compare=compare, panel=panel)
+    write_markdown(Path(args.out), machine=machine, imp=imp, stages=stages, speedup=speedup, scale=scale, compare=compare, panel=panel,
+                   neighbours=neighbours)
     print(f"written to {args.out}")
 
 

@@ -463,12 +463,19 @@ class ClauseStoreBuilder:
         self._flush()
         first = np.frombuffer(self.first, dtype=np.int64).copy()
         counts = np.diff(first)
+        uid = np.concatenate(self._uid_parts) if self._uid_parts else np.zeros(0, dtype=np.int32)
+        self._uid_parts = []
+
+        def view(buffer: array, dtype: Any) -> "np.ndarray":
+            # the arrays take the builder's buffers as they are (no copy)
+            return np.frombuffer(buffer, dtype=dtype) if len(buffer) else np.zeros(0, dtype=dtype)
+
         units = ClauseUnits(
             doc=np.repeat(np.arange(len(counts), dtype=np.int32), counts),
-            start=np.frombuffer(self.start, dtype=np.uint32).copy() if len(self.start) else np.zeros(0, dtype=np.uint32),
-            end=np.frombuffer(self.end, dtype=np.uint32).copy() if len(self.end) else np.zeros(0, dtype=np.uint32),
-            uid=np.concatenate(self._uid_parts) if self._uid_parts else np.zeros(0, dtype=np.int32),
-            sentence_end=np.frombuffer(self.sentence_end, dtype=np.uint8).astype(bool) if len(self.sentence_end) else np.zeros(0, dtype=bool),
+            start=view(self.start, np.uint32),
+            end=view(self.end, np.uint32),
+            uid=uid,
+            sentence_end=view(self.sentence_end, np.uint8).view(bool),
             first=first,
         )
         store = ClauseStore(self._chunks, self._offsets)
@@ -817,13 +824,13 @@ class PassageIndex:
             candidates = lsh_candidates(signatures, rows=self.rows, all_pairs_up_to=self.all_pairs_up_to)
         pairs = self.similar_pairs(store, long_ids, signatures, candidates)
         labels = _components(len(long_ids), pairs)
-        group = np.full(len(store), -1, dtype=np.int64)
+        group = np.full(len(store), -1, dtype=np.int32)
         group[long_ids] = labels
-        g_of_unit = group[units.uid] if len(units.uid) else np.zeros(0, dtype=np.int64)
+        g_of_unit = group[units.uid] if len(units.uid) else np.zeros(0, dtype=np.int32)
         matched = g_of_unit >= 0
         n_groups = int(labels.max()) + 1 if len(labels) else 0
         base = np.int64(max(n_docs, 1))
-        gd = distinct(g_of_unit[matched] * base + units.doc[matched])
+        gd = distinct(g_of_unit[matched].astype(np.int64) * base + units.doc[matched])
         group_docs = np.bincount((gd // base).astype(np.int64), minlength=n_groups)
         self.documents_ = list(documents)
         self.units_ = units
@@ -906,25 +913,28 @@ class PassageIndex:
         g = self.unit_group_
         gdocs = self.group_docs_
         n_groups = len(gdocs)
-        docs = units.doc.astype(np.int64)
-        base = np.int64(max(len(self.documents_), 1))
+        docs = units.doc
         # a part id for every clause: its group, or its text for clauses too short to match
-        part = np.where(g >= 0, g, n_groups + units.uid.astype(np.int64))
-        part_docs = np.zeros(n, dtype=np.int64)
-        part_docs[g >= 0] = gdocs[g[g >= 0]]
         short = g < 0
+        part = np.where(short, n_groups + units.uid.astype(np.int64), g).astype(np.int64 if n_groups + n >= 2**31 else np.int32)
+        part_docs = np.zeros(n, dtype=np.int32)
+        part_docs[~short] = gdocs[g[~short]]
         if short.any():
-            ids, counts = distinct_counts(distinct(part[short] * base + docs[short]) // base)
-            part_docs[short] = counts[np.searchsorted(ids, part[short])]
+            where = np.flatnonzero(short)
+            _, counted = _documents_per_key(part[where].astype(np.int64), docs[where])
+            part_docs[where] = counted
         alone = (~short) & (part_docs >= 2) & (part_docs <= max_documents)
+        del short
         positions = [np.flatnonzero(alone)]
         lengths = [np.ones(len(positions[0]), dtype=np.int64)]
-        keys = [g[positions[0]]]
+        keys = [g[positions[0]].astype(np.int64)]
         # runs of clauses: level by level, a run at i of length L joins runs i and i+1 of length L-1
         level_key = part  # key of the run of the current length starting at each clause
         level_ok = part_docs >= 2  # the run exists and is not unique
+        del part_docs
         level_alone = alone
         key_base = np.int64(n_groups)
+        text_chars = self.texts_.lengths
         for length in range(2, self.max_run + 1):
             if n < length:
                 break
@@ -935,35 +945,29 @@ class PassageIndex:
             if length == 2:
                 ok[: n - 1] &= (docs[: n - 1] == docs[1:]) & ~units.sentence_end[: n - 1]
             where = np.flatnonzero(ok)
+            del ok
             if len(where) == 0:
                 break
-            pair = level_key[where] * np.int64(n + n_groups + 1) + part[where + length - 1]
-            _, _, compact = distinct_inverse(pair)
-            ids, counts = distinct_counts(distinct(compact * base + docs[where]) // base)
-            n_run_docs = counts[np.searchsorted(ids, compact)]
-            chars = self._run_chars(where, length)
+            pair = level_key[where].astype(np.int64) * np.int64(n + n_groups + 1) + part[where + length - 1]
+            compact, n_run_docs = _documents_per_key(pair, docs[where])
+            del pair
+            chars = np.zeros(len(where), dtype=np.int64)
+            for j in range(length):
+                chars += text_chars[units.uid[where + j]]
             matched = (n_run_docs >= 2) & (n_run_docs <= max_documents) & (chars >= self.min_unit_chars)
+            del chars
             positions.append(where[matched])
             lengths.append(np.full(int(matched.sum()), length, dtype=np.int64))
             keys.append(key_base + compact[matched])
             key_base += np.int64(int(compact.max()) + 1)
-            level_key = np.full(n, -1, dtype=np.int64)
+            level_key = np.full(n, -1, dtype=np.int32)
             level_key[where] = compact
             level_ok = np.zeros(n, dtype=bool)
             level_ok[where] = n_run_docs >= 2
             level_alone = np.zeros(n, dtype=bool)
             level_alone[where] = matched
+            del compact, n_run_docs, matched, where
         return np.concatenate(positions), np.concatenate(lengths), np.concatenate(keys)
-
-    def _run_chars(self, where: "np.ndarray", length: int) -> "np.ndarray":
-        """Normalised characters in the runs of ``length`` clauses starting at ``where``."""
-        import numpy as np
-
-        chars = self.texts_.lengths[self.units_.uid].astype(np.int64)
-        out = np.zeros(len(where), dtype=np.int64)
-        for j in range(length):
-            out += chars[where + j]
-        return out
 
     def documents_of(self, units: "np.ndarray") -> "np.ndarray":
         """Document index of each clause (by global clause index)."""
@@ -1058,6 +1062,38 @@ class ClausesAnalyzer(Analyzer):
             for i in range(index.num_perm):
                 out[f"h{i}"] = sig[:, i]
         return out
+
+
+def _documents_per_key(keys: "np.ndarray", docs: "np.ndarray", *, per_pass: int = 1 << 22) -> tuple["np.ndarray", "np.ndarray"]:
+    """For items with a key and a document (documents in corpus order, so nondecreasing
+    among the items of one key): a compact id of each item's key (int32) and how many
+    documents have that key.  Keys are taken a share at a time (by their value modulo the
+    number of passes), so the sorting needs memory for ``per_pass`` items, not for all."""
+    import numpy as np
+
+    m = len(keys)
+    compact = np.empty(m, dtype=np.int32)
+    counted = np.empty(m, dtype=np.int32)
+    passes = max(1, -(-m // per_pass))
+    share = keys % passes if passes > 1 else None
+    next_id = 0
+    for b in range(passes):
+        sel = np.flatnonzero(share == b) if share is not None else np.arange(m)
+        if len(sel) == 0:
+            continue
+        k = keys[sel]
+        order = np.argsort(k, kind="stable")
+        k = k[order]
+        d = docs[sel[order]]
+        new_key = np.concatenate(([True], k[1:] != k[:-1]))
+        new_doc = new_key | np.concatenate(([True], d[1:] != d[:-1]))
+        run = np.cumsum(new_key) - 1
+        per_run = np.bincount(run, weights=new_doc).astype(np.int32)
+        target = sel[order]
+        compact[target] = next_id + run
+        counted[target] = per_run[run]
+        next_id += len(per_run)
+    return compact, counted
 
 
 def _clause_features_of_view(view: str, fold_script: bool = False) -> ClauseFeatures:

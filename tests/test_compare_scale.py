@@ -68,6 +68,21 @@ def test_runs_of_clauses_keep_the_cost_bounded(templated):
         assert index.units_.doc[p] == index.units_.doc[p + n - 1]
 
 
+def test_documents_per_key_is_the_same_a_share_at_a_time():
+    from summarytext.passages import _documents_per_key
+
+    rng = np.random.default_rng(4)
+    keys = rng.integers(0, 50, size=2000).astype(np.int64)
+    docs = np.sort(rng.integers(0, 300, size=2000)).astype(np.int32)
+    one_id, one_count = _documents_per_key(keys, docs)
+    many_id, many_count = _documents_per_key(keys, docs, per_pass=70)
+    assert (one_count == many_count).all()
+    # the same grouping, whatever the ids
+    assert len(set(zip(one_id.tolist(), many_id.tolist()))) == len(set(one_id.tolist())) == len(set(keys.tolist()))
+    expected = {k: len(set(docs[keys == k].tolist())) for k in set(keys.tolist())}
+    assert all(one_count[i] == expected[k] for i, k in enumerate(keys.tolist()))
+
+
 def test_sentence_ends_of_clauses():
     f = clause_features("一是开展调研12次，形成报告。\n二是视察，“好！”他说\n")
     assert f.texts == ["一是开展调研#次", "形成报告", "二是视察", "好", "他说"]

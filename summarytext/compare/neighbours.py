@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 #: up to this many documents :func:`nearest_neighbours` is exact (``method="auto"``)
-EXACT_UP_TO = 15_000
+EXACT_UP_TO = 20_000
 #: the methods :func:`nearest_neighbours` knows
 METHODS = ("auto", "exact", "approximate")
 
@@ -57,8 +57,8 @@ class ApproximateOptions:
     dims: int = 256
     svd_sample: int = 10_000
     links: int = 32
-    build_search: int = 200
-    query_search: int = 200
+    build_search: int = 120
+    query_search: int = 150
     candidates: int = 30
     seed: int = 0
 
@@ -67,7 +67,7 @@ def similarity_blocks(
     X: "csr_matrix",
     *,
     chunk_size: int = 1024,
-    dense_bytes: int = 256 * 2**20,
+    dense_bytes: int = 64 * 2**20,
 ) -> Iterator[tuple[int, int, "np.ndarray"]]:
     """Cosine similarities of the rows of an L2-normalised matrix, ``chunk_size`` rows at a time.
 
@@ -138,7 +138,7 @@ def exact_neighbours(
     k: int,
     *,
     chunk_size: int = 1024,
-    dense_bytes: int = 256 * 2**20,
+    dense_bytes: int = 64 * 2**20,
 ) -> tuple["np.ndarray", "np.ndarray"]:
     """For each row of an L2-normalised matrix, the ``k`` other rows of highest cosine similarity.
 
@@ -169,11 +169,12 @@ def exact_neighbours(
     return idx_out, np.clip(sim_out, 0.0, 1.0)
 
 
-def pair_similarities(X: "csr_matrix", rows: "np.ndarray", *, block_bytes: int = 32 * 2**20) -> "np.ndarray":
+def pair_similarities(X: "csr_matrix", rows: "np.ndarray", *, block_bytes: int = 32 * 2**20, block_values: int = 1 << 22) -> "np.ndarray":
     """Exact dot products of each row ``i`` of ``X`` with the rows ``rows[i]`` (an n x c array
     of row ids): an n x c float32 array.  A block of rows is made dense at a time and the
     candidates' stored values are gathered against it, so the cost is that of the candidates'
-    nonzeros, never of a rows x rows product.
+    nonzeros, never of a rows x rows product.  A block holds at most ``block_bytes`` of dense
+    rows and gathers about ``block_values`` stored values at a time.
 
     >>> import numpy as np
     >>> from scipy.sparse import csr_matrix
@@ -188,23 +189,20 @@ def pair_similarities(X: "csr_matrix", rows: "np.ndarray", *, block_bytes: int =
     if n == 0 or c == 0:
         return out
     v = max(X.shape[1], 1)
-    step = max(1, block_bytes // (4 * v))
-    indptr, indices, data = X.indptr.astype(np.int64), X.indices, X.data
-    lengths = np.diff(indptr)
+    per_row = max(1.0, c * X.nnz / max(X.shape[0], 1))
+    step = max(1, min(block_bytes // (4 * v), int(block_values / per_row)))
     for lo in range(0, n, step):
         hi = min(n, lo + step)
         dense = X[lo:hi].toarray().ravel()
-        cand = rows[lo:hi].ravel()
-        size = lengths[cand]
-        total = int(size.sum())
-        if total == 0:
-            continue
-        ends = np.cumsum(size)
-        at = np.repeat(indptr[cand] - (ends - size), size) + np.arange(total, dtype=np.int64)
-        owner = np.repeat(np.repeat(np.arange(hi - lo, dtype=np.int64) * v, c), size)
-        products = np.append(dense[owner + indices[at]] * data[at], np.float32(0.0))  # a last, empty segment may start at the end
-        sums = np.add.reduceat(products, ends - size)
-        sums[size == 0] = 0.0
+        candidates = X[rows[lo:hi].ravel()]  # the candidates' rows, one per pair
+        lengths = np.diff(candidates.indptr)
+        # each stored value of a candidate, read against the dense row it is paired with
+        at = np.repeat((np.arange((hi - lo) * c, dtype=np.int64) // c) * v, lengths)
+        at += candidates.indices
+        values = dense[at]
+        values *= candidates.data
+        sums = np.add.reduceat(np.append(values, np.float32(0.0)), candidates.indptr[:-1])  # a last, empty pair may start at the end
+        sums[lengths == 0] = 0.0
         out[lo:hi] = sums.reshape(hi - lo, c)
     return out
 

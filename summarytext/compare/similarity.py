@@ -40,7 +40,7 @@ def top_k_similar(
     k: int,
     *,
     chunk_size: int = 1024,
-    dense_bytes: int = 256 * 2**20,
+    dense_bytes: int = 64 * 2**20,
 ) -> tuple["np.ndarray", "np.ndarray"]:
     """For each row of an L2-normalised matrix, the ``k`` other rows of highest cosine
     similarity, exactly (see :func:`~summarytext.compare.neighbours.exact_neighbours`).

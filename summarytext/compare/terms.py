@@ -217,15 +217,18 @@ class TermMatrixBuilder:
         order = sorted(range(len(terms)), key=terms.__getitem__)
         new_col = np.empty(len(terms), dtype=np.int32)
         new_col[np.asarray(order, dtype=np.int64)] = np.arange(len(terms), dtype=np.int32)
-        idx = np.frombuffer(self.indices, dtype=np.int32) if len(self.indices) else np.zeros(0, dtype=np.int32)
-        data = np.frombuffer(self.data, dtype=np.float32).copy() if len(self.data) else np.zeros(0, dtype=np.float32)
+        # the matrix takes the builder's buffers as they are (no copy); columns are renumbered
+        # in place, a block at a time, into the sorted vocabulary's order
+        cols = np.frombuffer(self.indices, dtype=np.int32) if len(self.indices) else np.zeros(0, dtype=np.int32)
+        data = np.frombuffer(self.data, dtype=np.float32) if len(self.data) else np.zeros(0, dtype=np.float32)
+        step = 1 << 22
+        for lo in range(0, len(cols), step):
+            cols[lo : lo + step] = new_col[cols[lo : lo + step]]
         indptr = np.frombuffer(self.indptr, dtype=np.int64)
-        cols = new_col[idx] if len(idx) else idx.copy()
         self.indices, self.data = array("i"), array("f")
         n_rows = len(indptr) - 1
-        if len(cols) < 2**31:
-            indptr = indptr.astype(np.int32)
-        matrix = sparse.csr_matrix((data, cols, indptr.copy()), shape=(n_rows, len(terms)))
+        indptr = indptr.astype(np.int32) if len(cols) < 2**31 else indptr.copy()
+        matrix = sparse.csr_matrix((data, cols, indptr), shape=(n_rows, len(terms)))
         matrix.sort_indices()
         sorted_terms = [terms[i] for i in order]
         self.vocabulary = {}
