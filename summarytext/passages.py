@@ -387,6 +387,10 @@ class ClauseUnits:
     first: "np.ndarray"  # index of each document's first clause (len = documents + 1)
 
 
+#: candidate pairs whose exact Jaccard similarity is computed together (their texts' shingles are held at once)
+_EXACT_PAIRS = 1 << 19
+
+
 class ClauseStoreBuilder:
     """Takes the :class:`ClauseFeatures` of one document after another; :meth:`finish` gives the
     :class:`ClauseStore` of distinct texts and the clause arrays.
@@ -827,11 +831,8 @@ class PassageIndex:
         group = np.full(len(store), -1, dtype=np.int32)
         group[long_ids] = labels
         g_of_unit = group[units.uid] if len(units.uid) else np.zeros(0, dtype=np.int32)
-        matched = g_of_unit >= 0
         n_groups = int(labels.max()) + 1 if len(labels) else 0
-        base = np.int64(max(n_docs, 1))
-        gd = distinct(g_of_unit[matched].astype(np.int64) * base + units.doc[matched])
-        group_docs = np.bincount((gd // base).astype(np.int64), minlength=n_groups)
+        group_docs = _documents_per_group(g_of_unit, units.first, n_groups)
         self.documents_ = list(documents)
         self.units_ = units
         self.texts_ = store
@@ -879,13 +880,16 @@ class PassageIndex:
         sure = est >= self.threshold + margin
         unsure = np.flatnonzero(~sure & (est >= self.threshold - margin))
         del est
-        check = cand[unsure]
-        if len(check):
+        # the unsure pairs a share at a time, so that the shingles held are those of a share's texts
+        for lo in range(0, len(unsure), _EXACT_PAIRS):
+            part = unsure[lo : lo + _EXACT_PAIRS]
+            check = cand[part]
             used = distinct(check.ravel())
             texts = store.take(ids[used])
             exact = exact_jaccard(texts, np.searchsorted(used, check), shingle=self.shingle) >= self.threshold
-            sure[unsure[exact]] = True
-        logger.debug("MinHash: %d candidate pairs, %d checked exactly, %d kept", len(cand), len(check), int(sure.sum()))
+            sure[part[exact]] = True
+            del check, used, texts, exact
+        logger.debug("MinHash: %d candidate pairs, %d checked exactly, %d kept", len(cand), len(unsure), int(sure.sum()))
         return cand[sure]
 
     def check_fitted(self) -> None:
@@ -944,14 +948,14 @@ class PassageIndex:
             ok[: n - 1] = level_ok[: n - 1] & level_ok[1:] & ~(level_alone[: n - 1] & level_alone[1:])
             if length == 2:
                 ok[: n - 1] &= (docs[: n - 1] == docs[1:]) & ~units.sentence_end[: n - 1]
-            where = np.flatnonzero(ok)
+            where = np.flatnonzero(ok).astype(np.int32 if n < 2**31 else np.int64)
             del ok
             if len(where) == 0:
                 break
             pair = level_key[where].astype(np.int64) * np.int64(n + n_groups + 1) + part[where + length - 1]
             compact, n_run_docs = _documents_per_key(pair, docs[where])
             del pair
-            chars = np.zeros(len(where), dtype=np.int64)
+            chars = np.zeros(len(where), dtype=np.int32)
             for j in range(length):
                 chars += text_chars[units.uid[where + j]]
             matched = (n_run_docs >= 2) & (n_run_docs <= max_documents) & (chars >= self.min_unit_chars)
@@ -1064,6 +1068,33 @@ class ClausesAnalyzer(Analyzer):
         return out
 
 
+def _documents_per_group(group: "np.ndarray", first: "np.ndarray", n_groups: int, *, per_block: int = 1 << 22) -> "np.ndarray":
+    """How many documents hold a clause of each group (``group`` of each clause, -1 for none;
+    ``first`` the index of each document's first clause).  Documents are taken a block of
+    about ``per_block`` clauses at a time: a group's documents in one block are distinct from
+    those in another, so memory is that of a block, not of the corpus.
+
+    >>> import numpy as np
+    >>> _documents_per_group(np.array([0, 0, 1, -1, 0, 1]), np.array([0, 3, 4, 6]), 2, per_block=2).tolist()
+    [2, 2]
+    """
+    import numpy as np
+
+    out = np.zeros(n_groups, dtype=np.int64)
+    n_docs = len(first) - 1
+    lo = 0
+    while lo < n_docs:
+        hi = int(np.searchsorted(first, first[lo] + per_block, side="right")) - 1
+        hi = min(max(hi, lo + 1), n_docs)
+        g = group[first[lo] : first[hi]]
+        doc = np.repeat(np.arange(hi - lo, dtype=np.int64), np.diff(first[lo : hi + 1]))
+        matched = g >= 0
+        pairs = distinct(g[matched].astype(np.int64) * (hi - lo) + doc[matched])
+        out += np.bincount(pairs // (hi - lo), minlength=n_groups)
+        lo = hi
+    return out
+
+
 def _documents_per_key(keys: "np.ndarray", docs: "np.ndarray", *, per_pass: int = 1 << 22) -> tuple["np.ndarray", "np.ndarray"]:
     """For items with a key and a document (documents in corpus order, so nondecreasing
     among the items of one key): a compact id of each item's key (int32) and how many
@@ -1075,7 +1106,11 @@ def _documents_per_key(keys: "np.ndarray", docs: "np.ndarray", *, per_pass: int 
     compact = np.empty(m, dtype=np.int32)
     counted = np.empty(m, dtype=np.int32)
     passes = max(1, -(-m // per_pass))
-    share = keys % passes if passes > 1 else None
+    share = None
+    if passes > 1:  # the share of each key, computed a block at a time (no int64 temporary of all keys)
+        share = np.empty(m, dtype=np.int32)
+        for lo in range(0, m, per_pass):
+            share[lo : lo + per_pass] = keys[lo : lo + per_pass] % passes
     next_id = 0
     for b in range(passes):
         sel = np.flatnonzero(share == b) if share is not None else np.arange(m)

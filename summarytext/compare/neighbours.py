@@ -57,9 +57,9 @@ class ApproximateOptions:
     dims: int = 256
     svd_sample: int = 10_000
     links: int = 32
-    build_search: int = 120
-    query_search: int = 150
-    candidates: int = 30
+    build_search: int = 200
+    query_search: int = 200
+    candidates: int = 60
     seed: int = 0
 
 
