@@ -308,6 +308,7 @@ def compare(
     import dask
     import numpy as np
     import pandas as pd
+    from dask.dataframe.utils import make_meta
     from scipy import sparse
 
     from .compare import Comparison
@@ -345,7 +346,7 @@ def compare(
     clauses = analyzer_frame(bag, ClausesAnalyzer(index=index, signatures=True)).persist()
     sizes = clauses.map_partitions(len).compute().tolist()
     offsets = np.concatenate(([0], np.cumsum(sizes))).tolist()
-    placed = clauses.map_partitions(_with_position, offsets, meta=clauses._meta.assign(position=np.int64(0)))
+    placed = clauses.map_partitions(_with_position, offsets, meta=make_meta(clauses).assign(position=np.int64(0)))
     # distinct clauses: a shuffle on their keys, the first occurrence of each
     first = placed.shuffle("key").map_partitions(_first_of_each_key).persist()
     long = first[first["text"].str.len() >= index.min_unit_chars]

@@ -929,8 +929,9 @@ class PassageIndex:
             part_docs[where] = counted
         alone = (~short) & (part_docs >= 2) & (part_docs <= max_documents)
         del short
-        positions = [np.flatnonzero(alone)]
-        lengths = [np.ones(len(positions[0]), dtype=np.int64)]
+        at = np.int32 if n < 2**31 else np.int64  # clause positions
+        positions = [np.flatnonzero(alone).astype(at)]
+        lengths = [np.ones(len(positions[0]), dtype=np.int32)]
         keys = [g[positions[0]].astype(np.int64)]
         # runs of clauses: level by level, a run at i of length L joins runs i and i+1 of length L-1
         level_key = part  # key of the run of the current length starting at each clause
@@ -948,7 +949,7 @@ class PassageIndex:
             ok[: n - 1] = level_ok[: n - 1] & level_ok[1:] & ~(level_alone[: n - 1] & level_alone[1:])
             if length == 2:
                 ok[: n - 1] &= (docs[: n - 1] == docs[1:]) & ~units.sentence_end[: n - 1]
-            where = np.flatnonzero(ok).astype(np.int32 if n < 2**31 else np.int64)
+            where = np.flatnonzero(ok).astype(at)
             del ok
             if len(where) == 0:
                 break
@@ -961,7 +962,7 @@ class PassageIndex:
             matched = (n_run_docs >= 2) & (n_run_docs <= max_documents) & (chars >= self.min_unit_chars)
             del chars
             positions.append(where[matched])
-            lengths.append(np.full(int(matched.sum()), length, dtype=np.int64))
+            lengths.append(np.full(int(matched.sum()), length, dtype=np.int32))
             keys.append(key_base + compact[matched])
             key_base += np.int64(int(compact.max()) + 1)
             level_key = np.full(n, -1, dtype=np.int32)

@@ -12,7 +12,8 @@ their exact cosine similarities.
   neighbours in that space with an HNSW graph (``hnswlib``, built by one thread, so that the
   same corpus always gives the same graph), and ranks the candidates by their exact cosine
   similarity in the original space.  Its cost grows as n log n.  Recall of the exact top
-  10 is measured in ``benchmarks/bench_neighbours.py`` (see ``docs/benchmarks.md``).
+  10 is measured by ``benchmarks/bench_compare.py`` (see ``docs/benchmarks.md``);
+  ``benchmarks/bench_neighbours.py`` sets it against other approximate methods.
 
 :func:`nearest_neighbours` chooses: exact up to :data:`EXACT_UP_TO` documents, approximate
 above (or as asked).
@@ -54,7 +55,7 @@ class ApproximateOptions:
     ``query_search`` (``ef`` when building and when querying); ``candidates`` per row ranked
     exactly (at least ``3 * k``); ``seed``."""
 
-    dims: int = 256
+    dims: int = 384
     svd_sample: int = 10_000
     links: int = 32
     build_search: int = 200

@@ -37,7 +37,7 @@ def _occurrence_pairs(index: "PassageIndex", max_documents: int) -> tuple["np.nd
     import numpy as np
 
     pos, length, key = index.matched_units(max_documents=max_documents)
-    doc = index.documents_of(pos).astype(np.int64)
+    doc = index.documents_of(pos)
     order = np.lexsort((pos, doc, key))
     pos, length, key, doc = pos[order], length[order], key[order], doc[order]
     # a unit repeated many times inside one document (a form's field, a refrain) would make
@@ -132,13 +132,18 @@ def shared_passages_table(
 ) -> "pd.DataFrame":
     """Passages two documents of a fitted index share exactly or nearly, one row per passage
     and pair of documents (see :func:`shared_passages`)."""
+    import numpy as np
+
     from ..tables import typed_frame
 
     index.check_fitted()
     units = index.units_
     g = index.unit_group_
     gdocs = index.group_docs_
-    common = int((gdocs[g[g >= 0]] > max_documents).sum())
+    common = 0
+    for lo in range(0, len(g), 1 << 22):  # a block of clauses at a time
+        part = g[lo : lo + (1 << 22)]
+        common += int((gdocs[part[part >= 0]] > max_documents).sum())
     if common:
         logger.info("shared passages: %d clause occurrences in more than %d documents matched only in runs of clauses", common, max_documents)
     left, right, length = _occurrence_pairs(index, max_documents)
