@@ -7,14 +7,16 @@ Each method runs in a fresh process on the same matrix (saved once), with its ti
 peak memory of its process (PSS, the matrix included):
 
 * ``exact``: the documents x documents product in chunks (:func:`exact_neighbours`);
-* ``svd+hnswlib``: what the library does (:func:`approximate_neighbours`: 256 singular
-  vectors, an HNSW graph built by one thread, 30 candidates ranked exactly);
+* ``svd+hnswlib``: what the library does (:func:`approximate_neighbours` with its default
+  :class:`ApproximateOptions`: singular vectors, an HNSW graph built by one thread, candidates
+  ranked exactly);
 * ``random-projection LSH``: signs of random projections of the TF-IDF rows (16 tables of 12
   bits, numpy only), the members of a document's buckets ranked exactly (at most 200 per
   table);
-* ``svd+pynndescent``: NN-descent (pynndescent) on the same 256 singular vectors, its 30
-  nearest ranked exactly (30 neighbours per node: the graph's cost grows with their square); ``pynndescent (sparse)``: NN-descent on the TF-IDF itself.  Only
-  when pynndescent is installed (it is not a dependency of the library).
+* ``svd+pynndescent``: NN-descent (pynndescent) on the same singular vectors, its 30
+  nearest ranked exactly (30 neighbours per node: the graph's cost grows with their square);
+* ``pynndescent (sparse)``: NN-descent on the TF-IDF itself.  The last two only when
+  pynndescent is installed (it is not a dependency of the library).
 
 The corpus generator is the one of ``bench_compare.py``; terms with the rjieba backend.
 
@@ -101,7 +103,8 @@ def run_method(method: str, matrix: str) -> dict:
         elif method == "svd+pynndescent":
             import pynndescent
 
-            Z = svd_projection(X, dims=256, sample=10_000, seed=0)
+            options = ApproximateOptions()
+            Z = svd_projection(X, dims=options.dims, sample=options.svd_sample, seed=options.seed)
             graph, _ = pynndescent.NNDescent(Z, metric="cosine", n_neighbors=31, random_state=0, n_jobs=2).neighbor_graph
             idx = _rank(X, graph.astype(np.int64))
         elif method == "pynndescent (sparse)":

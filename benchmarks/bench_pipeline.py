@@ -29,25 +29,9 @@ sys.path.insert(0, str(HERE))
 
 def _tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
-    total = 0
-    stack = [pid]
-    seen = set()
-    while stack:
-        p = stack.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        try:
-            with open(f"/proc/{p}/status", encoding="ascii") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
-                stack.extend(int(c) for c in f.read().split())
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            continue
-    return total / 1024.0
+    from common import tree_memory_mb
+
+    return tree_memory_mb(pid, field="Rss")
 
 
 class PeakSampler:

@@ -122,34 +122,48 @@ def report(name: str, chars: int, stage_s: float, jieba_s: float, target: float 
     return {"stage": name, "chars": chars, "seconds": stage_s, "jieba_seconds": jieba_s, "ratio": ratio, "target": target}
 
 
-def tree_pss_mb(pid: int | None = None) -> float:
-    """Proportional memory (PSS) of a process and all its descendants, in MB (Linux /proc).
-
-    PSS shares each page among the processes that map it, so pages a forked worker still
-    shares with its parent are counted once; the sum is the memory the tree really uses.
-    """
+def process_tree(pid: int | None = None) -> list[int]:
+    """A process (this one by default) and all its descendants, children of every thread (Linux /proc)."""
     import os
 
-    total = 0
+    out: list[int] = []
     stack = [pid or os.getpid()]
-    seen: set[int] = set()
     while stack:
         p = stack.pop()
-        if p in seen:
+        if p in out:
             continue
-        seen.add(p)
+        try:
+            children = []
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                    children.extend(int(c) for c in f.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue  # ended meanwhile
+        out.append(p)
+        stack.extend(children)
+    return out
+
+
+def tree_memory_mb(pid: int | None = None, *, field: str = "Pss") -> float:
+    """Memory of a process tree (see :func:`process_tree`) in MB: ``Pss`` (proportional: pages
+    a forked worker still shares with its parent count once, so the sum is what the tree really
+    uses) or ``Rss`` (resident; shared pages count in every process)."""
+    total = 0
+    for p in process_tree(pid):
         try:
             with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as f:
                 for line in f:
-                    if line.startswith("Pss:"):
+                    if line.startswith(f"{field}:"):
                         total += int(line.split()[1])
                         break
-            for task in os.listdir(f"/proc/{p}/task"):  # children of every thread, not only the main one
-                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
-                    stack.extend(int(c) for c in f.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
     return total / 1024.0
+
+
+def tree_pss_mb(pid: int | None = None) -> float:
+    """Proportional memory (PSS) of a process and all its descendants, in MB."""
+    return tree_memory_mb(pid, field="Pss")
 
 
 class TreeMemory:

@@ -920,9 +920,13 @@ class PassageIndex:
         docs = units.doc
         # a part id for every clause: its group, or its text for clauses too short to match
         short = g < 0
-        part = np.where(short, n_groups + units.uid.astype(np.int64), g).astype(np.int64 if n_groups + n >= 2**31 else np.int32)
+        # (built in place, in the narrowest type: these arrays have one value per clause)
+        part = units.uid.astype(np.int64 if n_groups + n >= 2**31 else np.int32)
+        part += n_groups
+        np.copyto(part, g, where=~short)
         part_docs = np.zeros(n, dtype=np.int32)
-        part_docs[~short] = gdocs[g[~short]]
+        if n_groups:
+            np.copyto(part_docs, gdocs.astype(np.int32)[np.maximum(g, 0)], where=~short)
         if short.any():
             where = np.flatnonzero(short)
             _, counted = _documents_per_key(part[where].astype(np.int64), docs[where])
