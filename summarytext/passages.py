@@ -943,7 +943,7 @@ class PassageIndex:
         del part_docs
         level_alone = alone
         key_base = np.int64(n_groups)
-        text_chars = self.texts_.lengths
+        text_chars = self.texts_.lengths.astype(np.int32)
         for length in range(2, self.max_run + 1):
             if n < length:
                 break
@@ -957,7 +957,9 @@ class PassageIndex:
             del ok
             if len(where) == 0:
                 break
-            pair = level_key[where].astype(np.int64) * np.int64(n + n_groups + 1) + part[where + length - 1]
+            pair = level_key[where].astype(np.int64)  # (in place: one value per run)
+            pair *= np.int64(n + n_groups + 1)
+            pair += part[where + length - 1]
             compact, n_run_docs = _documents_per_key(pair, docs[where])
             del pair
             chars = np.zeros(len(where), dtype=np.int32)
@@ -1100,7 +1102,7 @@ def _documents_per_group(group: "np.ndarray", first: "np.ndarray", n_groups: int
     return out
 
 
-def _documents_per_key(keys: "np.ndarray", docs: "np.ndarray", *, per_pass: int = 1 << 22) -> tuple["np.ndarray", "np.ndarray"]:
+def _documents_per_key(keys: "np.ndarray", docs: "np.ndarray", *, per_pass: int = 1 << 21) -> tuple["np.ndarray", "np.ndarray"]:
     """For items with a key and a document (documents in corpus order, so nondecreasing
     among the items of one key): a compact id of each item's key (int32) and how many
     documents have that key.  Keys are taken a share at a time (by their value modulo the
