@@ -65,12 +65,14 @@ def passage_runs(index: "PassageIndex", left: "np.ndarray", right: "np.ndarray",
     if len(left) == 0:
         return []
     units = index.units_
-    da = units.doc[left].astype(np.int64)
-    db = units.doc[right].astype(np.int64)
-    pa = left - units.first[da]
-    pb = right - units.first[db]
-    n = length.astype(np.int64)
-    diag = pb - pa
+    # one value per pair of occurrences: int32 where it fits (documents, clauses within one)
+    da = units.doc[left]
+    db = units.doc[right]
+    pa = (left - units.first[da]).astype(np.int32)
+    diag = (right - units.first[db]).astype(np.int32)
+    diag -= pa
+    n = length.astype(np.int32)
+    del left, right, length
     # one match per position along a diagonal: the longest unit starting there
     order = np.lexsort((-n, pa, diag, db, da))
     da, db, pa, diag, n = da[order], db[order], pa[order], diag[order], n[order]
@@ -146,8 +148,7 @@ def shared_passages_table(
         common += int((gdocs[part[part >= 0]] > max_documents).sum())
     if common:
         logger.info("shared passages: %d clause occurrences in more than %d documents matched only in runs of clauses", common, max_documents)
-    left, right, length = _occurrence_pairs(index, max_documents)
-    runs = passage_runs(index, left, right, length, max_gap=max_gap)
+    runs = passage_runs(index, *_occurrence_pairs(index, max_documents), max_gap=max_gap)
     docs = index.documents_
     rows: dict[str, list[Any]] = {c: [] for c in PASSAGE_COLUMNS}
     for a0, a1, b0, b1, n_units in runs:
