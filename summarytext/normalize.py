@@ -372,13 +372,15 @@ _OPENCC_LOCK = threading.Lock()
 
 @lru_cache(maxsize=4)
 def _converter(config: str):
-    import opencc
+    from .errors import require
 
+    opencc = require("opencc", what="converting between scripts (script='simplified' or 'traditional')", extra="script")
     return opencc.OpenCC(config)
 
 
 def convert_script(text: str, script: str) -> str:
-    """Convert between traditional and simplified characters with OpenCC.
+    """Convert between traditional and simplified characters with OpenCC (the ``script`` extra;
+    the simplified view that analysis reads through needs no OpenCC).
 
     >>> convert_script("政協委員提案辦理", "simplified")
     '政协委员提案办理'
@@ -445,46 +447,41 @@ def split_notices(text: str) -> tuple[str, list[str]]:
 
 
 def looks_traditional(text: str, *, sample: int = 4000) -> bool:
-    """Whether a text is written in traditional characters (OpenCC changes >3% of its Han characters).
+    """Whether a text is written in traditional characters (the simplified view changes >3% of
+    its Han characters).
 
     >>> looks_traditional("政協委員提案辦理"), looks_traditional("政协委员提案办理")
     (True, False)
     """
+    import numpy as np
+
     head = text[:sample]
     han = len(regex.findall(r"\p{Han}", head))
     if not han:
         return False
-    converted = convert_script(head, "simplified")
-    if len(converted) != len(head):
-        return True
-    changed = sum(a != b for a, b in zip(head, converted))
+    _, differs = _t2s_tables()
+    changed = int(differs[np.frombuffer(head.encode("utf-16-le", "surrogatepass"), dtype="<u2")].sum())
     return changed / han > 0.03
 
 
-_T2S_LOCK = threading.Lock()
-_T2S_TABLES: list[Any] = []  # [lookup, known, differs]: per BMP code point, its simplified
-# code point (in the BMP too); whether it was looked up; whether it changes
-
-
-def _t2s_tables() -> tuple[Any, Any, Any]:
+@lru_cache(maxsize=1)
+def _t2s_tables() -> tuple[Any, Any]:
+    """Per BMP code point, its simplified code point and whether it changes
+    (``data/t2s_characters.tsv``)."""
     import numpy as np
 
-    if not _T2S_TABLES:
-        with _T2S_LOCK:
-            if not _T2S_TABLES:
-                known = np.zeros(0x10000, dtype=bool)
-                known[:0x2E80] = True  # below the CJK radicals nothing changes
-                known[0xD800:0xE000] = True  # surrogates: code points above the BMP never change
-                known[0xFFFF] = True
-                _T2S_TABLES.extend([np.arange(0x10000, dtype=np.uint16), known, np.zeros(0x10000, dtype=bool)])
-    return _T2S_TABLES[0], _T2S_TABLES[1], _T2S_TABLES[2]
+    lookup = np.arange(0x10000, dtype=np.uint16)
+    for trad, simple in read_table("t2s_characters.tsv", columns=2):
+        lookup[ord(trad)] = ord(simple)
+    return lookup, lookup != np.arange(0x10000, dtype=np.uint16)
 
 
 def simplified_view(text: str) -> str:
     """``text`` with traditional characters mapped one to one to simplified ones (length kept).
 
-    The mapping is per character (OpenCC ``t2s`` of each character, looked up once and kept
-    in a table), so texts and keywords are converted alike and every offset into the result
+    The mapping is per character (a table, ``data/t2s_characters.tsv``, made from OpenCC's
+    ``t2s`` of each character alone; OpenCC itself is not needed), so texts and keywords are
+    converted alike and every offset into the result
     is an offset into ``text``; in a text with traditional characters, the few words whose
     simplified form is not that of their characters (答覆 -> 答复, 瞭解 -> 了解;
     ``data/script_phrases.tsv``) are mapped as words.
@@ -517,22 +514,9 @@ def _character_view(text: str) -> str:
     """:func:`simplified_view` character by character (``text`` itself when nothing changes)."""
     import numpy as np
 
-    lookup, known, differs = _t2s_tables()
+    lookup, differs = _t2s_tables()
     # UTF-16 code units: every BMP character, and surrogate halves (never mapped) for the rest
     units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")
-    seen = known[units]
-    if not seen.all():
-        new = np.unique(units[~seen]).tolist()
-        chars = [chr(c) for c in new]
-        converted = convert_script("\n".join(chars), "simplified").split("\n")
-        if len(converted) != len(chars):  # pragma: no cover - OpenCC keeps line breaks
-            converted = [convert_script(c, "simplified") for c in chars]
-        with _T2S_LOCK:
-            for c, simple in zip(new, converted):
-                if len(simple) == 1 and ord(simple) < 0x10000:
-                    lookup[c] = ord(simple)
-                    differs[c] = ord(simple) != c
-                known[c] = True
     if not differs[units].any():
         return text  # nothing traditional: the common case, no copy
     # every mapping stays in the BMP and surrogate halves map to themselves: one unit for one

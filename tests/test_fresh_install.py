@@ -68,7 +68,7 @@ def clean(proc: subprocess.CompletedProcess) -> bool:
 
 def test_no_extras_are_installed(fresh):
     out = subprocess.run([str(fresh / "python"), "-c", "import importlib.util as u; print([m for m in "
-                          "('pyarrow', 'dask', 'rjieba', 'pytest') if u.find_spec(m)])"], capture_output=True, text=True)
+                          "('pyarrow', 'dask', 'rjieba', 'opencc', 'pytest') if u.find_spec(m)])"], capture_output=True, text=True)
     assert out.stdout.strip() == "[]"
 
 
@@ -125,6 +125,7 @@ def test_every_command_runs(user, args):
     (("metrics", "-o", "metrics.parquet"), 1, "pip install 'summarytext[parquet]'"),
     (("pipeline", "-o", "results"), 1, "pip install 'summarytext[parquet]'"),
     (("compare", "one.txt"), 1, "at least two documents"),
+    (("metrics", "--script", "simplified", "one.txt"), 1, "pip install 'summarytext[script]'"),
 ], ids=lambda a: " ".join(a) if isinstance(a, tuple) else str(a))
 def test_documented_errors_end_in_one_line(user, args, status, says):
     (user.dir / "bad.toml").write_text("[[theme]]\nid = 1\n", encoding="utf-8")
@@ -147,6 +148,12 @@ import summarytext as st
 from summarytext.errors import MissingExtra
 Path("r.txt").write_text("云岭县政协2024年工作总结\\n全年立案131件，办复率100%。", encoding="utf-8")
 assert st.extract_metrics(Path("r.txt"))["text"].tolist() == ["131件", "100%"]
+# traditional script is read through the simplified view, which needs no OpenCC
+cols = ["text", "value", "category", "stage"]
+trad = st.extract_metrics("雲嶺縣政協2024年工作總結\\n全年立案131件，委員提案辦復率100%。")[cols]
+simple = st.extract_metrics("云岭县政协2024年工作总结\\n全年立案131件，委员提案办复率100%。")[cols]
+assert len(trad) == 2 and trad.values.tolist() == simple.values.tolist()
+assert st.segment("港澳委員積極參與提案辦理")[:2] == ["港澳", "委員"]
 corpus = st.load_sample()
 assert len(st.extract_metrics(corpus)) > 300
 assert (Path(st.__file__).parent / "docs" / "schema.md").is_file()  # the pages docstrings point to

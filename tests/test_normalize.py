@@ -217,3 +217,16 @@ def test_script_conversion_is_in_the_map_but_not_a_repair():
 )
 def test_simplified_view_maps_words_whose_characters_mislead(text, view):
     assert simplified_view(text) == view
+
+
+def test_the_character_table_of_the_simplified_view_is_opencc_character_by_character():
+    # data/t2s_characters.tsv stands in for OpenCC in the simplified view; it must say what
+    # OpenCC's t2s says of each character alone, where that is one BMP character (offsets kept)
+    opencc = pytest.importorskip("opencc")
+    chars = [chr(c) for c in range(0x2E80, 0x10000) if not 0xD800 <= c < 0xE000 and c != 0xFFFF]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    expected = {a: b for a, b in zip(chars, converted) if len(b) == 1 and ord(b) < 0x10000 and b != a}
+    view = simplified_view("".join(chars))
+    got = {a: b for a, b in zip(chars, view) if a != b}
+    # phrases of script_phrases.tsv do not occur in a run of single characters in code-point order
+    assert got == expected
