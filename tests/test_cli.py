@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import summarytext as st
 from summarytext.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, read_written
 
 REPORT = "青川市政协2023年工作报告\n一年来，全年立案268件，办复率100%。开展视察12次，参与委员300余人次。"
 
@@ -40,13 +40,7 @@ def test_metrics_writes_every_table_format(reports, tmp_path, suffix):
     out = tmp_path / f"metrics{suffix}"
     result = run("metrics", "-q", str(reports), "-o", str(out))
     assert result.exit_code == 0, result.output
-    table = {
-        ".csv": lambda p: pd.read_csv(p),
-        ".tsv": lambda p: pd.read_csv(p, sep="\t"),
-        ".xlsx": lambda p: pd.read_excel(p),
-        ".json": lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8"))),
-        ".parquet": lambda p: pd.read_parquet(p),
-    }[suffix](out)
+    table = read_written(out)
     assert table["text"].tolist() == ["268件", "100%", "12次", "300余人次", "146件", "131件", "xx场次"]
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
 
@@ -213,8 +207,7 @@ def test_a_written_summary_keeps_the_bounds_of_masked_figures(tmp_path, suffix):
     assert shown.iloc[0, 2:4].tolist() == ["100–999", "10–99"]
     out = tmp_path / f"summary{suffix}"
     assert run("metrics", "--summary", "-q", str(report), "-o", str(out)).exit_code == 0
-    table = {".csv": pd.read_csv, ".xlsx": pd.read_excel,
-             ".json": lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))}[suffix](out)
+    table = read_written(out)
     row = table.iloc[0]
     figures = {m: (row[m], row[f"{m}_low"], row[f"{m}_high"]) for m in ("proposals_submitted", "proposals_registered", "people_took_part")}
     assert pd.isna(figures["proposals_submitted"][0]) and figures["proposals_submitted"][1:] == (100, 999)

@@ -8,7 +8,7 @@ import pytest
 import summarytext as st
 from summarytext.compilation import looks_like_compilation
 
-from .conftest import run_score, score_figures, shared_path
+from .conftest import score_gold
 
 COMPILATION = """澜江省政协系统2024年工作材料汇编(3篇)
 目录
@@ -101,9 +101,8 @@ def test_corpus_from_dir_splits_compilations(tmp_files):
 
 @pytest.mark.shared
 def test_seed_compilation_scores_every_check():
-    shared_path("seeds")
-    out = run_score("documents", "--gold", "../shared/gold/seed-documents.jsonl", "--docs", "../shared/seeds")
-    assert score_figures(out)["score"] == 1.0, out
+    figures, out = score_gold("documents", "seed-documents.jsonl", "seeds")
+    assert figures["score"] == 1.0, out
 
 
 def _split(text: str):

@@ -12,7 +12,7 @@ import pytest
 import summarytext as st
 from summarytext.metrics import COLUMNS, metrics_summary
 
-from .conftest import ROOT, run_score, score_figures, shared_path
+from .conftest import ROOT, agreements, run_score, score_figures, score_gold, shared_path
 from .scoring import score_metrics, summarise
 
 NAN = float("nan")
@@ -339,30 +339,22 @@ def test_sample_corpus_against_hand_made_answers():
 
 @pytest.mark.shared
 def test_seed_metrics_targets():
-    shared_path("seeds")
-    out = run_score("metrics", "--gold", "../shared/gold/seed-metrics.jsonl", "--docs", "../shared/seeds")
-    fig = score_figures(out)
+    fig, out = score_gold("metrics", "seed-metrics.jsonl", "seeds")
     assert fig["F1"] == 1.0 and fig["strictF1"] == 1.0, out
-    for line in out.splitlines():
-        if "agreement on matched" in line:
-            assert float(line.rsplit(":", 1)[1]) >= 0.95, out
+    assert all(v >= 0.95 for v in agreements(out).values()), out
 
 
 @pytest.mark.shared
 def test_dev_metrics_hold_up():
-    shared_path("gold", "dev")
-    out = run_score("metrics", "--gold", "../shared/gold/dev-metrics.jsonl", "--docs", "../shared/gold/dev")
-    fig = score_figures(out)
+    fig, out = score_gold("metrics", "dev-metrics.jsonl", "gold/dev")
     assert fig["F1"] >= 0.97 and fig["strictF1"] >= 0.95, out
 
 
 @pytest.mark.shared
 def test_second_dev_set_metrics_meet_their_targets():
-    shared_path("gold", "dev2")
-    out = run_score("metrics", "--gold", "../shared/gold/dev2-metrics.jsonl", "--docs", "../shared/gold/dev2")
-    fig = score_figures(out)
+    fig, out = score_gold("metrics", "dev2-metrics.jsonl", "gold/dev2")
     assert fig["F1"] >= 0.97 and fig["strictF1"] >= 0.92, out
-    agreement = {line.split()[0]: float(line.rsplit(":", 1)[1]) for line in out.splitlines() if "agreement on matched" in line}
+    agreement = agreements(out)
     assert agreement["category"] >= 0.95 and agreement["stage"] >= 0.93, out
 
 

@@ -18,6 +18,8 @@ from summarytext.metrics.summary import PART_RULES, is_part, measure_mask
 from summarytext.panel import CHANGE_COLUMNS, PANEL_COLUMNS, changes, panel
 from summarytext.timeline import TIMELINE_COLUMNS, theme_timeline, timeline_grid
 
+from .conftest import read_written
+
 
 def cell(p: pd.DataFrame, place: str, year: int, measure: str) -> pd.Series:
     rows = p[(p["place"] == place) & (p["year"] == year) & (p["measure"] == measure)]
@@ -319,15 +321,12 @@ def _cli(*args: str, env: dict | None = None):
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json", ".parquet"])
 def test_cli_panel_writes_every_table_format(panel_folder, tmp_path, suffix):
-    import json
-
     if suffix == ".parquet":
         pytest.importorskip("pyarrow")
     out = tmp_path / f"panel{suffix}"
     result = _cli("panel", "-q", str(panel_folder), "-o", str(out))
     assert result.exit_code == 0, result.output
-    table = {".csv": pd.read_csv, ".xlsx": pd.read_excel, ".parquet": pd.read_parquet,
-             ".json": lambda p: pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))}[suffix](out)
+    table = read_written(out)
     assert list(table.columns) == PANEL_COLUMNS
     row = table[(table["place"] == "榆塘县") & (table["year"] == 2022) & (table["measure"] == "proposals_registered")].iloc[0]
     assert row["value"] == 88 and row["n_rows"] == 3

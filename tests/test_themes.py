@@ -15,7 +15,7 @@ from summarytext.errors import LexiconError
 from summarytext.theme_matcher import expand_pattern
 from summarytext.themes import COLUMNS, ThemeLexicon, document_hits, tag_themes, theme_matrix, theme_of
 
-from .conftest import ROOT, run_score, score_figures, shared_path
+from .conftest import ROOT, score_gold
 
 SCHEMA_THEMES = [
     "有事来协商", "小微协商", "专题协商", "书香政协", "提案工作", "社情民意", "民主监督", "调研视察", "党的建设",
@@ -502,27 +502,14 @@ def test_patterns_match_alike_whichever_engine_reads_them():
 
 
 @pytest.mark.shared
-def test_score_py_seed_themes():
-    shared_path("gold", "seed-themes.jsonl")
-    out = run_score("themes", "--gold", "../shared/gold/seed-themes.jsonl", "--docs", "../shared/seeds")
-    figures = score_figures(out)
-    assert figures["recall"] >= 0.90 and figures["precision"] >= 0.90, out
-
-
-@pytest.mark.shared
-def test_score_py_dev_themes():
-    shared_path("gold", "dev-themes.jsonl")
-    out = run_score("themes", "--gold", "../shared/gold/dev-themes.jsonl", "--docs", "../shared/gold/dev")
-    figures = score_figures(out)
-    assert figures["recall"] >= 0.90 and figures["precision"] >= 0.90, out
-
-
-@pytest.mark.shared
-def test_score_py_second_dev_set_themes():
-    shared_path("gold", "dev2-themes.jsonl")
-    out = run_score("themes", "--gold", "../shared/gold/dev2-themes.jsonl", "--docs", "../shared/gold/dev2")
-    figures = score_figures(out)
-    assert figures["recall"] >= 0.95 and figures["precision"] >= 0.95, out
+@pytest.mark.parametrize("gold, docs, least", [
+    ("seed-themes.jsonl", "seeds", 0.90),
+    ("dev-themes.jsonl", "gold/dev", 0.90),
+    ("dev2-themes.jsonl", "gold/dev2", 0.95),
+], ids=["seed", "dev", "dev2"])
+def test_score_py_themes(gold, docs, least):
+    figures, out = score_gold("themes", gold, docs)
+    assert figures["recall"] >= least and figures["precision"] >= least, out
 
 
 def _sample_texts() -> dict[str, str]:
