@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import click
 
+from .errors import error_message
 from .io import atomic_write
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,26 +150,6 @@ def _quiet_stdout() -> None:
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-
-
-def error_message(exc: BaseException) -> str:
-    """One line for an error: the library's own errors as they are, file errors with the
-    file name, anything else with its type and a pointer to ``--debug``.
-
-    >>> error_message(FileNotFoundError(2, "No such file or directory", "x.txt"))
-    'x.txt: No such file or directory'
-    """
-    from .errors import SummaryTextError
-
-    if isinstance(exc, SummaryTextError):
-        return str(exc)
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
-    if isinstance(exc, MemoryError):
-        return "out of memory; try fewer files at a time, or the pipeline command"
-    detail = str(exc).splitlines()[0] if str(exc) else ""
-    return (f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''}); "
-            "run the command again with --debug to see where it happened, and report it")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -761,13 +742,13 @@ def split(ctx: click.Context, compilation: str, output: str, quiet: bool, strict
     """
     from .compilation import read_compilation
 
-    from .outputs import check_output_folder, output_lock, staged_folder, terminate_cleanly
+    from .outputs import check_output_folder, output_lock, staged_folder
 
     opts = _options(quiet, strict, script)
     comp = read_compilation(Path(compilation), script=opts.script)
     out = Path(output)
     # the documents and toc.csv go into a staging folder that replaces the output in one step
-    with terminate_cleanly(), output_lock(out):
+    with output_lock(out):
         check_output_folder(out, inputs=[compilation], force=bool(ctx.meta.get(_FORCE)))
         with staged_folder(out) as stage:
             for doc in comp.documents:

@@ -321,7 +321,7 @@ def compare(
                    fold_script=fold_script, neighbours=neighbours, passage_options=passage_options)
     settings = Comparison([], **options)
     index = PassageIndex(**settings.passage_settings())
-    bag = _documents_bag(source, text_column, id_column, script)
+    bag = _documents_bag(source, text_column, id_column, script).persist()  # read once, used three times
     documents = bag.compute()
     ids = [d.doc_id for d in documents]
     position_of = {d: i for i, d in enumerate(ids)}

@@ -142,3 +142,21 @@ def warn_user(message: str) -> None:
     while frame is not None and frame.f_code.co_filename.startswith(package):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, UserWarning, stacklevel=level)
+
+
+def error_message(exc: BaseException) -> str:
+    """One line for an error: the library's own errors as they are, file errors with the
+    file name, anything else with its type and a pointer to ``--debug``.
+
+    >>> error_message(FileNotFoundError(2, "No such file or directory", "x.txt"))
+    'x.txt: No such file or directory'
+    """
+    if isinstance(exc, SummaryTextError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    if isinstance(exc, MemoryError):
+        return "out of memory; try fewer files at a time, or the pipeline command"
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    return (f"unexpected error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+            "run the command again with --debug to see where it happened, and report it")

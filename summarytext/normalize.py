@@ -505,8 +505,9 @@ def term_views(word: str) -> tuple[str, ...]:
     >>> term_views("提案办理"), term_views("答覆件数")
     (('提案办理',), ('答覆件数', '答复件数'))
     """
-    own = simplified_view(word)
-    mapped = _map_phrases(word, _character_view(word))
+    view = _character_view(word)
+    mapped = _map_phrases(word, view)
+    own = word if view is word else mapped  # simplified_view(word), from the same character view
     return (own,) if mapped == own else (own, mapped)
 
 

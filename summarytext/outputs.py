@@ -246,6 +246,7 @@ class _Signals:
     held = 0
     pending: int | None = None
     received: int | None = None  # the last signal that came while active, acted on or not
+    active = False  # terminate_cleanly is in force
 
 
 def _raise_for(signum: int) -> None:
@@ -295,8 +296,8 @@ def terminate_cleanly() -> Iterator[None]:
     """While active (in the main thread), SIGTERM and SIGHUP raise ``SystemExit(128 + signal)``
     instead of ending the process at once, and Ctrl-C raises ``KeyboardInterrupt`` as usual, but
     none of them inside a step marked :func:`uninterrupted`: cleanup code runs and no partial
-    file stays."""
-    if threading.current_thread() is not threading.main_thread():
+    file stays.  Nested uses are the outer one (a signal is acted on once, by the outermost)."""
+    if threading.current_thread() is not threading.main_thread() or _Signals.active:
         yield
         return
     previous = {}
@@ -305,10 +306,12 @@ def terminate_cleanly() -> Iterator[None]:
         if sig is not None and (name != "SIGINT" or signal.getsignal(sig) is signal.default_int_handler):
             previous[sig] = signal.signal(sig, _handler)
     _Signals.received = None
+    _Signals.active = True
     try:
         yield
         check_terminated()  # a signal whose exception was swallowed still ends the run
     finally:
         _Signals.received = None
+        _Signals.active = False
         for sig, old in previous.items():
             signal.signal(sig, old)

@@ -1059,7 +1059,7 @@ class ClausesAnalyzer(Analyzer):
         import numpy as np
 
         index = self.index
-        f = clause_features(doc.text, fold_script=index.fold_script)
+        f = clause_features(doc.text, fold_script=index.fold_script, view=doc.simplified if index.fold_script else None)
         n = len(f)
         out: dict[str, Any] = {
             "doc_id": [doc.doc_id] * n, "clause": np.arange(n, dtype=np.int64), "start": f.start.astype(np.int64),

@@ -142,7 +142,7 @@ def _analyse(doc: Document, where: str, tables: _Tables, skipped: list[tuple[str
     try:
         result = _process(doc, **options)
     except Exception as exc:  # noqa: BLE001 - one document's failure must not end a night's run
-        from .cli import error_message
+        from .errors import error_message
 
         label = f" ({doc.doc_id})" if doc.meta.get("part") or "#" in doc.doc_id else ""
         skipped.append((where, f"could not be analysed{label}: {error_message(exc)}"))

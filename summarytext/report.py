@@ -132,7 +132,7 @@ def build_report(
         chart("metrics_by_category", plot.plot_metrics_by_category(metrics))
 
     step("trends")
-    _trends(corpus, metrics, tables, chart, lexicon=lexicon, theme=theme)
+    _trends(corpus, metrics, tables, chart, lexicon=lexicon, theme=theme, n_jobs=n_jobs)
 
     step("themes")
     matrix = theme_matrix(corpus, normalize="per_1000_chars", lexicon=lexicon)
@@ -169,7 +169,7 @@ def build_report(
     return Report(page, tables, charts)
 
 
-def _trends(corpus: Any, metrics: "pd.DataFrame", tables: dict, chart: Callable[[str, Any], None], *, lexicon: Any, theme: str | None) -> None:
+def _trends(corpus: Any, metrics: "pd.DataFrame", tables: dict, chart: Callable[[str, Any], None], *, lexicon: Any, theme: str | None, n_jobs: int | None = 1) -> None:
     """The tables and charts of the section "Across years", when some place has reports of
     several years: ``panel``, ``theme_spread`` (places x years of ``theme``), ``trends`` and
     ``theme_spread`` charts."""
@@ -186,7 +186,7 @@ def _trends(corpus: Any, metrics: "pd.DataFrame", tables: dict, chart: Callable[
     tables["panel"] = table
     if len(table):
         chart("trends", plot.plot_trends(table))
-    timeline = theme_timeline(corpus, brands=False, lexicon=lexicon)
+    timeline = theme_timeline(corpus, brands=False, lexicon=lexicon, n_jobs=n_jobs)
     chosen = theme or spread_theme(timeline)
     if chosen is None:
         return

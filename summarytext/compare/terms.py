@@ -297,5 +297,5 @@ class TermsAnalyzer(Analyzer):
         return {"doc_id": "string", "term": "string", "count": "int64"}
 
     def rows(self, doc: "Document") -> dict[str, Any]:
-        counts = term_counts(doc.text, self.config)
+        counts = term_counts(doc.text, self.config, view=doc.simplified if self.config.fold_script else None)
         return {"doc_id": [doc.doc_id] * len(counts.terms), "term": counts.terms, "count": counts.counts}
