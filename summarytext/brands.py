@@ -382,22 +382,19 @@ def _brand_hits(lex: ThemeLexicon, scan: str, brands: dict[str, str]) -> Iterabl
 
 def _occurrences(keys: list[str], scans: list[str]) -> list[tuple[int, list[int], tuple[int, int] | None]]:
     """For each key: its occurrences in all texts, the texts holding it and its first (text, offset)."""
-    import ahocorasick
+    from .multisearch import KeywordSearch
 
     if not keys:
         return []
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for i, key in enumerate(keys):
-        automaton.add_word(key, i)
-    automaton.make_automaton()
+    search = KeywordSearch(keys)
     count = [0] * len(keys)
     per_doc: list[list[int]] = [[] for _ in keys]
     first: list[tuple[int, int] | None] = [None] * len(keys)
     for d, scan in enumerate(scans):
-        for last, i in automaton.iter(scan):
+        for i, start, _end in search.find(scan).tolist():
             count[i] += 1
             if not per_doc[i] or per_doc[i][-1] != d:
                 per_doc[i].append(d)
             if first[i] is None:
-                first[i] = (d, last - len(keys[i]) + 1)
+                first[i] = (d, start)
     return list(zip(count, per_doc, first))

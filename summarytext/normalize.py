@@ -56,7 +56,8 @@ _GLOSS_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ
 _GLOSS_CANDIDATE = regex.compile(rf"(?<=\p{{Han}})(?:[(（][ \t\u3000]*[{_GLOSS_LETTERS}]{{1,7}}[ \t\u3000]*[)）])+")
 _GLOSS_PIECE = regex.compile(rf"[(（]([ \t\u3000]*[{_GLOSS_LETTERS}]{{1,7}}[ \t\u3000]*)[)）]")
 _BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
-_TRAILING_SPACE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n|$)")
+#: from the start of a run only: a long run of spaces inside a line is then tried once, not once per space
+_TRAILING_SPACE = regex.compile(r"(?<![ \t\u3000\u00a0])[ \t\u3000\u00a0]+(?=\n|$)")
 _NBSP = compile_fast(f"[{_ODD_SPACE_CHARS}]")
 _SURROGATE = compile_fast(f"[{_SURROGATE_CHARS}]")
 _BIDI = compile_fast(f"[{_BIDI_CHARS}]")
@@ -289,6 +290,15 @@ def has_lone_surrogates(text: str) -> bool:
     (True, False)
     """
     return _SURROGATE.search(text) is not None
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` with each surrogate code point replaced by U+FFFD (same length, so offsets hold).
+
+    >>> replace_lone_surrogates("政协\\ud800委员")
+    '政协\ufffd委员'
+    """
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _strip_html(t: _Pass) -> None:

@@ -107,6 +107,11 @@ HEADING_START = compile_fast(
 )
 #: what ends a sentence: a run of these marks, a run of "…", or three dots or more, each with
 #: the closing quotes and brackets right after it ("好！”", "xx余次……"); see structure.sentence_bounds
+#: what ``str.strip()`` strips (``str.isspace``): SPACE and the separators \x1c-\x1f
+STRIP_SPACE = SPACE + "\\x1c-\\x1f"
+#: a paragraph: a line's text from its first to its last non-space character, the bounds of ``line.strip()``
+PARAGRAPH = compile_fast(rf"[^{STRIP_SPACE}](?:[^\n]*[^{STRIP_SPACE}])?")
+
 SENTENCE_MARKS = "。！？!?；;"
 SENTENCE_ELLIPSIS = "…"
 SENTENCE_CLOSERS = "”’」』》)）\"'"

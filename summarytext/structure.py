@@ -71,21 +71,7 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     >>> paragraph_bounds("标题\\n\\n  正文一。\\n")
     [(0, 2), (6, 10)]
     """
-    bounds: list[tuple[int, int]] = []
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        line = text[pos:end]
-        stripped = line.strip()
-        if stripped:
-            start = pos if stripped[0] == line[0] else pos + len(line) - len(line.lstrip())
-            bounds.append((start, start + len(stripped)))
-        if nl < 0:
-            break
-        pos = nl + 1
-    return bounds
+    return [m.span() for m in P.PARAGRAPH.finditer(text)]
 
 
 def paragraph_spans(text: str) -> list[Span]:

@@ -1,8 +1,8 @@
-"""Compiling a theme lexicon into one Aho–Corasick automaton and one regular expression.
+"""Compiling a theme lexicon into one Aho–Corasick automaton and a list of patterns.
 
 Literal keywords, brands, exclusion phrases and patterns whose matches are few and
 finite (``有事(来|好|多)商量``, expanded by :func:`expand_pattern`) go into the automaton;
-the remaining patterns into one combined expression.  Both run once over the
+the remaining patterns are searched for one by one.  All run over the
 simplified-script view of a text (:func:`summarytext.normalize.simplified_view`).
 
 >>> expand_pattern("有事(来|好)(协商|商量)")
@@ -11,16 +11,15 @@ simplified-script view of a text (:func:`summarytext.normalize.simplified_view`)
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .errors import LexiconError, PatternTimeout
-from .normalize import simplified_view as _simplified, term_views
+from .errors import PatternTimeout
+from .multisearch import KeywordSearch
+from .normalize import term_views
 from .patterns import compile_fast
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,47 +126,6 @@ def _expand_item(op, av, sre, limit: int) -> list[str]:
     raise _NotFinite
 
 
-def _first_chars(pattern: str) -> set[str] | None:
-    """The characters a match of ``pattern`` can start with, when they can be read off; else None."""
-    found = _parse(pattern)
-    if found is None:
-        return None  # unknown
-    parsed, sre = found
-    if parsed.state.flags & ~sre.SRE_FLAG_UNICODE:  # (?i) and the like: other characters may match
-        return None
-    return _first_of_seq(list(parsed), sre)
-
-
-def _first_of_seq(items: list, sre) -> set[str] | None:
-    for op, av in items:
-        if op is sre.LITERAL:
-            return {chr(av)}
-        if op is sre.IN:
-            chars = set()
-            for iop, iav in av:
-                if iop is not sre.LITERAL:
-                    return None
-                chars.add(chr(iav))
-            return chars
-        if op is sre.SUBPATTERN:
-            if av[1] or av[2]:
-                return None
-            return _first_of_seq(list(av[3]), sre)
-        if op is sre.BRANCH:
-            out: set[str] = set()
-            for alt in av[1]:
-                sub = _first_of_seq(list(alt), sre)
-                if sub is None:
-                    return None
-                out |= sub
-            return out
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
-            return _first_of_seq(list(av[2]), sre)
-        return None
-    return None
-
-
-
 #: the time a pattern that is not one of the shipped lexicon's may take on one text: this many
 #: seconds, plus PATTERN_SECONDS_PER_MILLION_CHARS per million characters of the text
 PATTERN_SECONDS = 2.0
@@ -251,17 +209,15 @@ def _bounded_spans(compiled: Any, scan: str, *, pattern: str, theme: str, source
 
 
 class ThemeMatcher:
-    """The compiled form of a lexicon: one Aho–Corasick automaton and one regular expression.
+    """The compiled form of a lexicon: one Aho–Corasick automaton and the lexicon's patterns.
 
     The automaton holds every keyword and brand, every pattern whose matches are few and
-    finite (expanded), and every exclusion phrase, in simplified script.  It runs over the UTF-8 bytes of the text (as a latin-1 string): its root then has
-    a handful of children instead of hundreds, which makes the pass several times faster, and
-    UTF-8 being self-synchronising, a match can only start and end on character boundaries.
-    The other patterns are alternatives of one regular expression, run over the text itself.
+    finite (expanded), and every exclusion phrase, in simplified script
+    (:class:`~summarytext.multisearch.KeywordSearch`).
+    The other patterns are each searched for over the text itself, overlapping.
     """
 
     def __init__(self, lexicon: ThemeLexicon):
-        import ahocorasick
         import numpy as np
 
         self.ids = lexicon.ids
@@ -287,18 +243,12 @@ class ThemeMatcher:
         keys = sorted(set(literal) | set(excluded))
         self.keys = keys
         self.key_index = {k: i for i, k in enumerate(keys)}
-        #: (theme index, key id) of every generic keyword (see Theme.generic)
-        self.generic = frozenset((t_index, self.key_index[k]) for t_index, theme in enumerate(lexicon)
-                                 for w in theme.generic for k in term_views(w) if k in self.key_index)
+        # theme index * len(keys) + key id of every generic keyword (see Theme.generic), sorted
+        self._generic = np.array(sorted({t_index * len(keys) + self.key_index[k] for t_index, theme in enumerate(lexicon)
+                                         for w in theme.generic for k in term_views(w) if k in self.key_index}), dtype=np.int64)
         self.key_strings = np.array(keys, dtype=object)
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for kid, key in enumerate(keys):
-            automaton.add_word(key.encode("utf-8", "surrogatepass").decode("latin-1"), kid)
-        if keys:
-            automaton.make_automaton()
-        self.automaton = automaton
+        self.search = KeywordSearch(keys)
         # per key: its length and, CSR-style, its (theme, weight) entries and excluded themes
-        self.key_len = np.array([len(k) for k in keys], dtype=np.int64)
         entries = [sorted(literal.get(k, {}).items()) for k in keys]
         self.hit_ptr = np.cumsum([0] + [len(e) for e in entries]).astype(np.int64)
         self.hit_theme = np.array([t for e in entries for t, _ in e], dtype=np.int64)
@@ -306,36 +256,23 @@ class ThemeMatcher:
         cuts = [sorted(excluded.get(k, ())) for k in keys]
         self.cut_ptr = np.cumsum([0] + [len(c) for c in cuts]).astype(np.int64)
         self.cut_theme = np.array([t for c in cuts for t in c], dtype=np.int64)
-        self.pattern: Any = None
-        self.lookahead = None
-        self.groups: dict[int, tuple[int, float]] = {}
-        # patterns of the shipped lexicon are bounded and tested for linear time: one combined
-        # expression; any other pattern runs on its own, on regex, with a time limit
+        # patterns of the shipped lexicon are bounded and tested for linear time: each is searched
+        # for on its own (on the standard library's re where it reads the pattern alike); any
+        # other pattern runs on regex, with a time limit
         shipped = _shipped_patterns()
-        trusted = [part for part in regex_parts if part[2] in shipped]
+        self.trusted = [(t, w, compile_fast(pat)) for t, w, pat in regex_parts if pat in shipped]
         self.bounded = [(t, w, pat, regex.compile(pat)) for t, w, pat in regex_parts if pat not in shipped]
         self.files = {pat: lexicon.pattern_file(pat) for _t, _w, pat, _c in self.bounded}
-        if trusted:
-            parts = []
-            firsts: set[str] | None = set()
-            for i, (t_index, weight, pat) in enumerate(trusted):
-                parts.append(f"(?P<_summarytext_{i}>{pat})")
-                f = _first_chars(pat)
-                firsts = None if (f is None or firsts is None) else firsts | f
-            body = "|".join(parts)
-            skip = "(?=[" + "".join(regex.escape(ch) for ch in sorted(firsts)) + "])" if firsts else ""  # positions no pattern can start at
-            try:
-                self.pattern = regex.compile(skip + "(?:" + body + ")")
-            except regex.error as exc:
-                raise LexiconError(lexicon.source, f"the lexicon's patterns do not combine into one expression: {exc}") from exc
-            # the same as a look-ahead for the standard library's re (faster), when it reads the
-            # patterns: a match at every position, as regex's overlapped search gives
-            self.lookahead = compile_fast(skip + "(?=(?:" + body + "))")
-            if not isinstance(self.lookahead, re.Pattern):
-                self.lookahead = None  # the regex module's overlapped search instead
-            # the group of each top-level alternative -> (theme, weight)
-            self.groups = {self.pattern.groupindex[f"_summarytext_{i}"]: (t, w) for i, (t, w, _p) in enumerate(trusted)}
         logger.debug("theme matcher: %d automaton keys, %d regular expressions (%d with a time limit)", len(keys), len(regex_parts), len(self.bounded))
+
+    def is_generic(self, theme: Any, word: Any) -> Any:
+        """Whether each (theme index, word number) of a :meth:`hits` result is a generic
+        keyword of that theme (see ``Theme.generic``): a boolean array."""
+        import numpy as np
+
+        n = len(self.keys)
+        theme, word = np.asarray(theme, dtype=np.int64), np.asarray(word, dtype=np.int64)
+        return (word < n) & np.isin(theme * n + word, self._generic)  # words from n on are pattern matches
 
     def hits(self, scan: str) -> "_Hits":
         """Every theme hit in ``scan``, sorted by theme and start.
@@ -346,34 +283,22 @@ class ThemeMatcher:
         import numpy as np
 
         parts = []  # (theme, start, end, weight, word, kind): kind 0 is an exclusion, 1 a hit
-        if len(self.keys):
-            raw = scan.encode("utf-8", "surrogatepass")
-            found = np.fromiter(chain.from_iterable(self.automaton.iter(raw.decode("latin-1"))), dtype=np.int64)
-            if len(found):
-                last, kid = found[0::2], found[1::2]
-                if len(raw) == len(scan):
-                    end = last + 1
-                else:
-                    char_starts = np.flatnonzero((np.frombuffer(raw, dtype=np.uint8) & 0xC0) != 0x80)
-                    end = np.searchsorted(char_starts, last, side="right")
-                start = end - self.key_len[kid]
-                for ptr, themes, weights, kind in ((self.hit_ptr, self.hit_theme, self.hit_weight, 1), (self.cut_ptr, self.cut_theme, None, 0)):
-                    counts = ptr[kid + 1] - ptr[kid]
-                    total = int(counts.sum())
-                    if not total:
-                        continue
-                    row = np.repeat(np.arange(len(kid)), counts)
-                    pos = ptr[kid][row] + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-                    w = weights[pos] if weights is not None else np.zeros(total)
-                    parts.append((themes[pos], start[row], end[row], w, kid[row], np.full(total, kind)))
+        found = self.search.find(scan)
+        if len(found):
+            kid, start, end = found[:, 0], found[:, 1], found[:, 2]
+            for ptr, themes, weights, kind in ((self.hit_ptr, self.hit_theme, self.hit_weight, 1), (self.cut_ptr, self.cut_theme, None, 0)):
+                counts = ptr[kid + 1] - ptr[kid]
+                total = int(counts.sum())
+                if not total:
+                    continue
+                row = np.repeat(np.arange(len(kid)), counts)
+                pos = ptr[kid][row] + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+                w = weights[pos] if weights is not None else np.zeros(total)
+                parts.append((themes[pos], start[row], end[row], w, kid[row], np.full(total, kind)))
         words: dict[str, int] = {}
         found_re = []
-        if self.pattern is not None:
-            matches = self.lookahead.finditer(scan) if self.lookahead is not None else self.pattern.finditer(scan, overlapped=True)
-            for m in matches:
-                g = _top_group(m, self.groups)
-                t, w = self.groups[g]
-                a, b = m.span(g)  # the alternative that matched (all of the match)
+        for t, w, compiled in self.trusted:
+            for a, b in _overlapping_spans(compiled, scan):
                 word = words.setdefault(scan[a:b], len(self.keys) + len(words))
                 found_re.append((t, a, b, w, word))
         for t, w, pat, compiled in self.bounded:
@@ -435,14 +360,21 @@ class _Hits:
         return len(self.theme)
 
 
-def _top_group(m: Any, groups: Mapping[int, Any]) -> int:
-    number = m.lastindex
-    if number in groups:
-        return number
-    for g in groups:  # a user pattern's own group closed last: find the alternative that matched
-        if m.start(g) >= 0:
-            return g
-    raise RuntimeError("regex match without a theme group")  # pragma: no cover
+def _overlapping_spans(compiled: Any, scan: str) -> list[tuple[int, int]]:
+    """(start, end) of the match at every position where ``compiled`` matches (as an overlapped
+    search gives them): each search starts one character after the last match's start, so a
+    bounded pattern is tried once at each position.
+
+    >>> _overlapping_spans(compile_fast("委员[^，]{0,3}履职"), "委员委员履职")
+    [(0, 6), (2, 6)]
+    """
+    spans = []
+    pos = 0
+    search = compiled.search
+    while (m := search(scan, pos)) is not None:
+        spans.append(m.span())
+        pos = m.start() + 1
+    return spans
 
 
 def _add_literal(table: dict[str, dict[int, float]], word: str, theme: int, weight: float) -> None:

@@ -171,14 +171,12 @@ def _topic_cue(groups: "np.ndarray", keep: "np.ndarray", score: "np.ndarray", n_
     return (tagged[theme] == top) & (score >= 0.5 - 1e-9)
 
 
-def _only_generic(groups: "np.ndarray", keep: "np.ndarray", d_theme: "np.ndarray", d_word: "np.ndarray", d_group: "np.ndarray",
-                  generic: frozenset[tuple[int, int]], n_themes: int) -> "np.ndarray":
+def _only_generic(groups: "np.ndarray", keep: "np.ndarray", d_generic: "np.ndarray", d_group: "np.ndarray", n_themes: int) -> "np.ndarray":
     """For each (unit, theme) group: whether all its words are generic (文化, 调研, 民主党派) while
     another theme kept in the same unit has a word of its own; such a theme says nothing about
     what the unit is about."""
     import numpy as np
 
-    d_generic = np.fromiter(((t, w) in generic for t, w in zip(d_theme.tolist(), d_word.tolist())), dtype=bool, count=len(d_word))
     specific = np.bincount(d_group, weights=~d_generic, minlength=len(groups)) > 0  # a word of its own
     unit = groups // n_themes
     anchored = np.zeros(int(unit.max()) + 1, dtype=bool)
@@ -215,9 +213,9 @@ def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float
     groups = g_sorted[g_first]
     if level in ("sentence", "paragraph"):
         keep |= _topic_cue(groups, keep, score, n_themes)
-    generic = lex.matcher().generic
-    if generic:
-        keep &= ~_only_generic(groups, keep, h.theme[distinct], h.word[distinct], d_group, generic, n_themes)
+    d_generic = lex.matcher().is_generic(h.theme[distinct], h.word[distinct])
+    if d_generic.any():
+        keep &= ~_only_generic(groups, keep, d_generic, d_group, n_themes)
     hits = np.bincount(g_index, minlength=n_groups)
     # the strongest hit of each group: heaviest, then longest, then earliest
     by_group = np.empty_like(g_index)

@@ -200,6 +200,23 @@ def test_results_do_not_depend_on_chunking_across_processes(chunk, items):
     assert st.tag_themes(docs, n_jobs=2, chunk_size=chunk).equals(st.tag_themes(docs))
 
 
+def _paragraphs_by_lines(text):
+    """The oracle for structure.paragraph_bounds: each line, stripped as str.strip strips it."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            start = pos + len(line) - len(line.lstrip())
+            out.append((start, start + len(line.strip())))
+        pos += len(line) + 1
+    return out
+
+
+@SETTINGS
+@given(st_.one_of(st_.text(alphabet=" \t\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\n甲。", max_size=40), any_text))
+def test_paragraph_bounds_are_stripped_lines(text):
+    assert paragraph_bounds(text) == _paragraphs_by_lines(text)
+
+
 # a sentence ends after a run of 。！？!?；; marks, a run of …, or three dots or more, with the
 # closing quotes and brackets right after it: the rule as a regular expression, the oracle
 # for the vectorised scan in structure.sentence_bounds

@@ -174,6 +174,23 @@ def test_structure_and_normalisation_survive_adversarial_lines(piece):
     assert "".join(p.text for p in comp.pieces) == piece
 
 
+@pytest.mark.parametrize("space", [" ", "\u3000", "\t", "\u00a0"])
+def test_a_long_run_of_space_inside_a_line_is_normalised_in_linear_time(space):
+    import time
+
+    def run(n: int) -> float:
+        text = "甲" + space * n + "乙\n丙" + space * n
+        start = time.process_time()
+        body = st.normalize_text(text)
+        assert body == "甲" + (" " if space == "\u00a0" else space) * n + "乙\n丙"
+        return time.process_time() - start
+
+    run(500)
+    small = min(run(4_000) for _ in range(2))
+    large = min(run(32_000) for _ in range(2))
+    assert large < 24 * max(small, 1e-4), (small, large)  # linear: 8x; quadratic: 64x
+
+
 @pytest.mark.parametrize("piece", ["一、", "（", "?", "&amp;", "<p", "“", "1.甲乙丙丁 2\n", "书香", "有事来", "(xié)"])
 def test_text_functions_scale_linearly_on_adversarial_lines(piece):
     import time

@@ -1,0 +1,40 @@
+"""KeywordSearch: every occurrence of every key, overlapping, as character offsets."""
+from __future__ import annotations
+
+import pytest
+
+from summarytext.multisearch import KeywordSearch
+
+KEYS = ["协商", "有事来协商", "小微协商", "读书", "读书活动", "政协委员"]
+
+
+def _brute(keys: list[str], text: str) -> set[tuple[int, int, int]]:
+    return {(k, i, i + len(key)) for k, key in enumerate(keys) for i in range(len(text)) if text.startswith(key, i)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有事来协商，小微协商",
+        "开展读书活动12场，政协委员读书",
+        "𠀀有事来协商😀读书活动",  # characters outside the basic plane before a match: offsets in characters
+        "协商协商协商",
+        "",
+        "无关的文字",
+    ],
+)
+def test_finds_every_occurrence_as_character_offsets(text):
+    found = KeywordSearch(KEYS).find(text)
+    assert found.shape[1] == 3 and found.dtype.kind == "i"
+    got = {tuple(r) for r in found.tolist()}
+    assert got == _brute(KEYS, text)
+    assert all(text[s:e] == KEYS[k] for k, s, e in got)
+
+
+def test_a_lone_surrogate_is_searched_around():
+    text = "协商\ud800读书"
+    assert {tuple(r) for r in KeywordSearch(KEYS).find(text).tolist()} == {(0, 0, 2), (3, 3, 5)}
+
+
+def test_no_keys_find_nothing():
+    assert KeywordSearch([]).find("协商").shape == (0, 3)
