@@ -533,36 +533,54 @@ def overridden(obj: Any, table: "str | Path | pd.DataFrame | None" = None, *, ca
     if unknown:
         raise TypeError(f"{caller}: unknown field {', '.join(unknown)} (fields: {', '.join(FIELDS)})")
     given = {k: _checked(k, v, "keyword argument") for k, v in fields.items()}
-    rows = metadata_rows(table) if table is not None else []
     docs = list(as_documents(obj, caller=caller))
-    by_id = {d.doc_id: i for i, d in enumerate(docs)}
-    by_source: dict[str, list[int]] = {}
-    for i, d in enumerate(docs):
-        if d.source:
-            for key in {d.source, Path(d.source).name, Path(d.source).stem}:
-                by_source.setdefault(key, []).append(i)
-    updates: list[dict[str, Any]] = [dict(given) for _ in docs]
-    unmatched = []
-    for where, key_col, key, values in rows:
-        if key_col == "doc_id":
-            hits = [by_id[key]] if key in by_id else []
-        else:
-            hits = by_source.get(key) or by_source.get(Path(key).name) or by_source.get(Path(key).stem) or []
-        if not hits:
-            unmatched.append(key)
-        for i in hits:
-            updates[i].update(values)
-    warn_unmatched(table, unmatched)
+    updates = metadata_updates(table, [d.doc_id for d in docs], [d.source for d in docs], given)
     out = []
     for doc, update in zip(docs, updates):
         if update:
             meta = dict(doc.meta)
             meta.update(update)
-            if "place" in update and "level" not in update:
-                meta["level"] = place_level(update["place"]) if update["place"] else meta.get("level")
             doc = dataclasses.replace(doc, meta=meta)
         out.append(doc)
     return Corpus(out, skipped=getattr(obj, "skipped", ()))
+
+
+def metadata_updates(table: Any, doc_ids: list[str], sources: "list[str | None] | None",
+                     given: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """For each document (its id and source, by position): the fields a metadata table and
+    ``given`` set for it.  A row matches by ``doc_id``, or by ``source`` (the path, its file
+    name or its stem); a place set without a level brings the level it names (市 → city).
+    Rows that match no document are warned about (:func:`warn_unmatched`).
+
+    >>> import pandas as pd
+    >>> metadata_updates(pd.DataFrame({"doc_id": ["a"], "place": ["绍兴市"]}), ["a", "b"], None)
+    [{'place': '绍兴市', 'level': 'city'}, {}]
+    """
+    updates: list[dict[str, Any]] = [dict(given or {}) for _ in doc_ids]
+    if table is not None:
+        by_id = {d: i for i, d in enumerate(doc_ids)}
+        by_source: dict[str, list[int]] = {}
+        for i, source in enumerate(sources or ()):
+            if source:
+                for key in {source, Path(source).name, Path(source).stem}:
+                    by_source.setdefault(key, []).append(i)
+        unmatched = []
+        for where, key_col, key, values in metadata_rows(table):
+            if key_col == "doc_id":
+                hits = [by_id[key]] if key in by_id else []
+            elif sources is None:
+                raise MetadataError(where, "the table is keyed by source, but the documents have no source")
+            else:
+                hits = by_source.get(key) or by_source.get(Path(key).name) or by_source.get(Path(key).stem) or []
+            if not hits:
+                unmatched.append(key)
+            for i in hits:
+                updates[i].update(values)
+        warn_unmatched(table, unmatched)
+    for update in updates:
+        if update.get("place") and "level" not in update:
+            update["level"] = place_level(update["place"])
+    return updates
 
 
 def warn_unmatched(table: Any, keys: list[Any]) -> None:

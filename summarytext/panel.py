@@ -94,30 +94,23 @@ def panel_frames(
 
 
 def _override_frame(documents: "pd.DataFrame", metadata: Any) -> "pd.DataFrame":
-    """A documents table with the values of a metadata table put in (by doc_id or source)."""
-    from pathlib import Path
+    """A documents table with the values of a metadata table put in (by doc_id or source;
+    see :func:`~summarytext.metadata.metadata_updates`)."""
+    import pandas as pd
 
-    from .metadata import metadata_rows, warn_unmatched
+    from .metadata import metadata_updates
 
     out = documents.copy()
-    for col in ("place", "level", "year", "year_published", "report_kind", "region"):
+    sources = out["source"].astype("string").fillna("").tolist() if "source" in out else None
+    updates = metadata_updates(metadata, out["doc_id"].astype(str).tolist(), sources)
+    for col in sorted({c for u in updates for c in u}):
         if col not in out:
             out[col] = None
-    out = out.astype({"place": object, "level": object, "report_kind": object, "region": object})
-    sources = out["source"].astype("string").fillna("") if "source" in out else None
-    unmatched = []
-    for _, key_col, key, values in metadata_rows(metadata):
-        if key_col == "doc_id":
-            hit = out["doc_id"] == key
-        elif sources is not None:
-            hit = (sources == key) | (sources.map(lambda s: Path(s).name if s else "") == key) | (sources.map(lambda s: Path(s).stem if s else "") == key)
-        else:
-            raise ValueError("the metadata table is keyed by source, but the documents table has no source column")
-        if not hit.any():
-            unmatched.append(key)
-        for col, value in values.items():
-            out.loc[hit, col] = value
-    warn_unmatched(metadata, unmatched)
+        values = out[col].astype(object).tolist()
+        for i, update in enumerate(updates):
+            if col in update:
+                values[i] = update[col]
+        out[col] = pd.Series(values, index=out.index, dtype=object)
     return out
 
 

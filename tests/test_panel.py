@@ -128,7 +128,16 @@ def test_metadata_overrides_bring_documents_in(tmp_path):
     # on a metrics table, the overrides go into its documents table
     corpus = st.Corpus.from_texts(YEARS)
     q = panel(extract_metrics(corpus), documents=corpus.to_frame(), metadata=table)
-    assert cell(q, "杉溪市", 2023, "proposals_submitted").value == 50.0
+    r = cell(q, "杉溪市", 2023, "proposals_submitted")
+    assert (r.value, r.level) == (50.0, "city")  # the level the place names, as from a corpus
+    pd.testing.assert_frame_equal(q.drop(columns=["rows"]), p.drop(columns=["rows"]))
+
+
+def test_metadata_keyed_by_source_needs_sources_in_the_documents_table():
+    corpus = st.Corpus.from_texts(YEARS)
+    table = pd.DataFrame({"source": ["a.txt"], "place": ["杉溪市"]})
+    with pytest.raises(ValueError, match="keyed by source"):
+        panel(extract_metrics(corpus), documents=corpus.to_frame().drop(columns=["source"], errors="ignore"), metadata=table)
 
 
 def test_traditional_and_simplified_reports_of_one_place_line_up():
