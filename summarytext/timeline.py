@@ -51,9 +51,11 @@ def theme_timeline(
     ``attrs["left_out"]``; ``attrs["reports"]`` gives the number of reports of every place and
     year (what :func:`timeline_grid` needs to tell "not named" from "no report").
     """
+    import numpy as np
     import pandas as pd
 
     from .metadata import metadata_table, overridden
+    from .multisearch import KeywordSearch
     from .normalize import simplified_view
     from .themes import tag_themes
 
@@ -73,13 +75,11 @@ def theme_timeline(
             from .brands import discover_brands
 
             found = discover_brands(kept, lexicon=lexicon, min_count=min_count)
-            names = [(b, simplified_view(b)) for b in found["brand"]]
+            names = found["brand"].tolist()
+            search = KeywordSearch([simplified_view(b) for b in names])  # one pass over each document
             for doc in kept:
-                text = doc.simplified
-                for brand, key in names:
-                    n = text.count(key)
-                    if n:
-                        counts.append((doc.doc_id, "brand", brand, n))
+                per_brand = np.bincount(search.find(doc.simplified)[:, 0], minlength=len(names))
+                counts.extend((doc.doc_id, "brand", names[i], int(per_brand[i])) for i in np.flatnonzero(per_brand).tolist())
     table = pd.DataFrame(counts, columns=["doc_id", "kind", "name", "count"])
     reports = docs.groupby(["place", "year"], sort=False).size().rename("reports").reset_index()
     if table.empty:

@@ -38,3 +38,9 @@ def test_a_lone_surrogate_is_searched_around():
 
 def test_no_keys_find_nothing():
     assert KeywordSearch([]).find("协商").shape == (0, 3)
+
+
+def test_a_key_given_twice_is_reported_for_each():
+    # two brands whose simplified forms are the same key are each counted
+    found = {tuple(r) for r in KeywordSearch(["会客厅", "委员会客厅", "会客厅"]).find("委员会客厅").tolist()}
+    assert found == {(1, 0, 5), (0, 2, 5), (2, 2, 5)}
