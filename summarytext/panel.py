@@ -34,25 +34,33 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from .tables import typed_frame
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .metrics.summary import Measure
 
-__all__ = ["PANEL_COLUMNS", "CHANGE_COLUMNS", "panel", "panel_of", "changes", "panel_frames", "panel_documents"]
+__all__ = ["PANEL_COLUMNS", "PANEL_DTYPES", "CHANGE_COLUMNS", "CHANGE_DTYPES", "panel", "panel_of", "changes", "panel_frames", "panel_documents"]
 
 logger = logging.getLogger("summarytext")
 
-#: the columns of :func:`panel`
-PANEL_COLUMNS = [
-    "place", "level", "year", "measure", "value", "low", "high", "masked", "part", "text",
-    "doc_id", "row", "n_rows", "n_documents", "rows",
-]
-#: the columns of :func:`changes`
-CHANGE_COLUMNS = [
-    "place", "level", "measure", "year_before", "year_after", "before", "after", "change", "relative_change",
-    "status", "before_low", "before_high", "after_low", "after_high", "before_part", "after_part", "doc_before", "doc_after",
-]
+#: the columns of :func:`panel` and their dtypes (``row``: the label of the metric's row in the
+#: metrics table, any hashable; ``rows``: the labels of every candidate row, a tuple)
+PANEL_DTYPES = {
+    "place": "string", "level": "string", "year": "Int64", "measure": "string", "value": "float64", "low": "float64",
+    "high": "float64", "masked": bool, "part": bool, "text": "string", "doc_id": "string", "row": object,
+    "n_rows": "int64", "n_documents": "int64", "rows": object,
+}
+PANEL_COLUMNS = list(PANEL_DTYPES)
+#: the columns of :func:`changes` and their dtypes
+CHANGE_DTYPES = {
+    "place": "string", "level": "string", "measure": "string", "year_before": "Int64", "year_after": "Int64",
+    "before": "float64", "after": "float64", "change": "float64", "relative_change": "float64", "status": "string",
+    "before_low": "float64", "before_high": "float64", "after_low": "float64", "after_high": "float64",
+    "before_part": bool, "after_part": bool, "doc_before": "string", "doc_after": "string",
+}
+CHANGE_COLUMNS = list(CHANGE_DTYPES)
 
 
 def panel_frames(
@@ -259,23 +267,23 @@ def panel_of(metrics: "pd.DataFrame", documents: "pd.DataFrame", *, measures: It
     label_sorted = labels[pos[sort]].tolist()
     rows = [tuple(label_sorted[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
     text = metrics["text"].iloc[chosen_row].to_numpy(dtype=object) if "text" in metrics else np.full(len(last), None, dtype=object)
-    frame = pd.DataFrame({
-        "place": pd.array(place_names[group_place[last]], dtype="string"),
-        "level": pd.array(docs["level"].to_numpy()[dpos[last]], dtype="string"),
-        "year": pd.array(group_year[last], dtype="Int64"),
-        "measure": pd.array([chosen_measures[i].name for i in mid[last]], dtype="string"),
+    frame = typed_frame({
+        "place": place_names[group_place[last]],
+        "level": docs["level"].to_numpy()[dpos[last]],
+        "year": group_year[last],
+        "measure": [chosen_measures[i].name for i in mid[last]],
         "value": np.where(masked[last], np.nan, value[last]),
         "low": low[last],
         "high": high[last],
         "masked": masked[last],
         "part": part[last],
-        "text": pd.array(text, dtype="string"),
-        "doc_id": pd.array(docs["doc_id"].to_numpy()[dpos[last]], dtype="string"),
+        "text": text,
+        "doc_id": docs["doc_id"].to_numpy()[dpos[last]],
         "row": labels[chosen_row],
-        "n_rows": (ends - starts).astype("int64"),
-        "n_documents": n_docs.astype("int64"),
+        "n_rows": ends - starts,
+        "n_documents": n_docs,
         "rows": rows,
-    })
+    }, PANEL_DTYPES)
     # rows by place (first seen), year, then measure in the order of the definitions
     order = np.lexsort((mid[last], group_year[last], group_place[last]))
     frame = frame.iloc[order].reset_index(drop=True)
@@ -313,12 +321,7 @@ def _first_in_run(doc_sorted: Any, starts: Any, sort: Any) -> Any:
 
 
 def _empty_panel() -> "pd.DataFrame":
-    import pandas as pd
-
-    types = {"place": "string", "level": "string", "year": "Int64", "measure": "string", "value": "float64", "low": "float64",
-             "high": "float64", "masked": bool, "part": bool, "text": "string", "doc_id": "string", "row": object, "n_rows": "int64",
-             "n_documents": "int64", "rows": object}
-    return pd.DataFrame({c: pd.Series([], dtype=types[c]) for c in PANEL_COLUMNS})
+    return typed_frame({c: [] for c in PANEL_DTYPES}, PANEL_DTYPES)
 
 
 def changes(
@@ -410,9 +413,4 @@ def changes(
                     row["change"] = y["value"] - x["value"]
                     row["relative_change"] = row["change"] / x["value"] if x["value"] else np.nan
                 out.append(row)
-    frame = pd.DataFrame(out, columns=CHANGE_COLUMNS)
-    types = {"place": "string", "level": "string", "measure": "string", "year_before": "Int64", "year_after": "Int64",
-             "status": "string", "doc_before": "string", "doc_after": "string", "before_part": bool, "after_part": bool}
-    for col in CHANGE_COLUMNS:
-        frame[col] = frame[col].astype(types.get(col, "float64"))
-    return frame
+    return typed_frame({c: [r.get(c) for r in out] for c in CHANGE_DTYPES}, CHANGE_DTYPES)

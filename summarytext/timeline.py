@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TIMELINE_COLUMNS", "theme_timeline", "timeline_grid"]
+__all__ = ["TIMELINE_COLUMNS", "TIMELINE_DTYPES", "theme_timeline", "timeline_grid"]
 
-#: the columns of :func:`theme_timeline`
-TIMELINE_COLUMNS = ["place", "level", "year", "kind", "name", "count", "n_documents", "first_year", "first"]
+#: the columns of :func:`theme_timeline` and their dtypes
+TIMELINE_DTYPES = {"place": "string", "level": "string", "year": "Int64", "kind": "string", "name": "string", "count": "int64",
+                   "n_documents": "int64", "first_year": "Int64", "first": bool}
+TIMELINE_COLUMNS = list(TIMELINE_DTYPES)
 
 
 def theme_timeline(
@@ -94,9 +96,7 @@ def theme_timeline(
         place_order = {p: i for i, p in enumerate(docs["place"].drop_duplicates())}
         frame = frame.assign(_p=frame["place"].map(place_order), _k=frame["kind"].map({"theme": 0, "brand": 1}))
         frame = frame.sort_values(["_p", "year", "_k"], kind="stable").drop(columns=["_p", "_k"])[TIMELINE_COLUMNS]
-    types = {"place": "string", "level": "string", "year": "Int64", "kind": "string", "name": "string", "count": "int64",
-             "n_documents": "int64", "first_year": "Int64", "first": bool}
-    frame = frame.astype(types).reset_index(drop=True)
+    frame = frame.astype(TIMELINE_DTYPES).reset_index(drop=True)
     frame.attrs["left_out"] = left_out
     frame.attrs["reports"] = reports
     return frame

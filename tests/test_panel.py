@@ -150,6 +150,22 @@ def test_empty_panel_has_the_columns():
     assert list(p.columns) == PANEL_COLUMNS and p.empty and p.attrs["left_out"] == ["doc0"]
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda texts: panel(texts),
+        lambda texts: changes(texts),
+        lambda texts: theme_timeline(texts),
+    ],
+    ids=["panel", "changes", "theme_timeline"],
+)
+def test_tables_have_the_same_types_empty_or_not(make):
+    full = make(YEARS)
+    empty = make(["没有数字的文字。"])
+    assert len(full) and empty.empty
+    assert full.dtypes.astype(str).to_dict() == empty.dtypes.astype(str).to_dict()
+
+
 # --- changes -------------------------------------------------------------------------------
 
 
