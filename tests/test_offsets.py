@@ -171,9 +171,11 @@ def test_dask_text_columns_give_spans_in_the_callers_strings():
     assert [raw[s:e] for s, e in zip(t["start"], t["end"])] == t["strongest"].tolist()
 
 
-@pytest.mark.parametrize("text", ["~约300人参加", "/", "./", ".", "~"])
-def test_strings_of_punctuation_or_a_tilde_are_text(text):
-    assert isinstance(st.extract_metrics(text), type(st.extract_metrics("")))
+@pytest.mark.parametrize("text, expected", [("~约300人参加", ["约300人"]), ("/", []), ("./", []), (".", []), ("~", [])])
+def test_strings_of_punctuation_or_a_tilde_are_text(text, expected):
+    df = st.extract_metrics(text)
+    assert list(df.columns) == list(st.extract_metrics("立案26件").columns)
+    assert [text[s:e] for s, e in zip(df["start"], df["end"])] == df["text"].tolist() == expected
 
 
 def test_terms_holding_a_word_the_view_maps_hold_in_both_scripts():
