@@ -104,7 +104,7 @@ class _Tables:
 
 
 def _process_batch(items: list[Any], *, script: str | None = None, split_compilations: bool = True, **options: Any) -> dict[str, Any]:
-    """A batch of files (``(path, doc_id)``, read here, in the worker) and documents, processed
+    """A batch of files (``(path, doc_id, size)``, read here, in the worker) and documents, processed
     and assembled into tables, so that the main process only has to append them.  A file or
     document that cannot be read or analysed gives a skip record, never the end of the run."""
     tables = _Tables(options["analyzers"])
@@ -119,7 +119,7 @@ def _process_batch(items: list[Any], *, script: str | None = None, split_compila
     return out
 
 
-def _process_file(item: tuple[Path, str], tables: _Tables, skipped: list[tuple[str, str]], *, script: str | None,
+def _process_file(item: tuple[Path, str, int], tables: _Tables, skipped: list[tuple[str, str]], *, script: str | None,
                   split_compilations: bool, options: dict[str, Any]) -> None:
     """Read one file in the worker and process its documents one at a time; a bad file gives
     a skip record (a file that fails part-way keeps the parts read)."""
@@ -127,7 +127,7 @@ def _process_file(item: tuple[Path, str], tables: _Tables, skipped: list[tuple[s
 
     from .corpus import iter_file_documents
 
-    path, doc_id = item
+    path, doc_id, _size = item
     unread: list = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -206,12 +206,7 @@ class _Sink:
 
 def _weight(item: Any) -> int:
     """About how many characters an item holds (a file's size in bytes, before it is read)."""
-    if isinstance(item, Document):
-        return len(item.text)
-    try:
-        return item[0].stat().st_size
-    except OSError:
-        return 0
+    return len(item.text) if isinstance(item, Document) else item[2]
 
 
 def _batches(items: Iterable[Any], *, size: int, chars: int | None = None) -> Iterator[list[Any]]:
@@ -233,18 +228,19 @@ def _batches(items: Iterable[Any], *, size: int, chars: int | None = None) -> It
 
 def _file_items(files: list[tuple[Path, str]], *, script: str | None, split_compilations: bool,
                 skipped: list[tuple[str, str]]) -> Iterator[Any]:
-    """The work of a folder: each file, to be read by a worker; a large text file read here,
-    a part at a time, its parts spread over the batches as documents."""
+    """The work of a folder: each file as ``(path, doc_id, size in bytes)``, to be read by a
+    worker; a large text file read here, a part at a time, its parts spread over the batches as
+    documents."""
     from .corpus import SkippedFile, iter_file_documents
     from .io import LARGE_FILE_BYTES, TEXT_SUFFIXES
 
     for path, doc_id in files:
         try:
-            large = path.suffix.lower() in TEXT_SUFFIXES and path.stat().st_size > LARGE_FILE_BYTES
+            size = path.stat().st_size
         except OSError:
-            large = False
-        if not large:
-            yield path, doc_id
+            size = 0  # the worker that reads it says what is wrong
+        if not (path.suffix.lower() in TEXT_SUFFIXES and size > LARGE_FILE_BYTES):
+            yield path, doc_id, size
             continue
         unread: list[SkippedFile] = []
         yield from iter_file_documents(path, doc_id=doc_id, script=script, split_compilations=split_compilations,
