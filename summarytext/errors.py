@@ -16,18 +16,23 @@ class SummaryTextError(Exception):
     """Base class of the library's own errors."""
 
 
-class ReadError(SummaryTextError, ValueError):
+class _PathError(SummaryTextError):
+    """An error about a path and a reason: its message is ``"path: reason"`` (the reason alone
+    when there is no path)."""
+
+    def __init__(self, path: str | PathLike | None, reason: str):
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+class ReadError(_PathError, ValueError):
     """A file could not be read as text: names the file and the reason.
 
     >>> err = ReadError("x.docx", "not a valid .docx (zip) file")
     >>> err.path, err.reason
     ('x.docx', 'not a valid .docx (zip) file')
     """
-
-    def __init__(self, path: str | PathLike | None, reason: str):
-        self.path = str(path) if path is not None else None
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}" if self.path else reason)
 
 
 class LexiconError(SummaryTextError, ValueError):
@@ -108,18 +113,15 @@ def require(module: str, *, what: str, extra: str, package: str | None = None, a
         raise MissingExtra(what, extra, package or module.split(".")[0], alternative=alternative) from exc
 
 
-class OutputError(SummaryTextError, OSError):
+class OutputError(_PathError, OSError):
     """An output cannot be written as asked (it would overwrite something, or another run
     holds it): names the path and the reason.
 
     >>> str(OutputError("results", "the folder is not empty (3 entries); add --force to replace what it holds"))
     'results: the folder is not empty (3 entries); add --force to replace what it holds'
+    >>> isinstance(OutputError(None, "x"), OSError), OutputError(None, "held by another run").reason
+    (True, 'held by another run')
     """
-
-    def __init__(self, path: str | PathLike | None, reason: str):
-        self.path = str(path) if path is not None else None
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}" if self.path else reason)
 
 
 def warn_user(message: str) -> None:

@@ -547,7 +547,7 @@ def atomic_write(path: str | PathLike, write: "Callable[[str], object]") -> Path
     import os
     import tempfile
 
-    from .outputs import check_terminated, uninterrupted
+    from .outputs import check_terminated, uninterrupted, usual_mode
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -559,9 +559,7 @@ def atomic_write(path: str | PathLike, write: "Callable[[str], object]") -> Path
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".part{target.suffix.lower()}")
             os.close(fd)
         write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, usual_mode(0o666))
         check_terminated()  # a terminated run leaves the old file, even if a library swallowed the signal
         os.replace(tmp, target)
     except BaseException:

@@ -44,6 +44,15 @@ class OffsetMap:
         return cls(source_len=source_len)
 
     @property
+    def target_len(self) -> int:
+        """The length of the text the map is of (the source's, for an identity map).
+
+        >>> OffsetMap.from_edits(5, [(1, 3, "")]).target_len
+        3
+        """
+        return self.source_len if self.starts is None else len(self.starts) - 1
+
+    @property
     def is_identity(self) -> bool:
         """Whether every offset maps to itself."""
         return self.starts is None
@@ -69,7 +78,7 @@ class OffsetMap:
         edits = [e for e in edits if e[1] - e[0] != len(e[2])]  # same length: character for character
         if not edits:
             return self
-        target_len = (len(self.starts) - 1) if self.starts is not None else self.source_len
+        target_len = self.target_len
         # the target of this map is cut into segments: copied ones and replaced ones
         seg_in: list[int] = []  # where each segment starts in the input of the pass
         seg_in_end: list[int] = []
@@ -107,7 +116,7 @@ class OffsetMap:
         >>> OffsetMap.identity(10).span(2, 5)
         (2, 5)
         """
-        n = self.source_len if self.starts is None else len(self.starts) - 1
+        n = self.target_len
         if not 0 <= start <= end <= n:
             raise ValueError(f"span ({start}, {end}) is not within the text (0 to {n})")
         if self.starts is None:
@@ -125,7 +134,7 @@ class OffsetMap:
 
         s = np.asarray(list(starts) if not hasattr(starts, "__len__") else starts, dtype=np.int64)
         e = np.asarray(list(ends) if not hasattr(ends, "__len__") else ends, dtype=np.int64)
-        n = self.source_len if self.starts is None else len(self.starts) - 1
+        n = self.target_len
         if len(s) and (s.min() < 0 or e.max() > n or (s > e).any()):
             raise ValueError(f"spans must lie within the text (0 to {n}), each starting before it ends")
         if self.starts is None or not len(s):
@@ -137,4 +146,4 @@ class OffsetMap:
     def __repr__(self) -> str:
         if self.starts is None:
             return f"OffsetMap(identity, source_len={self.source_len})"
-        return f"OffsetMap(target_len={len(self.starts) - 1}, source_len={self.source_len})"
+        return f"OffsetMap(target_len={self.target_len}, source_len={self.source_len})"

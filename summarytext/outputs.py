@@ -47,12 +47,16 @@ logger = logging.getLogger("summarytext")
 SUCCESS_MARKER = "_SUCCESS"
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True
+def usual_mode(base: int) -> int:
+    """The permissions a new file (``base`` 0o666) or folder (0o777) gets: ``base`` less the
+    process's umask (temporary files are made private; the output they become is not).
+
+    >>> usual_mode(0o666) & ~0o666
+    0
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    return base & ~umask
 
 
 def _resolved(paths: Iterable[str | PathLike]) -> list[Path]:
@@ -77,7 +81,7 @@ def check_output_folder(folder: str | PathLike, *, inputs: Iterable[str | PathLi
         raise OutputError(target, "is a file; the output is a folder")
     where = target.resolve()
     for source in _resolved(inputs):
-        if source == where or _inside(source, where):
+        if source == where or source.is_relative_to(where):
             raise OutputError(target, f"the output folder holds an input ({source}); choose another folder")
     if not force and target.is_dir():
         entries = sum(1 for _ in os.scandir(target))
@@ -183,9 +187,7 @@ def staged_folder(target: str | PathLike) -> Iterator[Path]:
         files = sorted(p.name for p in stage.iterdir())
         marker = {"completed": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "files": files}
         (stage / SUCCESS_MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(stage, 0o777 & ~umask)
+        os.chmod(stage, usual_mode(0o777))
         check_terminated()
         with uninterrupted():
             _swap_in(stage, target)
