@@ -256,8 +256,13 @@ def metrics_view(metrics: "pd.DataFrame") -> "pd.DataFrame":
     >>> metrics_view(extract_metrics("立案xxx件，办复率100%。"))[["text", "value"]].values.tolist()
     [['xxx件', '100–999'], ['100%', '100']]
     """
-    view = metrics.loc[:, list(METRICS_VIEW)].copy()
-    view["value"] = figures(metrics["value"], metrics["low"], metrics["high"])
+    return _figures_view(metrics, METRICS_VIEW)
+
+
+def _figures_view(table: "pd.DataFrame", columns: Iterable[str]) -> "pd.DataFrame":
+    """``columns`` of a table with ``value``, ``low`` and ``high``, the value as it reads."""
+    view = table.loc[:, list(columns)].copy()
+    view["value"] = figures(table["value"], table["low"], table["high"])
     return view.astype({"value": object})
 
 
@@ -282,9 +287,7 @@ def panel_view(panel: "pd.DataFrame") -> "pd.DataFrame":
     >>> panel_view(panel(["云岭县政协2023年工作总结\\n全年收到提案xxx件，立案280件。"]))[["measure", "value"]].values.tolist()
     [['proposals_submitted', '100–999'], ['proposals_registered', '280']]
     """
-    view = panel.loc[:, list(PANEL_VIEW)].copy()
-    view["value"] = figures(panel["value"], panel["low"], panel["high"])
-    return view.astype({"value": object})
+    return _figures_view(panel, PANEL_VIEW)
 
 
 def changes_view(changes: "pd.DataFrame") -> "pd.DataFrame":
