@@ -103,7 +103,7 @@ def build_report(
     from .brands import rank_brands
     from .compare import compare
     from .metrics import metrics_summary
-    from .themes import theme_matrix
+    from .themes import matrix_of_themes
 
     step = progress or (lambda name: None)
     tables: dict[str, pd.DataFrame] = {}
@@ -117,7 +117,8 @@ def build_report(
 
     step("overview")
     # what is read from each document, in one pass (worker processes with n_jobs)
-    per_document = analyze(corpus.documents, ["documents", "metrics", analyzer("brands", lexicon=lexicon)], n_jobs=n_jobs)
+    per_document = analyze(corpus.documents, ["documents", "metrics", analyzer("themes", lexicon=lexicon), analyzer("brands", lexicon=lexicon)],
+                           n_jobs=n_jobs)
     overview = per_document["documents"]
     tables["documents"] = overview
     if len(overview):
@@ -132,10 +133,11 @@ def build_report(
         chart("metrics_by_category", plot.plot_metrics_by_category(metrics))
 
     step("trends")
-    _trends(corpus, metrics, tables, chart, lexicon=lexicon, theme=theme, n_jobs=n_jobs)
+    _trends(corpus, metrics, per_document["themes"], tables, chart, lexicon=lexicon, theme=theme, n_jobs=n_jobs)
 
     step("themes")
-    matrix = theme_matrix(corpus, normalize="per_1000_chars", lexicon=lexicon)
+    sizes = dict(zip(overview["doc_id"], overview["chars"]))
+    matrix = matrix_of_themes(per_document["themes"], sizes, normalize="per_1000_chars", lexicon=lexicon)
     tables["themes"] = matrix
     if len(matrix):
         shown = matrix.loc[:, (matrix > 0).any(axis=0)]
@@ -169,7 +171,7 @@ def build_report(
     return Report(page, tables, charts)
 
 
-def _trends(corpus: Any, metrics: "pd.DataFrame", tables: dict, chart: Callable[[str, Any], None], *, lexicon: Any, theme: str | None, n_jobs: int | None = 1) -> None:
+def _trends(corpus: Any, metrics: "pd.DataFrame", themes: "pd.DataFrame", tables: dict, chart: Callable[[str, Any], None], *, lexicon: Any, theme: str | None, n_jobs: int | None = 1) -> None:
     """The tables and charts of the section "Across years", when some place has reports of
     several years: ``panel``, ``theme_spread`` (places x years of ``theme``), ``trends`` and
     ``theme_spread`` charts."""
@@ -186,7 +188,7 @@ def _trends(corpus: Any, metrics: "pd.DataFrame", tables: dict, chart: Callable[
     tables["panel"] = table
     if len(table):
         chart("trends", plot.plot_trends(table))
-    timeline = theme_timeline(corpus, brands=False, lexicon=lexicon, n_jobs=n_jobs)
+    timeline = theme_timeline(corpus, brands=False, lexicon=lexicon, n_jobs=n_jobs, themes=themes)
     chosen = theme or spread_theme(timeline)
     if chosen is None:
         return

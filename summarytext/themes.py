@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 logger = logging.getLogger("summarytext")
 
 __all__ = [
-    "Theme", "ThemeLexicon", "tag_themes", "theme_matrix", "theme_of", "document_hits", "document_themes", "resolve_lexicon",
+    "Theme", "ThemeLexicon", "tag_themes", "theme_matrix", "matrix_of_themes", "theme_of", "document_hits", "document_themes", "resolve_lexicon",
     "themes_frame", "LEVELS", "COLUMNS", "DTYPES", "NORMALIZE",
 ]
 
@@ -397,42 +397,73 @@ def theme_matrix(
     >>> m[["专题协商", "书香政协", "提案工作"]].values.tolist()
     [[1, 2, 0], [0, 0, 1]]
     """
+    from functools import partial
+
     import numpy as np
-    import pandas as pd
 
     from .document import as_documents
+    from .parallel import map_documents
 
     if normalize not in NORMALIZE:
         raise ValueError(f"normalize must be one of {NORMALIZE}, got {normalize!r}")
     lex = resolve_lexicon(lexicon)
-    position = {tid: i for i, tid in enumerate(lex.ids)}
     threshold = lex.threshold("paragraph") if min_score is None else float(min_score)
-    index: list[str] = []
-    rows: list[Any] = []
-    from functools import partial
-
-    from .parallel import map_documents
-
     docs = as_documents(obj, script=script, caller="theme_matrix")
-    tagged = map_documents(partial(_tag_with_size, lex=lex, threshold=threshold), docs, n_jobs=n_jobs, chunk_size=chunk_size)
-    for doc_id, size, cols in tagged:
-        counts = np.zeros(len(lex), dtype=np.int64)
-        paragraphs = np.zeros(len(lex), dtype=np.int64)
+    sizes: dict[str, int] = {}
+    tables = []
+    for doc_id, size, cols in map_documents(partial(_tag_with_size, lex=lex, threshold=threshold), docs, n_jobs=n_jobs, chunk_size=chunk_size):
+        sizes[doc_id] = sizes.get(doc_id, 0) + size  # documents that share an id are one row
         if cols is not None:
-            t = np.array([position[x] for x in cols["theme"]], dtype=np.int64)
-            np.add.at(counts, t, cols["hits"])
-            np.add.at(paragraphs, t, 1)
-        if normalize == "count":
-            values: Any = counts
-        elif normalize == "paragraphs":
-            values = paragraphs
-        elif normalize == "presence":
-            values = (paragraphs > 0).astype(np.int64)
-        else:
-            values = counts * 1000.0 / size if size else np.zeros(len(lex))
-        index.append(doc_id)
-        rows.append(values)
-    dtype = "float64" if normalize == "per_1000_chars" else "int64"
-    data = np.vstack(rows).astype(dtype) if rows else np.zeros((0, len(lex)), dtype=dtype)
+            tables.append(cols)
+    themes = {c: np.concatenate([t[c] for t in tables]) for c in ("doc_id", "theme", "hits")} if tables else None
+    return matrix_of_themes(themes, sizes, lexicon=lex, normalize=normalize)
+
+
+def matrix_of_themes(
+    themes: "pd.DataFrame | Mapping[str, Any] | None",
+    sizes: Mapping[str, int],
+    *,
+    lexicon: "ThemeLexicon | str | PathLike | None" = None,
+    normalize: str = "count",
+) -> "pd.DataFrame":
+    """:func:`theme_matrix` from paragraph themes already at hand (a :func:`tag_themes` table at
+    ``level="paragraph"``, or its ``doc_id``, ``theme`` and ``hits`` columns) and the length in
+    characters of each document (``sizes``: doc_id -> characters, in the order of the rows).
+
+    >>> docs = ["专题协商会。\\n读书活动。读书群。", "全年提案120件。"]
+    >>> m = matrix_of_themes(tag_themes(docs), {"doc0": 16, "doc1": 9})
+    >>> m.equals(theme_matrix(docs))
+    True
+    """
+    import numpy as np
+    import pandas as pd
+
+    if normalize not in NORMALIZE:
+        raise ValueError(f"normalize must be one of {NORMALIZE}, got {normalize!r}")
+    lex = resolve_lexicon(lexicon)
+    index = list(sizes)
+    counts = np.zeros((len(index), len(lex)), dtype=np.int64)
+    paragraphs = np.zeros_like(counts)
+    if themes is not None and len(themes["doc_id"]):
+        if "level" in themes and (np.asarray(themes["level"]) != "paragraph").any():
+            raise ValueError("matrix_of_themes counts paragraphs: give it the themes of tag_themes(..., level='paragraph')")
+        row_of = {d: i for i, d in enumerate(index)}
+        position = {tid: i for i, tid in enumerate(lex.ids)}
+        unknown = sorted({str(d) for d in themes["doc_id"] if d not in row_of}) + sorted({str(t) for t in themes["theme"] if t not in position})
+        if unknown:
+            raise ValueError(f"matrix_of_themes: rows of documents not in sizes, or of themes not in the lexicon: {', '.join(unknown[:5])}")
+        r = np.array([row_of[d] for d in themes["doc_id"]], dtype=np.int64)
+        t = np.array([position[x] for x in themes["theme"]], dtype=np.int64)
+        np.add.at(counts, (r, t), np.asarray(themes["hits"], dtype=np.int64))
+        np.add.at(paragraphs, (r, t), 1)
+    if normalize == "count":
+        data: Any = counts
+    elif normalize == "paragraphs":
+        data = paragraphs
+    elif normalize == "presence":
+        data = (paragraphs > 0).astype(np.int64)
+    else:
+        size = np.array([sizes[d] for d in index], dtype=np.float64).reshape(-1, 1)
+        data = np.divide(counts * 1000.0, size, out=np.zeros(counts.shape), where=size > 0)
     return pd.DataFrame(data, index=pd.Index(index, name="doc_id", dtype=object), columns=pd.Index(list(lex.ids), name="theme", dtype=object))
 

@@ -37,13 +37,16 @@ def theme_timeline(
     brands: bool = True,
     min_count: int = 1,
     n_jobs: int | None = 1,
+    themes: "pd.DataFrame | None" = None,
 ) -> "pd.DataFrame":
     """When each place's reports name each theme and brand, year by year.
 
     ``obj``: a corpus, a folder, texts or documents (as the analysis functions take);
     ``metadata`` overrides place and year (see :func:`~summarytext.with_metadata`);
     ``lexicon`` the theme lexicon (default: the shipped one); ``brands=False`` leaves brands
-    out; a brand must occur ``min_count`` times in the corpus.
+    out; a brand must occur ``min_count`` times in the corpus.  ``themes``: the corpus's
+    paragraph themes when they are at hand already (:func:`~summarytext.tag_themes` at
+    ``level="paragraph"`` with the same lexicon), so that they are not tagged again.
 
     One row per place, year and theme or brand that the place's reports of that year name
     (columns :data:`TIMELINE_COLUMNS`): ``kind`` (``theme`` or ``brand``), ``name``, ``count``
@@ -70,7 +73,12 @@ def theme_timeline(
     kept = [d for d in corpus if d.doc_id in by_doc.index]
     counts = []  # (doc_id, kind, name, count)
     if kept:
-        tags = tag_themes(kept, "paragraph", lexicon=lexicon, n_jobs=n_jobs)
+        if themes is None:
+            tags = tag_themes(kept, "paragraph", lexicon=lexicon, n_jobs=n_jobs)
+        elif (themes["level"] != "paragraph").any():
+            raise ValueError("theme_timeline counts paragraphs: give it the themes of tag_themes(..., level='paragraph')")
+        else:
+            tags = themes[themes["doc_id"].isin([d.doc_id for d in kept])]
         per_doc = tags.groupby(["doc_id", "theme"], sort=False).size()
         counts.extend((d, "theme", t, int(n)) for (d, t), n in per_doc.items())
         if brands:

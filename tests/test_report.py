@@ -10,6 +10,7 @@ import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import summarytext as st
@@ -117,6 +118,17 @@ def test_tables_show_the_dataframes(report, page):
     brands = page.tables["brands-table"]
     assert [r[brands[0].index("brand")] for r in brands[1:]] == built.tables["brands"]["brand"].tolist()
     assert "<NA>" not in built.html and "nan</td>" not in built.html
+
+
+def test_themes_are_tagged_once_and_read_as_the_functions_give_them(report):
+    # the report tags paragraph themes in its one pass over the documents; the matrix and the
+    # spread over years built from them are those of theme_matrix and theme_timeline
+    corpus, built = report
+    expected = st.theme_matrix(corpus, normalize="per_1000_chars")
+    pd.testing.assert_frame_equal(built.tables["themes"], expected)
+    if "theme_spread" in built.tables:
+        tags = st.tag_themes(corpus)
+        assert st.theme_timeline(corpus, brands=False, themes=tags).equals(st.theme_timeline(corpus, brands=False))
 
 
 def test_input_problems_listed(report, page):

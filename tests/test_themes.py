@@ -9,6 +9,7 @@ import json
 import pickle
 import re
 
+import pandas as pd
 import pytest
 
 import summarytext as st
@@ -638,3 +639,20 @@ def test_a_weak_cue_of_the_documents_topic_is_enough_in_that_document():
     # the same line in a review of many kinds of work says too little
     review = "全年开展专题协商5次。\n组织委员视察8次。\n各单位报送和采用情况良好。\n委员读书群开展读书活动12场。"
     assert "社情民意" not in _tags(review)[2]
+
+
+def test_matrix_of_themes_at_hand_equals_theme_matrix():
+    from summarytext.themes import matrix_of_themes
+
+    docs = ["召开专题协商会。\n开展读书活动，建设书香政协。", "全年收到提案120件。", "没有主题的一句话。"]
+    tags = st.tag_themes(docs)
+    sizes = {f"doc{i}": len(t) for i, t in enumerate(docs)}
+    for normalize in ("count", "per_1000_chars", "presence", "paragraphs"):
+        pd.testing.assert_frame_equal(matrix_of_themes(tags, sizes, normalize=normalize), st.theme_matrix(docs, normalize=normalize))
+    assert matrix_of_themes(tags.iloc[:0], sizes).to_numpy().sum() == 0  # no themes: a row of zeros per document
+    with pytest.raises(ValueError, match="level='paragraph'"):
+        matrix_of_themes(st.tag_themes(docs, level="sentence"), sizes)
+    with pytest.raises(ValueError, match="not in sizes"):
+        matrix_of_themes(tags, {"doc0": 10})
+    with pytest.raises(ValueError, match="level='paragraph'"):
+        st.theme_timeline(["云岭县政协2023年工作总结\n开展读书活动。"], themes=st.tag_themes(docs, level="sentence"))
