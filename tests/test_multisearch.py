@@ -44,3 +44,19 @@ def test_a_key_given_twice_is_reported_for_each():
     # two brands whose simplified forms are the same key are each counted
     found = {tuple(r) for r in KeywordSearch(["会客厅", "委员会客厅", "会客厅"]).find("委员会客厅").tolist()}
     assert found == {(1, 0, 5), (0, 2, 5), (2, 2, 5)}
+
+
+def test_the_text_searched_keeps_no_copy_of_itself():
+    # the search reads the text as UTF-8; Python keeps that form on the string it was made for,
+    # 1.5 times the memory of a Chinese text: the caller's text must not carry it afterwards
+    import sys
+
+    text = "".join(["政协委员开展读书活动"] * 1000) + "。"
+    before = sys.getsizeof(text)
+    assert len(KeywordSearch(KEYS).find(text)) == 3000  # 政协委员, 读书, 读书活动 in each
+    assert sys.getsizeof(text) == before
+
+
+def test_a_key_ending_in_a_line_end_is_found_only_in_the_text():
+    assert KeywordSearch(["读书\n"]).find("读书").tolist() == []
+    assert KeywordSearch(["读书\n"]).find("读书\n").tolist() == [[0, 0, 3]]
