@@ -145,7 +145,7 @@ class DocumentsAnalyzer(Analyzer):
 
 
 class MetricsAnalyzer(Analyzer):
-    """Every metric of a document (:func:`~summarytext.metrics.metrics_rows`; the table of
+    """Every metric of a document (:func:`~summarytext.metrics.metrics_columns`; the table of
     :func:`~summarytext.extract_metrics`).  ``disable`` leaves out rules by name."""
 
     name = "metrics"
@@ -155,15 +155,14 @@ class MetricsAnalyzer(Analyzer):
 
     @property
     def dtypes(self) -> dict[str, Any]:
-        from .metrics import metrics_frame
+        from .metrics import DTYPES
 
-        # declared once, where the metrics table is built
-        return dict(metrics_frame([]).dtypes.items())
+        return dict(DTYPES)
 
     def rows(self, doc: "Document") -> Rows:
-        from .metrics import COLUMNS, metrics_rows
+        from .metrics import metrics_columns
 
-        return _records_to_columns(metrics_rows(doc, disable=self.disable), COLUMNS)
+        return metrics_columns(doc, disable=self.disable)
 
 
 class ThemesAnalyzer(Analyzer):

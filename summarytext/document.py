@@ -30,6 +30,8 @@ from .structure import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
     from .io import ReadResult
     from .normalize import Repair
 
@@ -163,6 +165,23 @@ class Document:
             return (-1, para_i, self.paragraph_section[para_i] if para_i >= 0 else -1)
         para_i = bounds[i][2]
         return (i, para_i, self.paragraph_section[para_i])
+
+    def locate_all(self, offsets: "Iterable[int]") -> "tuple[np.ndarray, np.ndarray, np.ndarray]":
+        """:meth:`locate` for many offsets at once: int64 arrays of sentence, paragraph and
+        section indices (-1 where none).
+
+        >>> [a.tolist() for a in Document.from_text("甲。乙。\\n丙。").locate_all([0, 5, 4])]
+        [[0, 2, -1], [0, 1, -1], [0, 0, -1]]
+        """
+        import numpy as np
+
+        off = np.fromiter(offsets, dtype=np.int64)
+        sentences = np.array(self.sentence_offsets, dtype=np.int64).reshape(-1, 3)
+        paragraphs = np.array(self.paragraph_offsets, dtype=np.int64).reshape(-1, 2)
+        sentence, para = _holding(sentences, off), _holding(paragraphs, off)
+        para = np.where(sentence >= 0, sentences[np.maximum(sentence, 0), 2] if len(sentences) else -1, para)
+        sections = np.array(self.paragraph_section + [-1], dtype=np.int64)  # -1: no paragraph
+        return sentence, para, sections[para]
 
     @cached_property
     def paragraph_offsets(self) -> list[tuple[int, int]]:
@@ -542,6 +561,18 @@ def caller_spans(doc: Document, starts: Any, ends: Any) -> tuple[Any, Any, str]:
         return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), doc.text
     s, e = doc.offset_map.spans(starts, ends)  # the identity when only characters were replaced
     return s, e, doc.raw or ""
+
+
+def _holding(spans: "np.ndarray", offsets: "np.ndarray") -> "np.ndarray":
+    """For each offset, the index of the span (rows of start, end, … sorted by start, not
+    overlapping) that holds it, or -1."""
+    import numpy as np
+
+    if not len(spans):
+        return np.full(len(offsets), -1, dtype=np.int64)
+    i = np.searchsorted(spans[:, 0], offsets, side="right") - 1
+    inside = (i >= 0) & (offsets < spans[np.maximum(i, 0), 1])
+    return np.where(inside, i, -1)
 
 
 def caller_texts(doc: Document, starts: Any, ends: Any, texts: Any) -> tuple[Any, Any, Any]:

@@ -85,4 +85,18 @@ def typed_frame(columns: Mapping[str, Any], dtypes: Mapping[str, Any]) -> "pd.Da
     """
     import pandas as pd
 
-    return pd.DataFrame({c: pd.Series(columns[c], dtype=t) for c, t in dtypes.items()}, columns=list(dtypes))
+    return pd.DataFrame({c: _column(columns[c], t) for c, t in dtypes.items()}, columns=list(dtypes))
+
+
+def _column(values: Any, dtype: Any) -> Any:
+    """``values`` as a column of ``dtype``: a numpy or pandas array (faster to build than a
+    Series), or a Series where the values carry an index or the type is object or categorical."""
+    import numpy as np
+    import pandas as pd
+
+    kind = pd.api.types.pandas_dtype(dtype)
+    if isinstance(values, (pd.Series, pd.Index)) or kind == object or isinstance(kind, pd.CategoricalDtype):
+        return pd.Series(values, dtype=kind)
+    if isinstance(kind, pd.api.extensions.ExtensionDtype):
+        return pd.array(values, dtype=kind)
+    return np.asarray(values, dtype=kind)

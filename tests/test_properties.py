@@ -326,3 +326,12 @@ def test_fast_patterns_read_alike_in_both_engines(text, name):
     for pos in range(len(text) + 1):
         a, b = fast.match(text, pos), slow.match(text, pos)
         assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, text, pos)
+
+
+@SETTINGS
+@given(st_.one_of(st_.text(alphabet=ENDINGS + "一、（二）标题\n", max_size=40), any_text))
+def test_locating_many_offsets_at_once_is_locating_each(text):
+    doc = st.Document.from_text(text)
+    offsets = list(range(len(doc.text) + 1))
+    together = doc.locate_all(offsets)
+    assert [tuple(int(a[i]) for a in together) for i in range(len(offsets))] == [doc.locate(o) for o in offsets]

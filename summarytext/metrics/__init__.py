@@ -27,8 +27,8 @@ named rules, see :func:`metric_rules`) and :mod:`.summary` (one row per document
 """
 from __future__ import annotations
 
-from .extract import COLUMNS, extract_metrics, metrics_frame, metrics_rows
+from .extract import COLUMNS, DTYPES, extract_metrics, metrics_columns, metrics_frame, metrics_rows
 from .rules import metric_rules
 from .summary import MEASURES, SUMMARY_MEASURES, Measure, metrics_summary
 
-__all__ = ["COLUMNS", "MEASURES", "Measure", "SUMMARY_MEASURES", "extract_metrics", "metric_rules", "metrics_frame", "metrics_rows", "metrics_summary"]
+__all__ = ["COLUMNS", "DTYPES", "MEASURES", "Measure", "SUMMARY_MEASURES", "extract_metrics", "metric_rules", "metrics_columns", "metrics_frame", "metrics_rows", "metrics_summary"]

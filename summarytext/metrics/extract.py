@@ -1,7 +1,7 @@
 """extract_metrics: every metric of a text, document or corpus as a DataFrame."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from ..document import Document, as_documents, caller_texts
 from ..metric_lexicon import metric_lexicon
@@ -14,12 +14,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..corpus import Corpus
 
-COLUMNS = [
-    "doc_id", "text", "value", "masked", "digits", "low", "high", "qualifier", "unit",
-    "category", "stage", "subject", "by", "start", "end", "sentence", "paragraph", "section", "context", "rule",
-]
-_FLOAT_COLUMNS = frozenset({"value", "low", "high"})
-_INT_COLUMNS = frozenset({"start", "end", "sentence", "paragraph", "section"})
+#: the columns of :func:`extract_metrics` and their dtypes (see ``docs/schema.md``)
+DTYPES = {
+    "doc_id": "string", "text": "string", "value": "float64", "masked": bool, "digits": "Int64", "low": "float64",
+    "high": "float64", "qualifier": "string", "unit": "string", "category": "string", "stage": "string",
+    "subject": "string", "by": "string", "start": "int64", "end": "int64", "sentence": "int64", "paragraph": "int64",
+    "section": "int64", "context": "string", "rule": "string",
+}
+COLUMNS = list(DTYPES)
 
 
 def extract_metrics(
@@ -50,38 +52,30 @@ def extract_metrics(
 
     from ..parallel import map_documents
 
-    rows: list[dict[str, Any]] = []
+    columns: dict[str, list[Any]] = {c: [] for c in COLUMNS}
     docs = as_documents(obj, script=script, caller="extract_metrics")
-    work = partial(metrics_rows, disable=tuple(disable)) if disable else metrics_rows
-    for doc_rows in map_documents(work, docs, n_jobs=n_jobs, chunk_size=chunk_size):
-        rows.extend(doc_rows)
-    return metrics_frame(rows)
+    work = partial(metrics_columns, disable=tuple(disable)) if disable else metrics_columns
+    for doc_columns in map_documents(work, docs, n_jobs=n_jobs, chunk_size=chunk_size):
+        for c in COLUMNS:
+            columns[c].extend(doc_columns[c])
+    return metrics_frame(columns)
 
 
-def metrics_frame(rows: list[dict[str, Any]]) -> "pd.DataFrame":
-    """Rows from :func:`metrics_rows` as a typed DataFrame with the columns of :data:`COLUMNS`.
+def metrics_frame(table: "list[dict[str, Any]] | Mapping[str, Sequence[Any]]") -> "pd.DataFrame":
+    """Rows from :func:`metrics_rows` (or columns from :func:`metrics_columns`) as a typed
+    DataFrame with the columns of :data:`COLUMNS` and the dtypes of :data:`DTYPES`.
 
     Numbers are float64 (value, low, high; NaN when unknown), int64 (offsets and
     indices), nullable Int64 (digits) and bool (masked); text columns are pandas'
     ``string`` dtype, with missing values as ``pd.NA``.
-    """
-    import numpy as np
-    import pandas as pd
 
-    data: dict[str, Any] = {}
-    for col in COLUMNS:
-        values = [r[col] for r in rows]
-        if col in _FLOAT_COLUMNS:
-            data[col] = np.array(values, dtype="float64")
-        elif col in _INT_COLUMNS:
-            data[col] = np.array(values, dtype="int64")
-        elif col == "masked":
-            data[col] = np.array(values, dtype=bool)
-        elif col == "digits":
-            data[col] = pd.array(values, dtype="Int64")
-        else:
-            data[col] = pd.array(values, dtype="string")
-    return pd.DataFrame(data, columns=COLUMNS)
+    >>> metrics_frame([]).dtypes["digits"], len(metrics_frame(metrics_columns(Document.from_text("立案26件"))))
+    (Int64Dtype(), 1)
+    """
+    from ..tables import typed_frame
+
+    columns = table if isinstance(table, Mapping) else {c: [r[c] for r in table] for c in COLUMNS}
+    return typed_frame(columns, DTYPES)
 
 
 def metrics_rows(doc: Document, *, disable: Iterable[str] = ()) -> list[dict[str, Any]]:
@@ -90,55 +84,56 @@ def metrics_rows(doc: Document, *, disable: Iterable[str] = ()) -> list[dict[str
     >>> [r["text"] for r in metrics_rows(Document.from_text("立案26件，办复率99.8%。"))]
     ['26件', '99.8%']
     """
+    columns = metrics_columns(doc, disable=disable)
+    return [dict(zip(COLUMNS, row)) for row in zip(*(columns[c] for c in COLUMNS))]
+
+
+def metrics_columns(doc: Document, *, disable: Iterable[str] = ()) -> dict[str, list[Any]]:
+    """The metrics of one document as columns: a list of values for each of :data:`COLUMNS`,
+    one per metric in text order.  Offsets and texts index the caller's own string when the
+    document was made from one (:func:`~summarytext.document.caller_texts`).
+
+    >>> metrics_columns(Document.from_text("立案26件，办复率99.8%。"))["category"]
+    ['proposal', 'rate']
+    """
     text = doc.text
-    if not text:
-        return []
-    lex = metric_lexicon()
-    scan = doc.simplified  # built once per document, shared with themes and passages
-    found = find_quantities(scan, lex)
+    found = []
+    if text:
+        lex = metric_lexicon()
+        scan = doc.simplified  # built once per document, shared with themes and passages
+        found = find_quantities(scan, lex)
+        if found:
+            apply_rules(Context(scan, doc, lex, found), disable=disable)
     if not found:
-        return []
-    apply_rules(Context(scan, doc, lex, found), disable=disable)
-    rows = []
-    for m in found:
-        sentence, paragraph, section = doc.locate(m.start)
-        cs, ce = m.clause
-        why = m.why
-        rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "text": text[m.start : m.end],
-                "value": m.value,
-                "masked": m.masked,
-                "digits": m.digits,
-                "low": m.low,
-                "high": m.high,
-                "qualifier": m.qualifier,
-                "unit": m.unit,
-                "category": m.category,
-                "stage": m.stage,
-                "subject": m.subject,
-                "by": m.by,
-                "start": m.start,
-                "end": m.end,
-                "sentence": sentence,
-                "paragraph": paragraph,
-                "section": section,
-                "context": text[cs:ce],
-                "rule": f"subject={why.get('subject', '-')} category={why.get('category', '-')} stage={why.get('stage', '-')}",
-            }
-        )
-    return _for_caller(doc, rows)
+        return {c: [] for c in COLUMNS}
+    starts = [m.start for m in found]
+    ends = [m.end for m in found]
+    sentence, paragraph, section = doc.locate_all(starts)
+    written = [text[a:b] for a, b in zip(starts, ends)]
+    # for a str the caller passed, offsets and texts index that string
+    caller_starts, caller_ends, written = caller_texts(doc, starts, ends, written)
+    why = [m.why for m in found]
+    return {
+        "doc_id": [doc.doc_id] * len(found),
+        "text": list(written),
+        "value": [m.value for m in found],
+        "masked": [m.masked for m in found],
+        "digits": [m.digits for m in found],
+        "low": [m.low for m in found],
+        "high": [m.high for m in found],
+        "qualifier": [m.qualifier for m in found],
+        "unit": [m.unit for m in found],
+        "category": [m.category for m in found],
+        "stage": [m.stage for m in found],
+        "subject": [m.subject for m in found],
+        "by": [m.by for m in found],
+        "start": caller_starts.tolist(),
+        "end": caller_ends.tolist(),
+        "sentence": sentence.tolist(),
+        "paragraph": paragraph.tolist(),
+        "section": section.tolist(),
+        "context": [text[m.clause[0] : m.clause[1]] for m in found],
+        "rule": [f"subject={w.get('subject', '-')} category={w.get('category', '-')} stage={w.get('stage', '-')}" for w in why],
+    }
 
 
-def _for_caller(doc: Document, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Finished rows whose ``start``/``end``/``text`` index the caller's own string when the
-    document was made from one (:func:`~summarytext.document.caller_texts`); else as they are."""
-    if not rows:
-        return rows
-    written = [r["text"] for r in rows]
-    starts, ends, texts = caller_texts(doc, [r["start"] for r in rows], [r["end"] for r in rows], written)
-    if texts is not written:  # a str the caller passed
-        for r, s, e, t in zip(rows, starts.tolist(), ends.tolist(), texts.tolist()):
-            r["start"], r["end"], r["text"] = s, e, t
-    return rows
