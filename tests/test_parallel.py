@@ -33,6 +33,27 @@ def test_map_documents_keeps_order():
     assert values == [float(i) for i in range(1, 40)]
 
 
+def test_sending_documents_to_workers_leaves_their_text_as_it_was():
+    # pickling a str with the C pickler stores a UTF-8 copy inside it for as long as it lives:
+    # a corpus sent to workers would keep 1.5 times its text's memory again
+    import sys
+
+    docs = [st.Document.from_text("县政协围绕营商环境开展民主监督，立案" + str(i) + "件。" * 20, doc_id=str(i)) for i in range(12)]
+    texts = [d.text for d in docs]
+    sizes = [sys.getsizeof(t) for t in texts]
+    from summarytext.metrics import metrics_rows
+
+    rows = list(map_documents(metrics_rows, docs, n_jobs=2, chunk_size=5))
+    assert len(rows) == len(docs)
+    assert [sys.getsizeof(d.text) for d in docs] == sizes
+    from summarytext.compare.features import fit_features
+    from summarytext.compare.terms import TermConfig
+
+    features = fit_features(docs, terms=TermConfig(), clauses=True, n_jobs=2)
+    assert features.counts.shape[0] == len(docs)
+    assert [sys.getsizeof(t) for t in texts] == sizes
+
+
 def test_effective_jobs_and_chunked():
     import os
 
