@@ -51,16 +51,21 @@ METHODS = ("auto", "exact", "approximate")
 @dataclass(frozen=True)
 class ApproximateOptions:
     """Settings of the approximate search: ``dims`` singular vectors, fitted on at most
-    ``svd_sample`` rows; the HNSW graph's ``links`` per node (``M``), ``build_search`` and
-    ``query_search`` (``ef`` when building and when querying); ``candidates`` per row ranked
-    exactly (at least ``3 * k``); ``seed``."""
+    ``svd_sample`` rows with ``svd_iterations`` power iterations; the HNSW graph's ``links``
+    per node (``M``), ``build_search`` and ``query_search`` (``ef`` when building and when
+    querying); ``candidates`` per row ranked exactly (at least ``3 * k``); ``seed``.
+
+    The defaults are measured in ``benchmarks/bench_compare.py``: recall of the exact top 10
+    depends most on the graph (32 links, ``ef`` 200 when building); a wider search or more
+    candidates cost time for a recall that no longer grows."""
 
     dims: int = 384
     svd_sample: int = 10_000
+    svd_iterations: int = 3
     links: int = 32
     build_search: int = 200
-    query_search: int = 200
-    candidates: int = 60
+    query_search: int = 100
+    candidates: int = 40
     seed: int = 0
 
 
@@ -208,9 +213,10 @@ def pair_similarities(X: "csr_matrix", rows: "np.ndarray", *, block_bytes: int =
     return out
 
 
-def svd_projection(X: "csr_matrix", *, dims: int, sample: int, seed: int) -> "np.ndarray":
+def svd_projection(X: "csr_matrix", *, dims: int, sample: int, seed: int, iterations: int = 3) -> "np.ndarray":
     """The rows of ``X`` projected on their ``dims`` leading singular vectors (randomized
-    TruncatedSVD fitted on at most ``sample`` rows), L2-normalised, float32.
+    TruncatedSVD with ``iterations`` power iterations, fitted on at most ``sample`` rows),
+    L2-normalised, float32.
 
     >>> import numpy as np
     >>> from scipy.sparse import random as sparse_random
@@ -225,7 +231,7 @@ def svd_projection(X: "csr_matrix", *, dims: int, sample: int, seed: int) -> "np
     dims = max(1, min(dims, v - 1, n - 1)) if min(n, v) > 1 else 1
     rng = np.random.default_rng(seed)
     fit_rows = np.sort(rng.choice(n, sample, replace=False)) if n > sample else np.arange(n)
-    svd = TruncatedSVD(dims, algorithm="randomized", n_iter=4, random_state=seed).fit(X[fit_rows])
+    svd = TruncatedSVD(dims, algorithm="randomized", n_iter=iterations, random_state=seed).fit(X[fit_rows])
     Z = np.empty((n, dims), dtype=np.float32)
     step = 8192
     for lo in range(0, n, step):
@@ -263,7 +269,7 @@ def approximate_neighbours(
     k = max(0, min(k, n - 1))
     if k == 0:
         return np.zeros((n, 0), dtype=np.int64), np.zeros((n, 0), dtype=np.float32)
-    Z = svd_projection(X, dims=options.dims, sample=options.svd_sample, seed=options.seed)
+    Z = svd_projection(X, dims=options.dims, sample=options.svd_sample, seed=options.seed, iterations=options.svd_iterations)
     c = min(n - 1, max(options.candidates, 3 * k))
     index = hnswlib.Index(space="ip", dim=Z.shape[1])
     index.init_index(max_elements=n, ef_construction=max(options.build_search, c), M=options.links, random_seed=options.seed)
