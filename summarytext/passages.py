@@ -42,7 +42,7 @@ import math
 from array import array
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 import regex
 
@@ -929,7 +929,7 @@ class PassageIndex:
             np.copyto(part_docs, gdocs.astype(np.int32)[np.maximum(g, 0)], where=~short)
         if short.any():
             where = np.flatnonzero(short)
-            _, counted = _documents_per_key(part[where].astype(np.int64), docs[where])
+            _, counted = _documents_per_key(part[where].astype(np.int64), docs, at=where)
             part_docs[where] = counted
         alone = (~short) & (part_docs >= 2) & (part_docs <= max_documents)
         del short
@@ -957,11 +957,15 @@ class PassageIndex:
             del ok
             if len(where) == 0:
                 break
-            pair = level_key[where].astype(np.int64)  # (in place: one value per run)
-            pair *= np.int64(n + n_groups + 1)
-            pair += part[where + length - 1]
-            compact, n_run_docs = _documents_per_key(pair, docs[where])
-            del pair
+            def run_keys(items: "np.ndarray", where: "np.ndarray" = where, length: int = length, level_key: "np.ndarray" = level_key) -> "np.ndarray":
+                # the key of a run: the key of its first L-1 clauses and the part of its last
+                at_ = where[items]
+                key = level_key[at_].astype(np.int64)
+                key *= np.int64(n + n_groups + 1)
+                key += part[at_ + length - 1]
+                return key
+
+            compact, n_run_docs = _documents_per_key(run_keys, docs, at=where)
             chars = np.zeros(len(where), dtype=np.int32)
             for j in range(length):
                 chars += text_chars[units.uid[where + j]]
@@ -977,7 +981,7 @@ class PassageIndex:
             level_ok[where] = n_run_docs >= 2
             level_alone = np.zeros(n, dtype=bool)
             level_alone[where] = matched
-            del compact, n_run_docs, matched, where
+            del compact, n_run_docs, matched, where, run_keys
         return np.concatenate(positions), np.concatenate(lengths), np.concatenate(keys)
 
     def documents_of(self, units: "np.ndarray") -> "np.ndarray":
@@ -1102,36 +1106,47 @@ def _documents_per_group(group: "np.ndarray", first: "np.ndarray", n_groups: int
     return out
 
 
-def _documents_per_key(keys: "np.ndarray", docs: "np.ndarray", *, per_pass: int = 1 << 21) -> tuple["np.ndarray", "np.ndarray"]:
-    """For items with a key and a document (documents in corpus order, so nondecreasing
-    among the items of one key): a compact id of each item's key (int32) and how many
-    documents have that key.  Keys are taken a share at a time (by their value modulo the
-    number of passes), so the sorting needs memory for ``per_pass`` items, not for all."""
+def _documents_per_key(
+    keys: "np.ndarray | Callable[[np.ndarray], np.ndarray]", docs: "np.ndarray", *, at: "np.ndarray | None" = None, per_pass: int = 1 << 21
+) -> tuple["np.ndarray", "np.ndarray"]:
+    """For items with a key and a document (``docs[at]``, or ``docs`` itself without ``at``;
+    documents in corpus order, so nondecreasing among the items of one key): a compact id of
+    each item's key (int32) and how many documents have that key.
+
+    ``keys``: the items' keys (int64), or a function giving the keys of the items at given
+    positions (with ``at``, one item per entry of ``at``), so that all keys are never held at
+    once.  Keys are taken a share at a time (by their value modulo the number of passes): the
+    sorting needs memory for ``per_pass`` items, not for all, and the documents of a share
+    are looked up when it is sorted."""
     import numpy as np
 
-    m = len(keys)
+    key_of = keys if callable(keys) else keys.__getitem__
+    m = len(at) if callable(keys) else len(keys)  # type: ignore[arg-type]
     compact = np.empty(m, dtype=np.int32)
     counted = np.empty(m, dtype=np.int32)
     passes = max(1, -(-m // per_pass))
     share = None
-    if passes > 1:  # the share of each key, computed a block at a time (no int64 temporary of all keys)
-        share = np.empty(m, dtype=np.int32)
+    if passes > 1:  # the share of each key, computed a block at a time, in the narrowest type
+        share = np.empty(m, dtype=np.uint8 if passes <= 255 else np.int32)
         for lo in range(0, m, per_pass):
-            share[lo : lo + per_pass] = keys[lo : lo + per_pass] % passes
+            share[lo : lo + per_pass] = key_of(np.arange(lo, min(lo + per_pass, m))) % passes
     next_id = 0
     for b in range(passes):
         sel = np.flatnonzero(share == b) if share is not None else np.arange(m)
         if len(sel) == 0:
             continue
-        k = keys[sel]
+        k = key_of(sel)
         order = np.argsort(k, kind="stable")
         k = k[order]
-        d = docs[sel[order]]
+        target = sel[order]
+        del sel, order
+        d = docs[at[target]] if at is not None else docs[target]
         new_key = np.concatenate(([True], k[1:] != k[:-1]))
+        del k
         new_doc = new_key | np.concatenate(([True], d[1:] != d[:-1]))
+        del d
         run = np.cumsum(new_key) - 1
         per_run = np.bincount(run, weights=new_doc).astype(np.int32)
-        target = sel[order]
         compact[target] = next_id + run
         counted[target] = per_run[run]
         next_id += len(per_run)

@@ -81,6 +81,12 @@ def test_documents_per_key_is_the_same_a_share_at_a_time():
     assert len(set(zip(one_id.tolist(), many_id.tolist()))) == len(set(one_id.tolist())) == len(set(keys.tolist()))
     expected = {k: len(set(docs[keys == k].tolist())) for k in set(keys.tolist())}
     assert all(one_count[i] == expected[k] for i, k in enumerate(keys.tolist()))
+    # documents looked up by position (``docs[at]``), a share at a time: the same result
+    at = np.sort(rng.choice(5000, size=2000, replace=False))
+    spread = np.full(5000, -1, dtype=np.int32)  # a document read from anywhere else would count
+    spread[at] = docs
+    looked_id, looked_count = _documents_per_key(keys, spread, at=at, per_pass=70)
+    assert (looked_count == one_count).all() and (looked_id == many_id).all()
 
 
 def test_sentence_ends_of_clauses():
