@@ -400,7 +400,7 @@ class ClauseStoreBuilder:
     Ids are given in order of first occurrence.
     """
 
-    def __init__(self, *, batch: int = 1 << 20):
+    def __init__(self, *, batch: int = 1 << 18):
         import numpy as np
 
         self.batch = batch
@@ -918,19 +918,23 @@ class PassageIndex:
         gdocs = self.group_docs_
         n_groups = len(gdocs)
         docs = units.doc
-        # a part id for every clause: its group, or its text for clauses too short to match
+
+        def part_of(at_: "np.ndarray") -> "np.ndarray":
+            # the part id of clauses: its group, or its text for clauses too short to match
+            # (looked up where needed, never held for every clause)
+            group = g[at_].astype(np.int64)
+            return np.where(group >= 0, group, units.uid[at_].astype(np.int64) + n_groups)
+
         short = g < 0
-        # (built in place, in the narrowest type: these arrays have one value per clause)
-        part = units.uid.astype(np.int64 if n_groups + n >= 2**31 else np.int32)
-        part += n_groups
-        np.copyto(part, g, where=~short)
+        # (these arrays have one value per clause: built in place, in the narrowest type)
         part_docs = np.zeros(n, dtype=np.int32)
         if n_groups:
             np.copyto(part_docs, gdocs.astype(np.int32)[np.maximum(g, 0)], where=~short)
         if short.any():
             where = np.flatnonzero(short)
-            _, counted = _documents_per_key(part[where].astype(np.int64), docs, at=where)
+            _, counted = _documents_per_key(part_of(where), docs, at=where)
             part_docs[where] = counted
+            del where, counted
         alone = (~short) & (part_docs >= 2) & (part_docs <= max_documents)
         del short
         at = np.int32 if n < 2**31 else np.int64  # clause positions
@@ -938,7 +942,7 @@ class PassageIndex:
         lengths = [np.ones(len(positions[0]), dtype=np.int32)]
         keys = [g[positions[0]].astype(np.int64)]
         # runs of clauses: level by level, a run at i of length L joins runs i and i+1 of length L-1
-        level_key = part  # key of the run of the current length starting at each clause
+        level_key = None  # key of the run of the current length starting at each clause (parts for L = 1)
         level_ok = part_docs >= 2  # the run exists and is not unique
         del part_docs
         level_alone = alone
@@ -957,12 +961,12 @@ class PassageIndex:
             del ok
             if len(where) == 0:
                 break
-            def run_keys(items: "np.ndarray", where: "np.ndarray" = where, length: int = length, level_key: "np.ndarray" = level_key) -> "np.ndarray":
+            def run_keys(items: "np.ndarray", where: "np.ndarray" = where, length: int = length, level_key: "np.ndarray | None" = level_key) -> "np.ndarray":
                 # the key of a run: the key of its first L-1 clauses and the part of its last
                 at_ = where[items]
-                key = level_key[at_].astype(np.int64)
+                key = level_key[at_].astype(np.int64) if level_key is not None else part_of(at_)
                 key *= np.int64(n + n_groups + 1)
-                key += part[at_ + length - 1]
+                key += part_of(at_ + length - 1)
                 return key
 
             compact, n_run_docs = _documents_per_key(run_keys, docs, at=where)
@@ -1107,7 +1111,7 @@ def _documents_per_group(group: "np.ndarray", first: "np.ndarray", n_groups: int
 
 
 def _documents_per_key(
-    keys: "np.ndarray | Callable[[np.ndarray], np.ndarray]", docs: "np.ndarray", *, at: "np.ndarray | None" = None, per_pass: int = 1 << 21
+    keys: "np.ndarray | Callable[[np.ndarray], np.ndarray]", docs: "np.ndarray", *, at: "np.ndarray | None" = None, per_pass: int = 1 << 20
 ) -> tuple["np.ndarray", "np.ndarray"]:
     """For items with a key and a document (``docs[at]``, or ``docs`` itself without ``at``;
     documents in corpus order, so nondecreasing among the items of one key): a compact id of
