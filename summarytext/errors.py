@@ -13,7 +13,29 @@ from os import PathLike
 
 
 class SummaryTextError(Exception):
-    """Base class of the library's own errors."""
+    """Base class of the library's own errors.  They travel between processes as they are (an
+    error raised in a worker reaches the caller with its message and fields).
+
+    >>> import pickle
+    >>> err = pickle.loads(pickle.dumps(ReadError("a.txt", "file is empty")))
+    >>> str(err), err.path, err.reason
+    ('a.txt: file is empty', 'a.txt', 'file is empty')
+    """
+
+    def __reduce__(self) -> tuple:
+        # pickling an exception calls its class with its message alone, which the library's
+        # errors do not take: rebuild it from its message and fields instead
+        return (_rebuilt, (type(self), str(self), dict(vars(self))))
+
+
+def _rebuilt(cls: type, message: str, fields: dict) -> "SummaryTextError":
+    err = cls.__new__(cls, message)
+    if issubclass(cls, ImportError):
+        ImportError.__init__(err, message, name=fields.get("package"))
+    else:
+        BaseException.__init__(err, message)
+    err.__dict__.update(fields)
+    return err
 
 
 class _PathError(SummaryTextError):

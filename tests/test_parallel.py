@@ -162,3 +162,20 @@ def test_pipeline_rejects_a_missing_location(tmp_path):
     single = tmp_path / "one.txt"
     single.write_text("云岭县政协2024年工作总结\n立案120件。", encoding="utf-8")
     assert run_pipeline(str(single), tmp_path / "out2", format="csv").documents == 1
+
+
+def _refuse_second(doc: st.Document) -> int:
+    from summarytext.errors import ReadError
+
+    if doc.doc_id == "b":
+        raise ReadError(f"{doc.doc_id}.txt", "cannot be analysed here")
+    return len(doc.text)
+
+
+def test_an_error_raised_in_a_worker_reaches_the_caller_as_it_is():
+    from summarytext.errors import ReadError
+
+    docs = [st.Document.from_text("立案26件。", doc_id=d) for d in "abc"]
+    with pytest.raises(ReadError, match=r"^b\.txt: cannot be analysed here$") as caught:
+        list(map_documents(_refuse_second, docs, n_jobs=2, chunk_size=1))
+    assert (caught.value.path, caught.value.reason) == ("b.txt", "cannot be analysed here")
