@@ -26,7 +26,7 @@ from .structure import (
     paragraph_bounds,
     paragraph_sections,
     section_spans,
-    sentence_bounds,
+    sentence_array,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -176,7 +176,7 @@ class Document:
         import numpy as np
 
         off = np.fromiter(offsets, dtype=np.int64)
-        sentences = np.array(self.sentence_offsets, dtype=np.int64).reshape(-1, 3)
+        sentences = self.sentence_array
         paragraphs = np.array(self.paragraph_offsets, dtype=np.int64).reshape(-1, 2)
         sentence, para = _holding(sentences, off), _holding(paragraphs, off)
         para = np.where(sentence >= 0, sentences[np.maximum(sentence, 0), 2] if len(sentences) else -1, para)
@@ -199,11 +199,21 @@ class Document:
         >>> Document.from_text("甲。乙。\\n丙。").sentence_offsets
         [(0, 2, 0), (2, 4, 0), (5, 7, 1)]
         """
-        return sentence_bounds(self.text, self.paragraph_offsets)
+        return [tuple(row) for row in self.sentence_array.tolist()]
+
+    @cached_property
+    def sentence_array(self) -> "np.ndarray":
+        """:attr:`sentence_offsets` as an int64 array of shape (sentences, 3): start, end,
+        paragraph (what :meth:`locate_all` and the themes of sentences read).
+
+        >>> Document.from_text("甲。乙。\\n丙。").sentence_array[:, 0].tolist()
+        [0, 2, 5]
+        """
+        return sentence_array(self.text, self.paragraph_offsets)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
-        return [b[0] for b in self.sentence_offsets]
+        return self.sentence_array[:, 0].tolist()
 
     def _paragraph_at(self, offset: int) -> int:
         import bisect

@@ -96,6 +96,10 @@ class MetricLexicon:
         trim = "[" + re.escape(FILLER_TRIM) + "]*"
         self._filler_front = compile_fast(f"{trim}(?:(?:{'|'.join(map(re.escape, fillers))}){trim})*")
         self._filler_back = compile_fast(f"{trim}(?:(?:{'|'.join(re.escape(w[::-1]) for w in fillers)}){trim})*")
+        # the characters a phrase with something to trim starts or ends with: most phrases have
+        # neither, and are left as they are without a match
+        self._filler_firsts = frozenset(FILLER_TRIM) | {w[0] for w in fillers}
+        self._filler_lasts = frozenset(FILLER_TRIM) | {w[-1] for w in fillers}
         # one alternation, longest unit first, each unit with its blocked continuations
         alternatives = []
         written = [(u.text, u.not_followed_by) for u in self.units.values()]
@@ -117,8 +121,9 @@ class MetricLexicon:
         >>> metric_lexicon().strip_fillers("全年共收到的提案"), metric_lexicon().strip_fillers("累计")
         ('收到的提案', '')
         """
-        phrase = phrase[self._filler_front.match(phrase).end() :]
-        if phrase:
+        if phrase and phrase[0] in self._filler_firsts:
+            phrase = phrase[self._filler_front.match(phrase).end() :]
+        if phrase and phrase[-1] in self._filler_lasts:
             phrase = phrase[: len(phrase) - self._filler_back.match(phrase[::-1]).end()]
         return phrase
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import regex
@@ -99,15 +100,30 @@ def sentence_bounds(text: str, paragraphs: "list[Span] | list[tuple[int, int]] |
     >>> sentence_bounds("他说。好！\\n然后")
     [(0, 3, 0), (3, 5, 0), (6, 8, 1)]
     """
+    table = sentence_array(text, paragraphs)
+    return list(zip(*(table[:, k].tolist() for k in range(3)))) if len(table) else []
+
+
+def sentence_array(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None" = None) -> "np.ndarray":
+    """:func:`sentence_bounds` as an int64 array of shape (sentences, 3): start, end, paragraph.
+
+    >>> sentence_array("他说。好！\\n然后").tolist()
+    [[0, 3, 0], [3, 5, 0], [6, 8, 1]]
+    """
     import numpy as np
 
-    paras = _bounds_of(text, paragraphs)
-    if not paras:
-        return []
+    if paragraphs is None:
+        paragraphs = paragraph_bounds(text)
+    if not paragraphs:
+        return np.zeros((0, 3), dtype=np.int64)
+    if isinstance(paragraphs[0], Span):
+        p = np.array(_bounds_of(text, paragraphs), dtype=np.int64).reshape(-1, 3)
+        p_start, p_end, p_index = p[:, 0], p[:, 1], p[:, 2]
+    else:  # (start, end) pairs, numbered in order
+        p = np.fromiter(chain.from_iterable(paragraphs), dtype=np.int64, count=2 * len(paragraphs)).reshape(-1, 2)
+        p_start, p_end, p_index = p[:, 0], p[:, 1], np.arange(len(p), dtype=np.int64)
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    classes = _char_classes()[np.minimum(cp, 0xFFFF)]
-    p = np.array(paras, dtype=np.int64).reshape(-1, 3)
-    p_start, p_end, p_index = p[:, 0], p[:, 1], p[:, 2]
+    classes = np.take(_char_classes(), cp, mode="clip")  # beyond the basic plane: U+FFFF's class, none
     edges = np.zeros(len(text) + 1, dtype=bool)
     edges[p_start] = edges[p_end] = True  # a run of marks does not go on across them
     ends = _sentence_ends(classes, edges)
@@ -124,19 +140,22 @@ def sentence_bounds(text: str, paragraphs: "list[Span] | list[tuple[int, int]] |
     a, b = pos[opens], pos[opens + 1]
     para = p_index[np.searchsorted(p_start, a, side="right") - 1]
     nonempty = a < b
-    a, b, para = a[nonempty], b[nonempty], para[nonempty]
-    out = list(zip(a.tolist(), b.tolist(), para.tolist()))
+    out = np.stack((a[nonempty], b[nonempty], para[nonempty]), axis=1)
     space = classes == _SPACE
-    for i in reversed(np.flatnonzero(space[a] | space[b - 1]).tolist()):
-        # whitespace at an edge (rare: "。 然后"): trimmed as str.strip trims it
-        s, e, q = out[i]
-        piece = text[s:e]
-        stripped = piece.strip()
-        if stripped:
-            s += len(piece) - len(piece.lstrip())
-            out[i] = (s, s + len(stripped), q)
-        else:
-            del out[i]
+    edge = np.flatnonzero(space[out[:, 0]] | space[out[:, 1] - 1])
+    if len(edge):
+        keep = np.ones(len(out), dtype=bool)
+        for i in edge.tolist():
+            # whitespace at an edge (rare: "。 然后"): trimmed as str.strip trims it
+            s, e = int(out[i, 0]), int(out[i, 1])
+            piece = text[s:e]
+            stripped = piece.strip()
+            if stripped:
+                s += len(piece) - len(piece.lstrip())
+                out[i, 0], out[i, 1] = s, s + len(stripped)
+            else:
+                keep[i] = False
+        out = out[keep]
     return out
 
 

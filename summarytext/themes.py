@@ -101,7 +101,7 @@ def _unit_of(doc: Document, level: str, start: Any) -> Any:
     if level == "document":
         return np.zeros(len(start), dtype=np.int64)
     if level == "sentence":
-        return np.searchsorted(np.array([x[0] for x in doc.sentence_offsets], dtype=np.int64), start, side="right") - 1
+        return np.searchsorted(doc.sentence_array[:, 0], start, side="right") - 1
     para = np.searchsorted(_paragraph_starts(doc), start, side="right") - 1
     if level == "section":
         return np.asarray(doc.paragraph_section, dtype=np.int64)[para]

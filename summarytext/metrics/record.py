@@ -149,7 +149,7 @@ def _spans(text: str, found: list[Metric]) -> list[tuple[int, int, int, int, int
     import numpy as np
 
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    kind = _end_kinds()[np.minimum(cp, 0xFFFF)]
+    kind = np.take(_end_kinds(), cp, mode="clip")  # beyond the basic plane: U+FFFF's kind, none
     if "?" in text:
         # "?" marks characters a scraper lost; right before a number they hid a digit or a word
         # of its clause (报送社情民意???2期), they did not end it
