@@ -105,13 +105,16 @@ HEADING_MARKDOWN = compile_fast(rf"^(#{{1,6}})[{SPACE}]+[^{SPACE}]")
 HEADING_START = compile_fast(
     "|".join(f"(?:{p.pattern})" for p in (HEADING_CN, HEADING_CN_PAREN, HEADING_DIGIT, HEADING_DIGIT_PAREN, HEADING_MASKED, HEADING_MARKDOWN))
 )
-#: what ends a sentence: a run of these marks, a run of "…", or three dots or more, each with
-#: the closing quotes and brackets right after it ("好！”", "xx余次……"); see structure.sentence_bounds
+#: the characters a line that HEADING_START matches can begin with (structure passes over long
+#: lines that begin otherwise without matching; a test holds the two together)
+HEADING_FIRST_CHARS = frozenset(CN_DIGITS + "(（0123456789xX×#" + "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1)))
 #: what ``str.strip()`` strips (``str.isspace``): SPACE and the separators \x1c-\x1f
 STRIP_SPACE = SPACE + "\\x1c-\\x1f"
 #: a paragraph: a line's text from its first to its last non-space character, the bounds of ``line.strip()``
 PARAGRAPH = compile_fast(rf"[^{STRIP_SPACE}](?:[^\n]*[^{STRIP_SPACE}])?")
 
+#: what ends a sentence: a run of these marks, a run of "…", or three dots or more, each with
+#: the closing quotes and brackets right after it ("好！”", "xx余次……"); see structure.sentence_bounds
 SENTENCE_MARKS = "。！？!?；;"
 SENTENCE_ELLIPSIS = "…"
 SENTENCE_CLOSERS = "”’」』》)）\"'"

@@ -277,8 +277,12 @@ def section_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | N
     """
     bounds = _bounds_of(text, paragraphs)
     raw: list[tuple[int | None, int, list[int]]] = []  # (heading paragraph, level, paragraphs)
+    heading_firsts = P.HEADING_FIRST_CHARS
     for start, end, index in bounds:
-        level = heading_level(text[start:end])
+        if end - start > MAX_TITLE_CHARS and text[start] not in heading_firsts and not text[start].isspace() and not text[end - 1].isspace():
+            level = None  # running text (most lines): too long for a title line, no numbered form
+        else:
+            level = heading_level(text[start:end])
         if level is not None:
             raw.append((index, level, [index]))
         elif raw:

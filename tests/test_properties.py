@@ -335,3 +335,30 @@ def test_locating_many_offsets_at_once_is_locating_each(text):
     offsets = list(range(len(doc.text) + 1))
     together = doc.locate_all(offsets)
     assert [tuple(int(a[i]) for a in together) for i in range(len(offsets))] == [doc.locate(o) for o in offsets]
+
+
+def test_every_heading_begins_with_a_heading_character():
+    # structure passes over long lines that begin with none of these characters without matching
+    from summarytext import patterns as P
+
+    endings = ["、", "一、", "1)", "）", " 标题", "1、", "2.总体", " 一）", "# 标题"]
+    starts = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    for c in starts:
+        if c not in P.HEADING_FIRST_CHARS:
+            assert not any(P.HEADING_START.match(c + e) for e in endings), repr(c)
+    assert all(any(P.HEADING_START.match(c + e) for e in endings) for c in P.HEADING_FIRST_CHARS), "a character that never starts one"
+
+
+HEADING_TEXT = "一二十（(）)1２3、.．xX×#①⑳ 标题总体情况。，\u3000\n" + "甲" * 8
+
+
+@SETTINGS
+@given(st_.lists(st_.text(alphabet=HEADING_TEXT.replace("\n", ""), min_size=1, max_size=60), max_size=6).map("\n".join))
+def test_sections_read_each_line_as_heading_level_reads_it(text):
+    # lines around the length of a title line (36), with and without heading forms and spaces
+    from summarytext.structure import heading_level, section_spans
+
+    paragraphs = paragraph_bounds(text)
+    sections = section_spans(text, paragraphs)
+    headings = [i for i, (s, e) in enumerate(paragraphs) if heading_level(text[s:e]) is not None]
+    assert [sec.heading for sec in sections if sec.heading is not None] == headings
