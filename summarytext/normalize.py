@@ -528,10 +528,10 @@ def _character_view(text: str) -> str:
     lookup, differs = _t2s_tables()
     # UTF-16 code units: every BMP character, and surrogate halves (never mapped) for the rest
     units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")
-    if not differs[units].any():
+    if not np.take(differs, units).any():
         return text  # nothing traditional: the common case, no copy
     # every mapping stays in the BMP and surrogate halves map to themselves: one unit for one
-    out = lookup[units].astype("<u2").tobytes().decode("utf-16-le", "surrogatepass")
+    out = np.take(lookup, units).astype("<u2").tobytes().decode("utf-16-le", "surrogatepass")
     if len(out) != len(text):
         # two lone surrogates side by side in the text ("\ud83d\ude00") came back as one
         # character: map code points instead
