@@ -26,6 +26,8 @@ class KeywordSearch:
         import ahocorasick_rs
 
         self.keys = list(keys)
+        if any(not k for k in self.keys):
+            raise ValueError("KeywordSearch: an empty key would match at every position; leave it out")
         self._automaton = (ahocorasick_rs.AhoCorasick(self.keys, implementation=ahocorasick_rs.Implementation.DFA)
                            if self.keys else None)
 

@@ -108,17 +108,21 @@ def _override_frame(documents: "pd.DataFrame", metadata: Any) -> "pd.DataFrame":
 
     from .metadata import metadata_updates
 
+    from .corpus import DOCUMENT_DTYPES
+
     out = documents.copy()
     sources = out["source"].astype("string").fillna("").tolist() if "source" in out else None
     updates = metadata_updates(metadata, out["doc_id"].astype(str).tolist(), sources)
     for col in sorted({c for u in updates for c in u}):
-        if col not in out:
-            out[col] = None
-        values = out[col].astype(object).tolist()
+        # a column keeps its type (a new one takes the type of the documents table's column)
+        dtype = out[col].dtype if col in out else DOCUMENT_DTYPES.get(col, object)
+        values = out[col].astype(object).tolist() if col in out else [None] * len(out)
         for i, update in enumerate(updates):
             if col in update:
                 values[i] = update[col]
-        out[col] = pd.Series(values, index=out.index, dtype=object)
+        if pd.api.types.is_integer_dtype(dtype) and any(v is None or v is pd.NA for v in values):
+            dtype = "Int64"  # a whole-number column with gaps
+        out[col] = pd.Series(values, index=out.index, dtype=object).astype(dtype)
     return out
 
 

@@ -99,4 +99,10 @@ def _column(values: Any, dtype: Any) -> Any:
         return pd.Series(values, dtype=kind)
     if isinstance(kind, pd.api.extensions.ExtensionDtype):
         return pd.array(values, dtype=kind)
-    return np.asarray(values, dtype=kind)
+    if hasattr(values, "__len__"):
+        array = np.asarray(values)
+        if array.ndim == 1 and (array.dtype.kind in "iub" or (array.dtype.kind == "f" and kind.kind not in "iu")):
+            return array.astype(kind, copy=False)
+    # anything else (a NaN or a fraction for a whole-number column, a generator): pandas converts
+    # it, or says why it cannot
+    return pd.Series(values, dtype=kind)

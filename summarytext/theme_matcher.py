@@ -239,7 +239,8 @@ class ThemeMatcher:
                         _add_literal(literal, string, t_index, float(weight))
             for phrase in theme.exclude:
                 for key in term_views(phrase):
-                    excluded.setdefault(key, set()).add(t_index)
+                    if key:  # an empty phrase excludes nothing
+                        excluded.setdefault(key, set()).add(t_index)
         keys = sorted(set(literal) | set(excluded))
         self.keys = keys
         self.key_index = {k: i for i, k in enumerate(keys)}

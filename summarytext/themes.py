@@ -389,7 +389,8 @@ def theme_matrix(
     * ``"presence"``: 1 when at least one paragraph is tagged, else 0 (int64);
     * ``"paragraphs"``: how many paragraphs are tagged (int64).
 
-    ``n_jobs`` > 1 tags the documents in worker processes (same table).
+    ``n_jobs`` > 1 tags the documents in worker processes (same table).  There is one row per
+    ``doc_id``: documents given with the same id make one row, their counts and lengths summed.
     For a heat map: ``theme_matrix(corpus, normalize="per_1000_chars").style.background_gradient()``
     in Jupyter, or ``matplotlib.pyplot.imshow(matrix)``.
 

@@ -81,3 +81,11 @@ def test_corpus_analyze_and_options():
         c.analyze()
     with pytest.raises(ValueError, match="each analyzer once"):
         c.analyze("metrics", "metrics")
+
+
+@pytest.mark.parametrize("values", [np.array([np.nan]), [2.7]])
+def test_a_whole_number_column_refuses_what_is_not_a_whole_number(values):
+    from summarytext.tables import typed_frame
+
+    with pytest.raises((ValueError, TypeError)):
+        typed_frame({"n": values}, {"n": "int64"})

@@ -60,3 +60,14 @@ def test_the_text_searched_keeps_no_copy_of_itself():
 def test_a_key_ending_in_a_line_end_is_found_only_in_the_text():
     assert KeywordSearch(["读书\n"]).find("读书").tolist() == []
     assert KeywordSearch(["读书\n"]).find("读书\n").tolist() == [[0, 0, 3]]
+
+
+def test_occurrences_come_in_the_order_of_their_ends_the_longer_first():
+    # brand discovery takes each key's first occurrence in this order
+    found = KeywordSearch(KEYS).find("有事来协商，读书活动").tolist()
+    assert found == [[1, 0, 5], [0, 3, 5], [3, 6, 8], [4, 6, 10]]
+
+
+def test_an_empty_key_is_refused():
+    with pytest.raises(ValueError, match="empty key"):
+        KeywordSearch(["协商", ""])

@@ -133,6 +133,17 @@ def test_metadata_overrides_bring_documents_in(tmp_path):
     pd.testing.assert_frame_equal(q.drop(columns=["rows"]), p.drop(columns=["rows"]))
 
 
+def test_metadata_on_a_documents_table_keeps_its_column_types():
+    from summarytext.panel import panel_frames
+
+    corpus = st.Corpus.from_texts(YEARS)
+    table = corpus.to_frame()
+    _, docs = panel_frames(extract_metrics(corpus), documents=table,
+                           metadata=pd.DataFrame({"doc_id": ["doc4"], "year": [2024], "place": ["杉溪市"]}))
+    assert docs["year"].dtype == table["year"].dtype == "Int64" and docs["place"].dtype == table["place"].dtype
+    assert docs.loc[docs["doc_id"] == "doc4", ["place", "level", "year"]].values.tolist() == [["杉溪市", "city", 2024]]
+
+
 def test_metadata_keyed_by_source_needs_sources_in_the_documents_table():
     corpus = st.Corpus.from_texts(YEARS)
     table = pd.DataFrame({"source": ["a.txt"], "place": ["杉溪市"]})

@@ -126,9 +126,13 @@ def test_themes_are_tagged_once_and_read_as_the_functions_give_them(report):
     corpus, built = report
     expected = st.theme_matrix(corpus, normalize="per_1000_chars")
     pd.testing.assert_frame_equal(built.tables["themes"], expected)
-    if "theme_spread" in built.tables:
-        tags = st.tag_themes(corpus)
-        assert st.theme_timeline(corpus, brands=False, themes=tags).equals(st.theme_timeline(corpus, brands=False))
+    from summarytext.report import spread_theme
+    from summarytext.timeline import timeline_grid
+
+    timeline = st.theme_timeline(corpus, brands=False)  # tagging again, directly
+    grid = built.tables["theme_spread"]  # the sample holds several years of one place
+    assert grid.attrs["theme"] == spread_theme(timeline)
+    pd.testing.assert_frame_equal(grid, timeline_grid(timeline, grid.attrs["theme"], kind="theme"))
 
 
 def test_input_problems_listed(report, page):

@@ -656,3 +656,10 @@ def test_matrix_of_themes_at_hand_equals_theme_matrix():
         matrix_of_themes(tags, {"doc0": 10})
     with pytest.raises(ValueError, match="level='paragraph'"):
         st.theme_timeline(["云岭县政协2023年工作总结\n开展读书活动。"], themes=st.tag_themes(docs, level="sentence"))
+
+
+def test_an_empty_exclusion_phrase_excludes_nothing():
+    from summarytext.theme_lexicon import Theme
+
+    lexicon = st.ThemeLexicon([Theme("t", "d", {"协商": 1.0}, {}, ("",), (), ())])
+    assert st.tag_themes(["专题协商会议。"], lexicon=lexicon)["theme"].tolist() == ["t"]
