@@ -36,9 +36,7 @@ How it works (no word segmentation, no comparison of every clause with every oth
 from __future__ import annotations
 
 import difflib
-import hashlib
 import logging
-import math
 from array import array
 from dataclasses import dataclass
 from functools import partial
@@ -110,6 +108,13 @@ BOILERPLATE_COLUMNS = list(BOILERPLATE_DTYPES)
 #: columns of :meth:`PassageIndex.boilerplate_spans` and their dtypes (``passage_ids``: lists)
 SPAN_DTYPES = {"doc_id": "string", "start": "int64", "end": "int64", "text": "string", "passage_ids": "object"}
 SPAN_COLUMNS = list(SPAN_DTYPES)
+
+#: defaults of the shared-passage measures (:func:`shared_passages`, :meth:`PassageIndex.shared_passages`,
+#: ``Comparison.shared_passages``): shortest passage, least similarity of a pair, most documents a
+#: clause may be in to count as shared rather than boilerplate, most clauses skipped inside a passage
+SHARED_MIN_CHARS, SHARED_MIN_SIMILARITY, SHARED_MAX_DOCUMENTS, SHARED_MAX_GAP = 15, 0.75, 20, 1
+#: the shortest passage the boilerplate measures report
+BOILERPLATE_MIN_CHARS = 8
 
 #: a clause: text up to (and with) its closing punctuation, without surrounding spaces
 _CLAUSE = compile_fast(
@@ -820,7 +825,6 @@ class PassageIndex:
         n_docs = len(documents)
         if len(units.first) != n_docs + 1:
             raise ValueError(f"clauses of {len(units.first) - 1} documents for {n_docs} documents")
-        lengths = store.lengths
         long_ids = self.matchable(store)
         if signatures is None:
             signatures = self.signatures(store.take(long_ids)) if len(long_ids) >= 2 else None
@@ -996,10 +1000,10 @@ class PassageIndex:
     def shared_passages(
         self,
         *,
-        min_chars: int = 15,
-        min_similarity: float = 0.75,
-        max_documents: int = 20,
-        max_gap: int = 1,
+        min_chars: int = SHARED_MIN_CHARS,
+        min_similarity: float = SHARED_MIN_SIMILARITY,
+        max_documents: int = SHARED_MAX_DOCUMENTS,
+        max_gap: int = SHARED_MAX_GAP,
     ) -> "pd.DataFrame":
         """Passages two documents share exactly or nearly, one row per passage and pair (see
         :func:`summarytext.compare.passages.shared_passages_table`)."""
@@ -1007,21 +1011,21 @@ class PassageIndex:
 
         return shared_passages_table(self, min_chars=min_chars, min_similarity=min_similarity, max_documents=max_documents, max_gap=max_gap)
 
-    def boilerplate(self, *, min_documents: int | float | None = None, min_chars: int = 8) -> "pd.DataFrame":
+    def boilerplate(self, *, min_documents: int | float | None = None, min_chars: int = BOILERPLATE_MIN_CHARS) -> "pd.DataFrame":
         """Clauses used (exactly or nearly) by many documents: one row per template passage
         (see :func:`summarytext.compare.boilerplate.boilerplate_table`)."""
         from .compare.boilerplate import boilerplate_table
 
         return boilerplate_table(self, min_documents=min_documents, min_chars=min_chars)
 
-    def boilerplate_spans(self, *, min_documents: int | float | None = None, min_chars: int = 8) -> "pd.DataFrame":
+    def boilerplate_spans(self, *, min_documents: int | float | None = None, min_chars: int = BOILERPLATE_MIN_CHARS) -> "pd.DataFrame":
         """Where boilerplate occurs: one row per stretch of consecutive boilerplate clauses
         (see :func:`summarytext.compare.boilerplate.boilerplate_spans_table`)."""
         from .compare.boilerplate import boilerplate_spans_table
 
         return boilerplate_spans_table(self, min_documents=min_documents, min_chars=min_chars)
 
-    def without_boilerplate(self, *, min_documents: int | float | None = None, min_chars: int = 8) -> Corpus:
+    def without_boilerplate(self, *, min_documents: int | float | None = None, min_chars: int = BOILERPLATE_MIN_CHARS) -> Corpus:
         """A new corpus whose documents have their boilerplate stretches cut out (see
         :func:`summarytext.compare.boilerplate.without_boilerplate`)."""
         from .compare.boilerplate import without_boilerplate
@@ -1280,10 +1284,10 @@ def _components(n: int, pairs: "np.ndarray") -> "np.ndarray":
 def shared_passages(
     corpus: "Corpus | Iterable[Document | str]",
     *,
-    min_chars: int = 15,
-    min_similarity: float = 0.75,
-    max_documents: int = 20,
-    max_gap: int = 1,
+    min_chars: int = SHARED_MIN_CHARS,
+    min_similarity: float = SHARED_MIN_SIMILARITY,
+    max_documents: int = SHARED_MAX_DOCUMENTS,
+    max_gap: int = SHARED_MAX_GAP,
     **options: Any,
 ) -> "pd.DataFrame":
     """Passages that pairs of documents share exactly or nearly (see :class:`PassageIndex`).
@@ -1303,7 +1307,7 @@ def boilerplate(
     corpus: "Corpus | Iterable[Document | str]",
     *,
     min_documents: int | float | None = None,
-    min_chars: int = 8,
+    min_chars: int = BOILERPLATE_MIN_CHARS,
     **options: Any,
 ) -> "pd.DataFrame":
     """Template passages used by many documents (see :meth:`PassageIndex.boilerplate`).

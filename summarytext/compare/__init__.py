@@ -43,7 +43,7 @@ from __future__ import annotations
 import inspect
 import logging
 from functools import cached_property, wraps
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .distinctive import Z_SIGNIFICANT
 from .neighbours import EXACT_UP_TO, METHODS
@@ -54,7 +54,6 @@ from .terms import TermConfig, can_be_distinctive, document_terms
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
-    import pandas as pd
     from scipy.sparse import csr_matrix
 
     from ..corpus import Corpus

@@ -11,7 +11,8 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ..passages import (
-    BOILERPLATE_COLUMNS, BOILERPLATE_DTYPES, SPAN_COLUMNS, SPAN_DTYPES, caller_span, distinct, distinct_counts, groups_of, trim_span,
+    BOILERPLATE_COLUMNS, BOILERPLATE_DTYPES, BOILERPLATE_MIN_CHARS, SPAN_COLUMNS, SPAN_DTYPES, caller_span, distinct, distinct_counts,
+    groups_of, trim_span,
 )
 from .registry import measure
 
@@ -39,7 +40,7 @@ def min_documents_of(index: "PassageIndex", min_documents: int | float | None) -
     return max(2, min(value, n)) if n >= 2 else 2
 
 
-def boilerplate_table(index: "PassageIndex", *, min_documents: int | float | None = None, min_chars: int = 8) -> "pd.DataFrame":
+def boilerplate_table(index: "PassageIndex", *, min_documents: int | float | None = None, min_chars: int = BOILERPLATE_MIN_CHARS) -> "pd.DataFrame":
     """Clauses used (exactly or nearly) by many documents: one row per template passage.
 
     ``min_documents`` as in :func:`min_documents_of`.  Columns :data:`BOILERPLATE_COLUMNS`:
@@ -123,7 +124,7 @@ def boilerplate_stretches(index: "PassageIndex", *, min_documents: int | float |
     return out
 
 
-def boilerplate_spans_table(index: "PassageIndex", *, min_documents: int | float | None = None, min_chars: int = 8) -> "pd.DataFrame":
+def boilerplate_spans_table(index: "PassageIndex", *, min_documents: int | float | None = None, min_chars: int = BOILERPLATE_MIN_CHARS) -> "pd.DataFrame":
     """Where boilerplate occurs: one row per stretch of consecutive boilerplate clauses.
 
     Columns :data:`SPAN_COLUMNS` (``passage_ids`` lists the :func:`boilerplate_table` ids of
@@ -140,7 +141,7 @@ def boilerplate_spans_table(index: "PassageIndex", *, min_documents: int | float
     return typed_frame({c: [r[i] for r in out] for i, c in enumerate(SPAN_COLUMNS)}, SPAN_DTYPES)
 
 
-def without_boilerplate(index: "PassageIndex", *, min_documents: int | float | None = None, min_chars: int = 8) -> "Corpus":
+def without_boilerplate(index: "PassageIndex", *, min_documents: int | float | None = None, min_chars: int = BOILERPLATE_MIN_CHARS) -> "Corpus":
     """A new corpus whose documents have their boilerplate stretches cut out.
 
     Each new document keeps the id, title and metadata (``meta["boilerplate_removed"]``
@@ -174,7 +175,7 @@ def without_boilerplate(index: "PassageIndex", *, min_documents: int | float | N
 
 
 @measure()
-def boilerplate(comparison: "Comparison", *, min_documents: int | float | None = None, min_chars: int = 8) -> "pd.DataFrame":
+def boilerplate(comparison: "Comparison", *, min_documents: int | float | None = None, min_chars: int = BOILERPLATE_MIN_CHARS) -> "pd.DataFrame":
     """Template passages shared by many documents (the standard opening, fixed formulas).
 
     ``min_documents``: a count, or a share of the corpus when a float below 1 (default
@@ -187,12 +188,12 @@ def boilerplate(comparison: "Comparison", *, min_documents: int | float | None =
 
 
 @measure()
-def boilerplate_spans(comparison: "Comparison", *, min_documents: int | float | None = None, min_chars: int = 8) -> "pd.DataFrame":
+def boilerplate_spans(comparison: "Comparison", *, min_documents: int | float | None = None, min_chars: int = BOILERPLATE_MIN_CHARS) -> "pd.DataFrame":
     """Every stretch of boilerplate in every document: doc_id, start, end, text, passage_ids."""
     return boilerplate_spans_table(comparison.passage_index_, min_documents=min_documents, min_chars=min_chars)
 
 
 @measure("without_boilerplate", cache=False)
-def corpus_without_boilerplate(comparison: "Comparison", *, min_documents: int | float | None = None, min_chars: int = 8) -> "Corpus":
+def corpus_without_boilerplate(comparison: "Comparison", *, min_documents: int | float | None = None, min_chars: int = BOILERPLATE_MIN_CHARS) -> "Corpus":
     """A new corpus with the boilerplate cut out of every document (for further analysis)."""
     return without_boilerplate(comparison.passage_index_, min_documents=min_documents, min_chars=min_chars)

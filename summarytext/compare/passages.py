@@ -13,7 +13,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from ..passages import PASSAGE_COLUMNS, PASSAGE_DTYPES, caller_span, pairs_in_groups, passage_similarity, trim_span
+from ..passages import (
+    PASSAGE_COLUMNS, PASSAGE_DTYPES, SHARED_MAX_DOCUMENTS, SHARED_MAX_GAP, SHARED_MIN_CHARS, SHARED_MIN_SIMILARITY, caller_span,
+    pairs_in_groups, passage_similarity, trim_span,
+)
 from .registry import measure
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,15 +130,13 @@ def passage_runs(index: "PassageIndex", left: "np.ndarray", right: "np.ndarray",
 def shared_passages_table(
     index: "PassageIndex",
     *,
-    min_chars: int = 15,
-    min_similarity: float = 0.75,
-    max_documents: int = 20,
-    max_gap: int = 1,
+    min_chars: int = SHARED_MIN_CHARS,
+    min_similarity: float = SHARED_MIN_SIMILARITY,
+    max_documents: int = SHARED_MAX_DOCUMENTS,
+    max_gap: int = SHARED_MAX_GAP,
 ) -> "pd.DataFrame":
     """Passages two documents of a fitted index share exactly or nearly, one row per passage
     and pair of documents (see :func:`shared_passages`)."""
-    import numpy as np
-
     from ..tables import typed_frame
 
     index.check_fitted()
@@ -176,10 +177,10 @@ def shared_passages_table(
 def shared_passages(
     comparison: "Comparison",
     *,
-    min_chars: int = 15,
-    min_similarity: float = 0.75,
-    max_documents: int = 20,
-    max_gap: int = 1,
+    min_chars: int = SHARED_MIN_CHARS,
+    min_similarity: float = SHARED_MIN_SIMILARITY,
+    max_documents: int = SHARED_MAX_DOCUMENTS,
+    max_gap: int = SHARED_MAX_GAP,
 ) -> "pd.DataFrame":
     """Sentences or runs of clauses that two documents share exactly or nearly.
 
