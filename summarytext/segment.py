@@ -102,21 +102,41 @@ def _no_cache(folder: Path, problem: str) -> None:
 def _cache_name(tk) -> str:
     """The cache file of a tokenizer's dictionary: named by a hash of the dictionary's bytes, of
     jieba's version and of this library's, so that no other dictionary's cache is ever read."""
-    import hashlib
     from importlib.metadata import PackageNotFoundError, version
 
     import jieba
 
-    digest = hashlib.sha256()
-    with tk.get_dict_file() as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    digest = _dictionary_hash(tk.dictionary, _file_state(tk.dictionary)).copy()  # the cached one stays as it is
     try:
         ours = version("summarytext")
     except PackageNotFoundError:  # pragma: no cover - run from a source tree without metadata
         ours = "source"
     digest.update(f"\0jieba {jieba.__version__}\0summarytext {ours}".encode())
     return f"jieba-{digest.hexdigest()[:24]}.cache"
+
+
+def _file_state(path: str | None) -> tuple[int, int] | None:
+    """Size and modification time of a dictionary file (None for jieba's own, which ships with it)."""
+    if path is None:
+        return None
+    state = os.stat(path)
+    return state.st_size, state.st_mtime_ns
+
+
+@lru_cache(maxsize=16)
+def _dictionary_hash(path: str | None, state: tuple[int, int] | None) -> Any:
+    """SHA-256 over a dictionary's bytes (jieba's own for None), read once per process for each
+    path and file state (``state`` is part of the key: a changed file is read again).  Callers
+    update a copy of it."""
+    import hashlib
+
+    import jieba
+
+    digest = hashlib.sha256()
+    with jieba.Tokenizer(path).get_dict_file() as handle:  # a Tokenizer reads nothing until it is initialised
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest
 
 
 def _initialize(tk) -> None:

@@ -266,3 +266,22 @@ def test_a_planted_cache_where_others_can_write_is_refused(tmp_path, monkeypatch
     notices = [r.getMessage() for r in caplog.records if "is not used" in r.getMessage()]
     assert notices and reason in notices[0] and "without a cache" in notices[0]
     assert path.exists() and sorted(p.name for p in folder.iterdir()) == [path.name]  # nothing written there
+
+
+def test_a_changed_dictionary_file_gets_a_cache_of_its_own(tmp_path):
+    # the dictionary's hash is kept per process, keyed by the file's size and time: an edited
+    # dictionary is hashed again, so an old cache is never read for it
+    import os
+
+    import jieba
+
+    from summarytext.segment import _cache_name
+
+    path = tmp_path / "dict.txt"
+    path.write_text("有事来协商 10 n\n", encoding="utf-8")
+    first = _cache_name(jieba.Tokenizer(str(path)))
+    assert _cache_name(jieba.Tokenizer(str(path))) == first
+    path.write_text("小微协商 10 n\n有事来协商 10 n\n", encoding="utf-8")
+    state = path.stat()
+    os.utime(path, ns=(state.st_atime_ns, state.st_mtime_ns + 2_000_000_000))
+    assert _cache_name(jieba.Tokenizer(str(path))) != first
