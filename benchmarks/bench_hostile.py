@@ -162,9 +162,9 @@ CASES = {
 
 
 def child(name: str, arg: str, jobs: int) -> None:
-    from bench_pipeline import PeakSampler
+    from common import TreeMemory
 
-    with PeakSampler(0.1) as sampler:
+    with TreeMemory(0.1, field="Rss") as sampler:
         start = time.perf_counter()
         result = CASES[name](arg, jobs) if name == "pipeline" else CASES[name](arg)
         seconds = time.perf_counter() - start

@@ -14,48 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-
-
-def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
-    from common import tree_memory_mb
-
-    return tree_memory_mb(pid, field="Rss")
-
-
-class PeakSampler:
-    """Samples the resident memory of this process tree every ``interval`` seconds."""
-
-    def __init__(self, interval: float = 0.25):
-        self.interval = interval
-        self.peak = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
-            self._stop.wait(self.interval)
-
-    def __enter__(self) -> "PeakSampler":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
 
 
 def run_once(folder: str, n: int, *, chars: int, jobs: int) -> dict:
@@ -67,7 +34,9 @@ def run_once(folder: str, n: int, *, chars: int, jobs: int) -> dict:
     from summarytext.pipeline import run_pipeline
 
     out = tempfile.mkdtemp(prefix="summarytext-bench-out-")
-    with PeakSampler() as sampler:
+    from common import TreeMemory
+
+    with TreeMemory(0.25, field="Rss") as sampler:
         start = time.perf_counter()
         result = run_pipeline(folder, out, n_jobs=jobs, chunk_size=16)
         seconds = time.perf_counter() - start

@@ -162,36 +162,35 @@ def tree_memory_mb(pid: int | None = None, *, field: str = "Pss") -> float:
     return total / 1024.0
 
 
-def tree_pss_mb(pid: int | None = None) -> float:
-    """Proportional memory (PSS) of a process and all its descendants, in MB."""
-    return tree_memory_mb(pid, field="Pss")
-
-
 class TreeMemory:
-    """The peak PSS of this process tree (see :func:`tree_pss_mb`), sampled every
-    ``interval`` seconds while the ``with`` block runs."""
+    """The peak memory of this process tree (``field``: ``Pss`` or ``Rss``, see
+    :func:`tree_memory_mb`), sampled every ``interval`` seconds while the ``with`` block runs."""
 
-    def __init__(self, interval: float = 0.2):
+    def __init__(self, interval: float = 0.2, *, field: str = "Pss"):
         import threading
 
         self.interval = interval
-        self.start = tree_pss_mb()
+        self.field = field
+        self.start = self._now()
         self.peak = self.start
         self.steps: dict[str, float] = {}
         self._step_peak = self.start
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    def _now(self) -> float:
+        return tree_memory_mb(field=self.field)
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            now = tree_pss_mb()
+            now = self._now()
             self.peak = max(self.peak, now)
             self._step_peak = max(self._step_peak, now)
             self._stop.wait(self.interval)
 
     def step(self, name: str) -> None:
         """Record the peak since the previous step under ``name``."""
-        now = tree_pss_mb()
+        now = self._now()
         self.steps[name] = max(self._step_peak, now)
         self._step_peak = now
 
@@ -202,7 +201,7 @@ class TreeMemory:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, tree_pss_mb())
+        self.peak = max(self.peak, self._now())
 
 
 def cpu_seconds() -> float:
