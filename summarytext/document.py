@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
@@ -156,15 +155,8 @@ class Document:
         >>> Document.from_text("甲。乙。\\n丙。").locate(5)
         (2, 1, 0)
         """
-        import bisect
-
-        bounds = self.sentence_offsets
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i < 0 or offset >= bounds[i][1]:
-            para_i = self._paragraph_at(offset)
-            return (-1, para_i, self.paragraph_section[para_i] if para_i >= 0 else -1)
-        para_i = bounds[i][2]
-        return (i, para_i, self.paragraph_section[para_i])
+        sentence, paragraph, section = self.locate_all([offset])
+        return int(sentence[0]), int(paragraph[0]), int(section[0])
 
     def locate_all(self, offsets: "Iterable[int]") -> "tuple[np.ndarray, np.ndarray, np.ndarray]":
         """:meth:`locate` for many offsets at once: int64 arrays of sentence, paragraph and
@@ -210,19 +202,6 @@ class Document:
         [0, 2, 5]
         """
         return sentence_array(self.text, self.paragraph_offsets)
-
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return self.sentence_array[:, 0].tolist()
-
-    def _paragraph_at(self, offset: int) -> int:
-        import bisect
-
-        bounds = self.paragraph_offsets
-        i = bisect.bisect_right(bounds, (offset, math.inf)) - 1
-        if i >= 0 and offset < bounds[i][1]:
-            return i
-        return -1
 
     # --- the text as given -------------------------------------------------------------------
     @cached_property

@@ -100,8 +100,7 @@ def sentence_bounds(text: str, paragraphs: "list[Span] | list[tuple[int, int]] |
     >>> sentence_bounds("他说。好！\\n然后")
     [(0, 3, 0), (3, 5, 0), (6, 8, 1)]
     """
-    table = sentence_array(text, paragraphs)
-    return list(zip(*(table[:, k].tolist() for k in range(3)))) if len(table) else []
+    return [tuple(row) for row in sentence_array(text, paragraphs).tolist()]
 
 
 def sentence_array(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None" = None) -> "np.ndarray":

@@ -334,7 +334,14 @@ def test_locating_many_offsets_at_once_is_locating_each(text):
     doc = st.Document.from_text(text)
     offsets = list(range(len(doc.text) + 1))
     together = doc.locate_all(offsets)
-    assert [tuple(int(a[i]) for a in together) for i in range(len(offsets))] == [doc.locate(o) for o in offsets]
+
+    def located(o):  # the sentence and paragraph that hold an offset, and the paragraph's section
+        sentence = next((i for i, (s, e, _) in enumerate(doc.sentence_offsets) if s <= o < e), -1)
+        paragraph = next((i for i, (s, e) in enumerate(doc.paragraph_offsets) if s <= o < e), -1)
+        return sentence, paragraph, doc.paragraph_section[paragraph] if paragraph >= 0 else -1
+
+    assert [tuple(int(a[i]) for a in together) for i in range(len(offsets))] == [located(o) for o in offsets]
+    assert all(doc.locate(o) == located(o) for o in offsets)
 
 
 def test_every_heading_begins_with_a_heading_character():
