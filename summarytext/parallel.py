@@ -19,7 +19,7 @@ import logging
 import os
 import pickle
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
@@ -148,7 +148,14 @@ def map_batches(
                 batch = next(batches, None)
                 if batch is None:
                     break
-                queue.append((batch, pool.submit(func, batch)))
+                try:
+                    future = pool.submit(func, batch)
+                except BrokenProcessPool as exc:
+                    # the pool broke since the last result was read: this batch is run again
+                    # with the ones the pool held, when the break is met below
+                    future = Future()
+                    future.set_exception(exc)
+                queue.append((batch, future))
             if not queue:
                 finished = True
                 return

@@ -179,3 +179,31 @@ def test_an_error_raised_in_a_worker_reaches_the_caller_as_it_is():
     with pytest.raises(ReadError, match=r"^b\.txt: cannot be analysed here$") as caught:
         list(map_documents(_refuse_second, docs, n_jobs=2, chunk_size=1))
     assert (caught.value.path, caught.value.reason) == ("b.txt", "cannot be analysed here")
+
+
+def _total(batch: list[int]) -> int:
+    return sum(batch)
+
+
+def test_a_pool_that_breaks_between_results_costs_no_batch(monkeypatch):
+    # a worker can die after one result is read and before the next batch is sent: sending
+    # then fails at once, and that batch is run again with the others, not lost
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from summarytext import parallel
+
+    class Breaking(ProcessPoolExecutor):
+        sent = 0
+
+        def submit(self, fn, /, *args, **kwargs):
+            Breaking.sent += 1
+            if Breaking.sent == 3:
+                raise BrokenProcessPool("a child process terminated abruptly")
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Breaking)
+    batches = [[1, 2], [3, 4], [5, 6], [7, 8], [9]]
+    out = list(parallel.map_batches(_total, batches, n_jobs=2, lost=lambda item: None))
+    # results in order: whole batches before the break, then one per item run again
+    assert out[:2] == [3, 7] and sum(out) == 45 and None not in out
