@@ -88,7 +88,8 @@ class MetricLexicon:
         self.rate_names = compile_fast("(" + "|".join(map(re.escape, words("rate_names"))) + ")率")
         self.comparison = compile_fast("^(?:" + "|".join(map(re.escape, words("comparison"))) + ")")
         self.by_trim = compile_fast(r"^(?:了|的)|(?:的)?(?:" + "|".join(map(re.escape, words("by_trim"))) + ")?$")
-        self.org_fillers = compile_fast("[" + "".join(map(re.escape, words("org_fillers"))) + SPACE + "]")
+        #: a run of the characters that may stand between names of bodies (全、市、的 …)
+        self.org_fillers = compile_fast("[" + "".join(map(re.escape, words("org_fillers"))) + SPACE + "]*")
         # fillers are plain words: trimmed with set lookups (the cue file's other lists are patterns)
         # trimmed from the front, then from the back (matched on the reversed phrase), longest
         # word first, with the punctuation around them
@@ -137,16 +138,18 @@ class MetricLexicon:
         """
         if not phrase:
             return None
-        best = None  # (end, length, word)
+        n, head_only = len(phrase), self.head_only
+        best_end = best_len = -1
+        best = None
         for m in self.category_words_at.finditer(phrase):
+            end = m.end(1)
+            if end < best_end:
+                continue  # a word inside the one found before
             word = m.group(1)
-            end = m.start() + len(word)
-            if word in self.head_only and end != len(phrase):
+            if (end == best_end and len(word) <= best_len) or (end != n and word in head_only):
                 continue
-            key = (end, len(word))
-            if best is None or key > best[:2]:
-                best = (end, len(word), word)
-        return self.category_of[best[2]] if best else None
+            best_end, best_len, best = end, len(word), word
+        return self.category_of[best] if best is not None else None
 
     def head_category(self, phrase: str) -> str | None:
         """The category of the keyword a phrase ends with (its head), or None.

@@ -24,6 +24,7 @@ Reprint and source notices at the end of a text are split off by :func:`split_no
 from __future__ import annotations
 
 import html
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,7 +58,11 @@ _GLOSS_CANDIDATE = regex.compile(rf"(?<=\p{{Han}})(?:[(（][ \t\u3000]*[{_GLOSS_
 _GLOSS_PIECE = regex.compile(rf"[(（]([ \t\u3000]*[{_GLOSS_LETTERS}]{{1,7}}[ \t\u3000]*)[)）]")
 _BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
 #: from the start of a run only: a long run of spaces inside a line is then tried once, not once per space
-_TRAILING_SPACE = regex.compile(r"(?<![ \t\u3000\u00a0])[ \t\u3000\u00a0]+(?=\n|$)")
+_TRAILING_SPACE_CHARS = " \t\u3000\u00a0"
+_TRAILING_SPACE = regex.compile(rf"(?<![{_TRAILING_SPACE_CHARS}])[{_TRAILING_SPACE_CHARS}]+(?=\n|$)")
+#: a space right before a line end, one pattern per space: a search for a literal skips through
+#: the text several times faster than one for a class (most texts have none, and are not rewritten)
+_SPACE_BEFORE_LINE_END = tuple(re.compile(re.escape(ch + "\n")) for ch in _TRAILING_SPACE_CHARS)
 _NBSP = compile_fast(f"[{_ODD_SPACE_CHARS}]")
 _SURROGATE = compile_fast(f"[{_SURROGATE_CHARS}]")
 _BIDI = compile_fast(f"[{_BIDI_CHARS}]")
@@ -245,7 +250,8 @@ def _normalize(text: str, script: str | None, steps: list | None) -> str:
         t.sub(_LOST_ELLIPSIS, "……", "ellipsis")
     if _may_hold_gloss(t.text):
         t.sub(_GLOSS_CANDIDATE, _gloss_repl, "gloss", keep_tail=True)
-    t.sub(_TRAILING_SPACE, "", "trailing_space")
+    if _may_end_lines_with_space(t.text):
+        t.sub(_TRAILING_SPACE, "", "trailing_space")
     t.strip()
     if script not in (None, "original"):
         converted = convert_script(t.text, script)
@@ -253,6 +259,11 @@ def _normalize(text: str, script: str | None, steps: list | None) -> str:
             steps.append(("script", _script_edits(t.text, converted, script)))
         t.text = converted
     return t.text
+
+
+def _may_end_lines_with_space(text: str) -> bool:
+    """Whether a line of ``text`` may end with a space (else removing trailing spaces changes nothing)."""
+    return text.endswith(tuple(_TRAILING_SPACE_CHARS)) or any(p.search(text) for p in _SPACE_BEFORE_LINE_END)
 
 
 def _odd_characters(t: "_Pass") -> None:

@@ -135,7 +135,7 @@ MASK_CHARS = "xX×＊*"
 #: a run of digits (1,205 / 99.84), masked digits (xxx / x,xxx / x.x) or Chinese numerals;
 #: each run starts where the previous class ends and is never backtracked
 NUMBER_RUN = compile_fast(
-    rf"(?<![0-9.]|[0-9],)[0-9]++(?:,[0-9]{{3}}+)*+(?:\.[0-9]++)?+"
+    rf"(?<![0-9.])(?<![0-9],)[0-9]++(?:,[0-9]{{3}}+)*+(?:\.[0-9]++)?+"
     rf"|(?<![{MASK_CHARS}A-Za-z])[{MASK_CHARS}]++(?:,[{MASK_CHARS}]{{3}}+)*+(?:\.[{MASK_CHARS}0-9]++)?+(?![A-Za-z])"
     rf"|(?<![{NUMERAL_CN}])[{NUMERAL_CN}]++(?:[点][{NUMERAL_CN}]++)?+"
 )

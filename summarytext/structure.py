@@ -24,7 +24,8 @@ from . import patterns as P
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-_HAN = regex.compile(r"\p{Han}")
+#: at least four Han characters, read once from the start
+_FOUR_HAN = regex.compile(r"(?:[^\p{Han}]*+\p{Han}){4}")
 _TITLE_END = P.compile_fast(r"[。！？!?；;：:]")
 
 
@@ -249,7 +250,7 @@ def is_title_line(line: str, *, max_chars: int = MAX_TITLE_CHARS) -> bool:
         return False
     if s.endswith(("…", "—", "”", "’")) and s.startswith(("“", "‘")):
         return False
-    return len(_HAN.findall(s)) >= 4
+    return _FOUR_HAN.match(s) is not None
 
 
 def heading_title(line: str) -> str:

@@ -89,3 +89,25 @@ def test_a_whole_number_column_refuses_what_is_not_a_whole_number(values):
 
     with pytest.raises((ValueError, TypeError)):
         typed_frame({"n": values}, {"n": "int64"})
+
+
+@pytest.mark.parametrize("values", [
+    ["提案", None, "社情民意信息"],  # text and missing values
+    [1, "件"],  # a number among the text: pandas makes it text
+    [float("nan"), "办复率"],  # NaN is a missing value
+    [],
+    ["\ud800"],  # a lone surrogate: not text that Arrow can hold
+])
+def test_a_string_column_reads_as_pandas_reads_it(values):
+    from summarytext.tables import typed_frame
+
+    try:
+        expected = pd.Series(values, dtype="string")
+    except Exception as error:  # what pandas refuses is refused alike
+        with pytest.raises(type(error)):
+            typed_frame({"s": values}, {"s": "string"})
+        return
+    got = typed_frame({"s": values}, {"s": "string"})["s"]
+    assert got.dtype == expected.dtype
+    assert got.isna().tolist() == expected.isna().tolist()
+    assert got.fillna("<missing>").tolist() == expected.fillna("<missing>").tolist()

@@ -369,3 +369,39 @@ def test_sections_read_each_line_as_heading_level_reads_it(text):
     sections = section_spans(text, paragraphs)
     headings = [i for i, (s, e) in enumerate(paragraphs) if heading_level(text[s:e]) is not None]
     assert [sec.heading for sec in sections if sec.heading is not None] == headings
+
+
+def _end_marks_by_rule(text):
+    from summarytext.metrics.record import CLAUSE_END, SENTENCE_END
+
+    clause, sentence = [], []
+    for i, ch in enumerate(text):
+        if ch == "?":
+            after = i
+            while after < len(text) and text[after] == "?":
+                after += 1
+            if after < len(text) and text[after] in "0123456789":
+                continue  # a run of "?" before a digit stands for lost characters of the clause
+        if ch in CLAUSE_END:
+            clause.append(i)
+        if ch in SENTENCE_END:
+            sentence.append(i)
+    return clause, sentence
+
+
+@SETTINGS
+@given(st_.one_of(st_.lists(st_.sampled_from(["?", "???", "5", "12", "x", "？", "，", "。", "；", ":", "件", "甲", "\u3000", "\n"]),
+                             max_size=20).map("".join), any_text))
+def test_clause_and_sentence_ends_follow_the_rule(text):
+    from summarytext.metrics.record import end_marks
+
+    assert tuple(a.tolist() for a in end_marks(text)) == _end_marks_by_rule(text)
+
+
+@SETTINGS
+@given(st_.one_of(st_.text(alphabet=" \t\u3000\u00a0\u2002\n甲", max_size=40), any_text))
+def test_trailing_spaces_are_looked_for_wherever_they_can_be(text):
+    from summarytext.normalize import _TRAILING_SPACE, _may_end_lines_with_space
+
+    # the quick look never passes over a text the full pattern would change
+    assert _may_end_lines_with_space(text) or _TRAILING_SPACE.sub("", text) == text

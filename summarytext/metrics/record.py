@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: what ends a clause, and what ends a sentence (every sentence end also ends a clause)
 CLAUSE_END = "，,；;。！？!?：: \u3000\n"
 SENTENCE_END = "；;。！？!?\n"
+_DIGIT_CODES = tuple(range(0x30, 0x3A))
 
 
 @dataclass(slots=True)
@@ -103,10 +104,10 @@ class Context:
         cached = m.left_stages
         if cached is None:
             stage_of = self.lex.stage_of
-            found = [(-v.start() - len(w), -len(w), stage_of[w], w, v.start(), v.start() + len(w))
-                     for v in self.lex.stage_words_at.finditer(m.left) for w in (v.group(1),)]
-            found.sort()
-            cached = m.left_stages = [c[2:] for c in found]
+            hits = [(-v.end(1), v.start(), v.group(1)) for v in self.lex.stage_words_at.finditer(m.left)]
+            if len(hits) > 1:
+                hits.sort()  # the last end first; at one end, the longest (earliest start) first
+            cached = m.left_stages = [(stage_of[w], w, s, -e) for e, s, w in hits]
         return cached
 
     def is_organisation(self, phrase: str) -> bool:
@@ -114,7 +115,7 @@ class Context:
         if not phrase:
             return False
         rest = self.lex.cues["organisations"].sub("", phrase)
-        return self.lex.org_fillers.sub("", rest) == ""
+        return self.lex.org_fillers.fullmatch(rest) is not None
 
     def body(self, phrase: str) -> str | None:
         """The body named by a phrase (who adopted or endorsed): "被省政协" → 省政协."""
@@ -148,26 +149,38 @@ def _spans(text: str, found: list[Metric]) -> list[tuple[int, int, int, int, int
     sentences found in one pass over the code points of the text."""
     import numpy as np
 
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    kind = np.take(_end_kinds(), cp, mode="clip")  # beyond the basic plane: U+FFFF's kind, none
-    if "?" in text:
-        # "?" marks characters a scraper lost; right before a number they hid a digit or a word
-        # of its clause (报送社情民意???2期), they did not end it
-        q = np.flatnonzero(cp == 0x3F)
-        for run in np.split(q, np.flatnonzero(np.diff(q) > 1) + 1):
-            after = run[-1] + 1
-            if after < len(cp) and 0x30 <= cp[after] <= 0x39:
-                kind[run] = 0
+    clause_ends, sentence_ends = end_marks(text)
     starts = np.fromiter((m.start for m in found), dtype=np.int64, count=len(found))
     ends = np.fromiter((m.end for m in found), dtype=np.int64, count=len(found))
-    clause_ends = np.flatnonzero(kind)
-    sentence_ends = np.flatnonzero(kind == 2)
     cs = _span_start(clause_ends, starts, 200)
     ce = _span_end(clause_ends, ends, 200, len(text))
     ss = _span_start(sentence_ends, starts, 400)
     se = _span_end(sentence_ends, ends, 400, len(text))
     ps = _span_start(clause_ends, cs - 1, 200)
     return list(zip(cs.tolist(), ce.tolist(), ss.tolist(), se.tolist(), ps.tolist()))
+
+
+def end_marks(text: str) -> "tuple[np.ndarray, np.ndarray]":
+    """Offsets of the characters that end a clause (:data:`CLAUSE_END`), and of those that end
+    a sentence (:data:`SENTENCE_END`), as sorted int64 arrays.  A run of "?" right before a
+    digit ends nothing: "?" marks characters a scraper lost, and there they hid a digit or a
+    word of the clause (报送社情民意???2期).
+
+    >>> [a.tolist() for a in end_marks("立案5件，办复。报送??2期")]
+    [[4, 7], [7]]
+    """
+    import numpy as np
+
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    kind = np.take(_end_kinds(), cp, mode="clip")  # beyond the basic plane: U+FFFF's kind, none
+    if "?" in text:
+        q = np.flatnonzero(cp == 0x3F)
+        last = np.append(np.diff(q) > 1, True)  # the last "?" of each run
+        run = np.concatenate(([0], np.cumsum(last[:-1])))  # the run each "?" belongs to
+        after = q[last] + 1
+        digit = (after < len(cp)) & np.isin(cp[np.minimum(after, len(cp) - 1)], _DIGIT_CODES)
+        kind[q[digit[run]]] = 0
+    return np.flatnonzero(kind), np.flatnonzero(kind == 2)
 
 
 def _span_start(marks: "np.ndarray", pos: "np.ndarray", limit: int) -> "np.ndarray":

@@ -101,7 +101,8 @@ def find_quantities(text: str, lex: MetricLexicon) -> list[Metric]:
 
 def _scaled_or_range(text: str, b: int) -> bool:
     """Whether the number ending at ``b`` goes on with 万/亿 (after a qualifier too) or a range."""
-    return any(ch in MULTIPLIER for ch in text[b : b + 2]) or P.RANGE_SEP.match(text, b) is not None
+    after = text[b : b + 2]
+    return "万" in after or "亿" in after or P.RANGE_SEP.match(text, b) is not None
 
 
 def read_quantity(text: str, a: int, b: int, lex: MetricLexicon) -> Metric | None:
@@ -243,6 +244,7 @@ def _parse_cached(text: str) -> float:
     return parse_number(text)
 
 
+@lru_cache(maxsize=1024)
 def mask_bounds(num: str, mult: str) -> tuple[int, float, float]:
     """Digits before the point, and the lowest and highest value a masked number can have.
 

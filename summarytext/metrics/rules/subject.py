@@ -65,11 +65,14 @@ def noun_before_number(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     verbs = list(lex.stage_words.finditer(left))
     last = verbs[-1] if verbs else None
     phrase = left[last.end() :] if last else left
-    if last is not None and 0 < len(lex.strip_fillers(phrase)) < 2 and len(verbs) > 1:
-        # the last "verb" is part of the noun (学习培训班): take the phrase after the one before
-        last = verbs[-2]
-        phrase = left[last.end() :]
-    if last and not lex.strip_fillers(phrase):
+    if last is not None:
+        stripped = lex.strip_fillers(phrase)
+        if 0 < len(stripped) < 2 and len(verbs) > 1:
+            # the last "verb" is part of the noun (学习培训班): take the phrase after the one before
+            last = verbs[-2]
+            phrase = left[last.end() :]
+            stripped = lex.strip_fillers(phrase)
+    if last is not None and not stripped:
         verb_phrase = left[max(0, last.start() - 6) : last.end()]
         facts["verb_subject"] = lex.strip_fillers(_PHRASE_SPLIT.split(verb_phrase)[-1])
         phrase = ""
@@ -77,7 +80,8 @@ def noun_before_number(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
         pm = lex.cues["passive"].search(left, 0, last.start())
         if pm and pm.start() > 0:
             phrase = left[: pm.start()]
-    phrase = _EXAMPLES.sub("", phrase)
+    if "等" in phrase:
+        phrase = _EXAMPLES.sub("", phrase)
     phrase = lex.strip_fillers(phrase[-24:])
     phrase = _PAREN_TAIL.split(phrase)[0] if phrase else phrase
     if "的" in phrase[:-1]:
