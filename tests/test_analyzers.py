@@ -104,10 +104,12 @@ def test_a_string_column_reads_as_pandas_reads_it(values):
     try:
         expected = pd.Series(values, dtype="string")
     except Exception as error:  # what pandas refuses is refused alike
-        with pytest.raises(type(error)):
-            typed_frame({"s": values}, {"s": "string"})
+        for given in (values, np.array(values, dtype=object)):
+            with pytest.raises(type(error)):
+                typed_frame({"s": given}, {"s": "string"})
         return
-    got = typed_frame({"s": values}, {"s": "string"})["s"]
-    assert got.dtype == expected.dtype
-    assert got.isna().tolist() == expected.isna().tolist()
-    assert got.fillna("<missing>").tolist() == expected.fillna("<missing>").tolist()
+    for given in (values, np.array(values, dtype=object)):  # a list, and an object array as tag_themes joins them
+        got = typed_frame({"s": given}, {"s": "string"})["s"]
+        assert got.dtype == expected.dtype
+        assert got.isna().tolist() == expected.isna().tolist()
+        assert got.fillna("<missing>").tolist() == expected.fillna("<missing>").tolist()

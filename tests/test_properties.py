@@ -405,3 +405,27 @@ def test_trailing_spaces_are_looked_for_wherever_they_can_be(text):
 
     # the quick look never passes over a text the full pattern would change
     assert _may_end_lines_with_space(text) or _TRAILING_SPACE.sub("", text) == text
+
+
+def _in_short_quote_by_rule(text, start, end, limit=10):
+    from summarytext.metrics.exclude import CLOSE_QUOTES, OPEN_QUOTES
+
+    # the nearest opening mark before the number, with no closing mark after it, and the
+    # nearest closing mark after the number, the whole quotation at most ``limit`` long
+    before = text[max(0, start - limit) : start]
+    i = max(before.rfind(q) for q in OPEN_QUOTES)
+    if i < 0 or any(q in before[i + 1 :] for q in CLOSE_QUOTES):
+        return False
+    after = text[end : end + limit]
+    j = min((after.find(q) for q in CLOSE_QUOTES if q in after), default=-1)
+    return j >= 0 and (len(before) - i - 1) + (end - start) + j <= limit
+
+
+@SETTINGS
+@given(st_.text(alphabet="“”\"「」『』‘’'五个一甲\n", max_size=30), st_.data())
+def test_short_quotations_follow_the_rule(text, data):
+    from summarytext.metrics.exclude import in_short_quote
+
+    start = data.draw(st_.integers(0, len(text)))
+    end = data.draw(st_.integers(start, len(text)))
+    assert in_short_quote(text, start, end) == _in_short_quote_by_rule(text, start, end)

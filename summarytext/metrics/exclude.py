@@ -27,7 +27,9 @@ if TYPE_CHECKING:  # pragma: no cover
 OPEN_QUOTES = "“\"「『‘"
 CLOSE_QUOTES = "”\"」』’"
 _HAN_RUN = regex.compile(r"\p{Han}{3,}")  # more than a short word: a real parenthetical sentence
-_QUOTE_CHARS = P.compile_fast("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES) + "]")
+_QUOTES = re.escape(OPEN_QUOTES + CLOSE_QUOTES)
+_LAST_QUOTE = P.compile_fast(f"([{_QUOTES}])[^{_QUOTES}]*$")
+_CLOSE_QUOTE = P.compile_fast("[" + re.escape(CLOSE_QUOTES) + "]")
 
 
 def excluded(text: str, m: "Metric", lex: "MetricLexicon", *, urls: bool = True) -> bool:
@@ -97,17 +99,13 @@ def in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
     (True, False)
     """
     lo = max(0, start - limit)
-    if _QUOTE_CHARS.search(text, lo, start) is None:
+    opened = _LAST_QUOTE.search(text, lo, start)  # the last quotation mark before the number
+    if opened is None or opened.group(1) not in OPEN_QUOTES:
+        return False  # none, or one that closes a quotation
+    closed = _CLOSE_QUOTE.search(text, end, end + limit)
+    if closed is None:
         return False
-    before = text[lo:start]
-    i = max(before.rfind(q) for q in OPEN_QUOTES)
-    if i < 0 or any(q in before[i + 1 :] for q in CLOSE_QUOTES):
-        return False
-    after = text[end : end + limit]
-    j = min((after.find(q) for q in CLOSE_QUOTES if q in after), default=-1)
-    if j < 0:
-        return False
-    return (len(before) - i - 1) + (end - start) + j <= limit
+    return (start - opened.end()) + (end - start) + (closed.start() - end) <= limit
 
 
 def in_url(text: str, start: int) -> bool:

@@ -130,23 +130,21 @@ class Context:
 
 def _place(text: str, found: list[Metric]) -> None:
     """Clause, sentence, previous clause, and the text left and right of each metric."""
-    spans = _spans(text, found)
-    for i, m in enumerate(found):
-        cs, ce, ss, se, ps = spans[i]
+    for m, cs, ce, ss, se, ps, left_start, right_end in zip(found, *_spans(text, found)):
         m.clause = (cs, ce)
         m.sentence_span = (ss, se)
         m.previous_clause = (ps, cs - 1) if cs - 1 > ss else (cs, cs)
-        prev_end = found[i - 1].end if i > 0 and found[i - 1].end > cs else cs
-        next_start = found[i + 1].start if i + 1 < len(found) and found[i + 1].start < ce else ce
-        m.left = text[prev_end : m.start]
-        m.right = text[m.end : next_start]
+        m.left = text[left_start : m.start]
+        m.right = text[m.end : right_end]
 
 
-def _spans(text: str, found: list[Metric]) -> list[tuple[int, int, int, int, int]]:
-    """For each metric: the start and end of its clause and sentence, and the start of
-    the clause before its own (clauses are cut at most 200 characters, sentences 400,
-    either side of the number).  All metrics at once, with the ends of clauses and
-    sentences found in one pass over the code points of the text."""
+def _spans(text: str, found: list[Metric]) -> list[list[int]]:
+    """For each metric (one list each): the start and end of its clause and sentence, the
+    start of the clause before its own (clauses are cut at most 200 characters, sentences 400,
+    either side of the number), and where its left and right text begin and end (its clause,
+    back to the end of the metric before it and on to the start of the one after it).  All
+    metrics at once, with the ends of clauses and sentences found in one pass over the code
+    points of the text."""
     import numpy as np
 
     clause_ends, sentence_ends = end_marks(text)
@@ -157,7 +155,11 @@ def _spans(text: str, found: list[Metric]) -> list[tuple[int, int, int, int, int
     ss = _span_start(sentence_ends, starts, 400)
     se = _span_end(sentence_ends, ends, 400, len(text))
     ps = _span_start(clause_ends, cs - 1, 200)
-    return list(zip(cs.tolist(), ce.tolist(), ss.tolist(), se.tolist(), ps.tolist()))
+    prev_end = np.concatenate(([-1], ends[:-1]))
+    next_start = np.concatenate((starts[1:], [len(text) + 1]))
+    left_start = np.where(prev_end > cs, prev_end, cs)
+    right_end = np.where(next_start < ce, next_start, ce)
+    return [a.tolist() for a in (cs, ce, ss, se, ps, left_start, right_end)]
 
 
 def end_marks(text: str) -> "tuple[np.ndarray, np.ndarray]":

@@ -58,6 +58,8 @@ def passive_verb(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
 @rule("verb_after")
 def verb_after(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     right = _after(m)
+    if not right:
+        return None
     lex = ctx.lex
     verbs = [vm for vm in lex.stage_words.finditer(right) if not right.startswith("率", vm.end())]  # not 提案答复率
     if verbs and lex.category_words.match(right, verbs[0].end()) and (len(verbs) > 1 or verbs[0].start() == 0):
