@@ -105,7 +105,7 @@ def in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
     closed = _CLOSE_QUOTE.search(text, end, end + limit)
     if closed is None:
         return False
-    return (start - opened.end()) + (end - start) + (closed.start() - end) <= limit
+    return (start - opened.end(1)) + (end - start) + (closed.start() - end) <= limit
 
 
 def in_url(text: str, start: int) -> bool:

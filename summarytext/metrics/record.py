@@ -182,7 +182,8 @@ def end_marks(text: str) -> "tuple[np.ndarray, np.ndarray]":
         after = q[last] + 1
         digit = (after < len(cp)) & np.isin(cp[np.minimum(after, len(cp) - 1)], _DIGIT_CODES)
         kind[q[digit[run]]] = 0
-    return np.flatnonzero(kind), np.flatnonzero(kind == 2)
+    clause_ends = np.flatnonzero(kind != 0)  # (on a boolean array: several times faster than on bytes)
+    return clause_ends, clause_ends[kind[clause_ends] == 2]
 
 
 def _span_start(marks: "np.ndarray", pos: "np.ndarray", limit: int) -> "np.ndarray":

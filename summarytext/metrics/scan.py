@@ -43,15 +43,24 @@ def candidate_patterns() -> "tuple[re.Pattern[str], re.Pattern[str]]":
     scanner skips to.  Linear: a run is read possessively, never from a numeral right after
     another, and for at most 256 characters (a longer run holds no number of 40 or fewer,
     after 百分之 too)."""
-    lex = metric_lexicon()
-    firsts = {u[0] for u in lex.units} | set(lex.after_qualifier) | {w[0] for w, _ in lex.end_qualifiers}
-    firsts |= set(MULTIPLIER) | set("至到—–-~～－ \u3000,")
-    follow = "".join(sorted(re.escape(ch) for ch in firsts))
+    follow = "".join(sorted(re.escape(ch) for ch in follow_chars()))
     run = re.escape(RUN)
     numeral = "0-9" + re.escape(MASK + CN)  # a number starts with one: 联络点19个, 件,29件
-    counted = rf"[{numeral}](?<![{numeral}][{numeral}])[{run}]{{0,255}}+(?=[{follow}])(?![{run}])"
+    # narrative "one" (一批, 一个, 一份) is never a metric (see exclude): a lone 一 is no candidate
+    # unless 万/亿 or a range goes on from it (checked after the first character, so that the
+    # scanner still skips to a character of the first class); 百分之一 is found by ``percent``
+    lone_one = rf"(?<=一)(?![{run}])(?![\x00-\U0010ffff]?[{MULTIPLIER}])(?!{P.RANGE_SEP.pattern})"
+    counted = rf"[{numeral}](?<![{numeral}][{numeral}])(?!{lone_one})[{run}]{{0,255}}+(?=[{follow}])(?![{run}])"
     percent = rf"{PERCENT_WORD}(?=[.,点]*+([{numeral}][{run}]{{0,255}}+)(?![{run}]))"
     return P.compile_fast(counted), P.compile_fast(percent)
+
+
+def follow_chars() -> set[str]:
+    """The characters a candidate run must be followed by: the first of a unit, a qualifier
+    after the number, 万/亿, a range separator, a space or a comma."""
+    lex = metric_lexicon()
+    firsts = {u[0] for u in lex.units} | set(lex.after_qualifier) | {w[0] for w, _ in lex.end_qualifiers}
+    return firsts | set(MULTIPLIER) | set("至到—–-~～－ \u3000,")
 
 
 def candidates(text: str) -> list[tuple[int, int]]:
@@ -79,8 +88,6 @@ def find_quantities(text: str, lex: MetricLexicon) -> list[Metric]:
     found: list[Metric] = []
     urls = "http" in text or "www." in text
     for a, run_end in candidates(text):
-        if run_end - a == 1 and text[a] == "一" and not _scaled_or_range(text, run_end) and not text.endswith(PERCENT_WORD, 0, a):
-            continue  # narrative "one" (一批, 一个, 一份): never a metric (see exclude), not read
         m = P.NUMBER_RUN.match(text, a, run_end)
         if m is None:
             continue
@@ -97,12 +104,6 @@ def find_quantities(text: str, lex: MetricLexicon) -> list[Metric]:
             continue
         found.append(metric)
     return found
-
-
-def _scaled_or_range(text: str, b: int) -> bool:
-    """Whether the number ending at ``b`` goes on with 万/亿 (after a qualifier too) or a range."""
-    after = text[b : b + 2]
-    return "万" in after or "亿" in after or P.RANGE_SEP.match(text, b) is not None
 
 
 def read_quantity(text: str, a: int, b: int, lex: MetricLexicon) -> Metric | None:
