@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st_
 
 from summarytext.multisearch import KeywordSearch
 
@@ -71,3 +73,28 @@ def test_occurrences_come_in_the_order_of_their_ends_the_longer_first():
 def test_an_empty_key_is_refused():
     with pytest.raises(ValueError, match="empty key"):
         KeywordSearch(["协商", ""])
+
+
+def test_a_key_is_not_read_across_two_characters():
+    # the UTF-16 bytes of 中文 (2D 4E 87 65) stand in these three characters' bytes one byte in
+    assert "中文".encode("utf-16-le") in "\u2d41\u874e\u4e65".encode("utf-16-le")
+    assert KeywordSearch(["中文"]).find("\u2d41\u874e\u4e65").tolist() == []
+
+
+def test_a_key_with_a_lone_surrogate_is_refused():
+    with pytest.raises(ValueError, match="lone surrogate"):
+        KeywordSearch(["协商\ud800"])
+
+
+_ALPHABET = "协商读书活动有事来小微政委员\u2d41\u874e\u4e65中文😀𠀀\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st_.lists(st_.text(alphabet=_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=6),
+       st_.text(alphabet=_ALPHABET, max_size=40))
+def test_occurrences_are_every_place_a_key_stands_in_order_of_their_ends(keys, text):
+    found = [tuple(r) for r in KeywordSearch(keys).find(text).tolist()]
+    assert set(found) == _brute(keys, text)
+    assert len(found) == len(set(found))
+    ends = [(e, -(e - s)) for _, s, e in found]
+    assert ends == sorted(ends)
