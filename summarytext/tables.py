@@ -114,14 +114,19 @@ def _column(values: Any, dtype: Any) -> Any:
 
 
 def _arrow_strings(values: list[Any], kind: Any) -> Any:
-    """A list (or object array) of str and missing values as pandas' Arrow-backed string array, built by pyarrow
-    directly (three times faster than pandas' conversion, which checks each value in Python);
-    None when the values are not all text or the array would not be of type ``kind``."""
+    """A list (or object array) of str and None as pandas' Arrow-backed string array, built by
+    pyarrow directly (faster than pandas' conversion, which reads each value in Python); None when
+    the values are not all str or None, or the array would not be of type ``kind``."""
     import pandas as pd
     import pyarrow as pa
 
+    if not set(map(type, values)) <= _TEXT_OR_NONE:
+        return None  # numbers, buffers (which pyarrow would decode), NaN: pandas converts them its own way
     try:
-        array = pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string(), from_pandas=True))
-    except (pa.ArrowException, TypeError, ValueError, UnicodeError):
-        return None  # numbers among the text, or no text at all: pandas converts them its own way
+        array = pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+    except (pa.ArrowException, UnicodeError):
+        return None  # lone surrogates: pandas says what it makes of them
     return array if array.dtype == kind else None
+
+
+_TEXT_OR_NONE = frozenset({str, type(None)})

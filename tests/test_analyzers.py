@@ -91,12 +91,25 @@ def test_a_whole_number_column_refuses_what_is_not_a_whole_number(values):
         typed_frame({"n": values}, {"n": "int64"})
 
 
+def _objects(values):
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):  # one by one: a buffer would otherwise become a row of bytes
+        out[i] = value
+    return out
+
+
 @pytest.mark.parametrize("values", [
     ["提案", None, "社情民意信息"],  # text and missing values
     [1, "件"],  # a number among the text: pandas makes it text
     [float("nan"), "办复率"],  # NaN is a missing value
     [],
     ["\ud800"],  # a lone surrogate: not text that Arrow can hold
+    [None, None],  # nothing but missing values
+    [pd.NA, "提案"],
+    [b"ab", "提案"],  # bytes and other buffers: pandas writes what they are, it does not decode them
+    [bytearray(b"ab")],
+    [memoryview(b"ab")],
+    [np.str_("提案"), "件"],
 ])
 def test_a_string_column_reads_as_pandas_reads_it(values):
     from summarytext.tables import typed_frame
@@ -104,12 +117,24 @@ def test_a_string_column_reads_as_pandas_reads_it(values):
     try:
         expected = pd.Series(values, dtype="string")
     except Exception as error:  # what pandas refuses is refused alike
-        for given in (values, np.array(values, dtype=object)):
+        for given in (values, _objects(values)):
             with pytest.raises(type(error)):
                 typed_frame({"s": given}, {"s": "string"})
         return
-    for given in (values, np.array(values, dtype=object)):  # a list, and an object array as tag_themes joins them
+    for given in (values, _objects(values)):  # a list, and an object array as tag_themes joins them
         got = typed_frame({"s": given}, {"s": "string"})["s"]
         assert got.dtype == expected.dtype
         assert got.isna().tolist() == expected.isna().tolist()
         assert got.fillna("<missing>").tolist() == expected.fillna("<missing>").tolist()
+
+
+def test_text_columns_are_built_by_arrow_where_pandas_keeps_text_in_arrow():
+    from summarytext.tables import _arrow_strings
+
+    kind = pd.StringDtype()
+    if kind.storage != "pyarrow":
+        pytest.skip("this pandas keeps text as Python objects: the Arrow path does not apply")
+    assert _arrow_strings(["提案", None, "社情民意信息"], kind) is not None
+    assert _arrow_strings(np.array(["提案", None], dtype=object), kind) is not None
+    for other in ([1, "件"], [bytearray(b"ab")], [float("nan")], ["\ud800"]):
+        assert _arrow_strings(other, kind) is None  # left to pandas

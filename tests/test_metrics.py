@@ -363,3 +363,31 @@ def test_number_conformance():
     shared_path("peer-specs")
     out = run_score("numbers", "--docs", "../shared/peer-specs")
     assert score_figures(out)["accuracy"] >= 0.97, out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("开展一批调研", []),  # narrative "one": never read
+    ("一个平台", []),
+    ("一余万人参加", [(0, 1), (2, 3)]),  # a scale after a qualifier: 一余万 is a number (万人 a run of its own)
+    ("一至三次", [(0, 1), (2, 3)]),  # a range goes on from it
+    ("一—三次", [(0, 1), (2, 3)]),
+    ("占百分之一的", [(1, 2), (4, 5)]),  # after 百分之 (百 before 分 is a run of its own)
+    ("一万人", [(0, 2)]),  # not a lone 一
+])
+def test_a_lone_yi_is_a_candidate_only_with_a_scale_range_or_percent(text, expected):
+    from summarytext.metrics.scan import candidates
+
+    assert candidates(text) == expected
+
+
+@pytest.mark.parametrize("text, start, end, expected", [
+    ("开展“五个一”活动", 3, 5, True),
+    ("“甲乙丙丁戊己庚12件”", 8, 11, True),  # ten characters from the opening mark to the closing one
+    ("“甲乙丙丁戊己庚辛12件”", 9, 12, False),  # eleven: a sentence in quotes, not a slogan
+    ("“甲”乙12件”", 4, 7, False),  # the quotation before the number is closed
+    ("开展5场“活动”", 2, 4, False),
+])
+def test_a_short_quotation_is_measured_from_mark_to_mark(text, start, end, expected):
+    from summarytext.metrics.exclude import in_short_quote
+
+    assert in_short_quote(text, start, end) is expected

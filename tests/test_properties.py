@@ -287,7 +287,7 @@ def _candidates_by_rule(text):
 
 
 @SETTINGS
-@given(st_.one_of(st_.text(alphabet=NUMBER_CHARS + "个件次%分之年甲 ", max_size=40), st_.lists(st_.sampled_from(["百分之", "3", ",", "点", "个", "一", "x", "万", "年", "至", "9" * 100]), max_size=20).map("".join), genre_text))
+@given(st_.one_of(st_.text(alphabet=NUMBER_CHARS + "个件次%分之年甲 ", max_size=40), st_.lists(st_.sampled_from(["百分之", "3", ",", "点", "个", "一", "x", "万", "亿", "余", "年", "至", "—", " ", "9" * 100]), max_size=20).map("".join), genre_text))
 def test_candidate_numbers_follow_the_rule(text):
     from summarytext.metrics.scan import candidates
 
@@ -401,13 +401,19 @@ def test_clause_and_sentence_ends_follow_the_rule(text):
     assert tuple(a.tolist() for a in end_marks(text)) == _end_marks_by_rule(text)
 
 
+#: the spaces normalisation removes at the end of a line, written out here as the rule to hold it to
+_LINE_END_SPACES = " \t\u3000\u00a0"
+
+
 @SETTINGS
 @given(st_.one_of(st_.text(alphabet=" \t\u3000\u00a0\u2002\n甲", max_size=40), any_text))
 def test_trailing_spaces_are_looked_for_wherever_they_can_be(text):
     from summarytext.normalize import _TRAILING_SPACE, _may_end_lines_with_space
 
-    # the quick look never passes over a text the full pattern would change
-    assert _may_end_lines_with_space(text) or _TRAILING_SPACE.sub("", text) == text
+    stripped = "\n".join(line.rstrip(_LINE_END_SPACES) for line in text.split("\n"))
+    assert _TRAILING_SPACE.sub("", text) == stripped
+    # the quick look never passes over a text that has a space to remove
+    assert _may_end_lines_with_space(text) or stripped == text
 
 
 def _in_short_quote_by_rule(text, start, end, limit=10):
@@ -425,10 +431,78 @@ def _in_short_quote_by_rule(text, start, end, limit=10):
 
 
 @SETTINGS
-@given(st_.text(alphabet="“”\"「」『』‘’'五个一甲\n", max_size=30), st_.data())
+@given(st_.lists(st_.sampled_from(["“", "”", "\"", "「", "」", "『", "』", "‘", "’", "'", "五个一", "甲", "甲乙丙丁", "12件", "\n"]),
+                 max_size=12).map("".join), st_.data())
 def test_short_quotations_follow_the_rule(text, data):
     from summarytext.metrics.exclude import in_short_quote
 
     start = data.draw(st_.integers(0, len(text)))
     end = data.draw(st_.integers(start, len(text)))
     assert in_short_quote(text, start, end) == _in_short_quote_by_rule(text, start, end)
+
+
+def _lexicon_words():
+    from summarytext.metric_lexicon import metric_lexicon
+
+    lex = metric_lexicon()
+    return sorted(set(lex.category_of) | set(lex.stage_of)) + ["政协", "市政协", "省委", "全市", "的", "、", "和", "甲", "，", "12件", "3次"]
+
+
+LEXICON_TEXT = st_.lists(st_.sampled_from(_lexicon_words()), max_size=8).map("".join)
+
+
+@SETTINGS
+@given(LEXICON_TEXT)
+def test_category_of_a_phrase_is_its_last_keyword_the_longest_there(phrase):
+    from summarytext.metric_lexicon import metric_lexicon
+
+    lex = metric_lexicon()
+    best = None  # the rule as first written: (end, length, word), the largest wins
+    for m in lex.category_words_at.finditer(phrase):
+        word = m.group(1)
+        end = m.start() + len(word)
+        if word in lex.head_only and end != len(phrase):
+            continue
+        if best is None or (end, len(word)) > best[:2]:
+            best = (end, len(word), word)
+    assert lex.category_for(phrase) == (lex.category_of[best[2]] if best else None)
+
+
+@SETTINGS
+@given(LEXICON_TEXT)
+def test_a_phrase_names_bodies_when_nothing_but_fillers_is_left_without_them(phrase):
+    from summarytext.metric_lexicon import metric_lexicon
+    from summarytext.metrics.record import Context
+    from summarytext.resources import data_lines
+
+    lex = metric_lexicon()
+    rest = lex.cues["organisations"].sub("", phrase)
+    fillers = set("".join(data_lines("metric_cues/org_fillers.txt"))) | {ch for ch in rest if ch.isspace()}
+    expected = bool(phrase) and all(ch in fillers for ch in rest)
+    assert Context(phrase, st.Document.from_text("甲"), lex, []).is_organisation(phrase) is expected
+
+
+@SETTINGS
+@given(st_.one_of(
+    st_.lists(st_.sampled_from(["12件", "3次", "5篇", "、", "和", "提交", "采用", "立案", "办复", "提出", "的", "提案", "甲", "，", "。"]),
+              max_size=14).map("".join),
+    st_.lists(st_.sampled_from(_lexicon_words() + ["。", "；", "\n"]), max_size=14).map("".join)))
+def test_metrics_read_the_words_between_their_neighbours(text):
+    from summarytext.metric_lexicon import metric_lexicon
+    from summarytext.metrics.record import Context
+    from summarytext.metrics.scan import find_quantities
+
+    lex = metric_lexicon()
+    found = find_quantities(text, lex)
+    ctx = Context(text, st.Document.from_text(text), lex, found)
+    for i, m in enumerate(found):
+        cs, ce = m.clause
+        # left: back to the clause start or the end of the metric before, right: on to the clause end
+        # or the start of the metric after
+        left_start = found[i - 1].end if i and found[i - 1].end > cs else cs
+        right_end = found[i + 1].start if i + 1 < len(found) and found[i + 1].start < ce else ce
+        assert (m.left, m.right) == (text[left_start : m.start], text[m.end : right_end])
+        # stage words before the number, nearest first: by end, then the longest
+        stages = sorted(((-(v.start() + len(v.group(1))), -len(v.group(1)), v.start(), v.group(1))
+                         for v in lex.stage_words_at.finditer(m.left)))
+        assert ctx.left_stages(m) == [(lex.stage_of[w], w, s, s + len(w)) for _, _, s, w in stages]
