@@ -58,6 +58,7 @@ class MetricLexicon:
                 raise ValueError(f"categories.tsv: unknown category {c!r}")
         self.category_order = {k: i for i, (k, _) in enumerate(self.categories)}
         self.category_of = dict(self.categories)
+        self._longest_keyword = max(map(len, self.category_of), default=0)
         by_len = sorted(self.category_of, key=len, reverse=True)
         self.category_words = compile_fast("|".join(re.escape(w) for w in by_len))
         #: every keyword at every position (group 1), for head-final lookups
@@ -138,6 +139,9 @@ class MetricLexicon:
         """
         if not phrase:
             return None
+        head = self._head_word(phrase)
+        if head is not None:
+            return self.category_of[head]
         n, head_only = len(phrase), self.head_only
         best_end = best_len = -1
         best = None
@@ -157,12 +161,16 @@ class MetricLexicon:
         >>> metric_lexicon().head_category("新闻稿件"), metric_lexicon().head_category("从委员反馈情况看")
         ('media', None)
         """
-        best = None
-        for m in self.category_words_at.finditer(phrase):
-            word = m.group(1)
-            if m.start() + len(word) == len(phrase) and (best is None or len(word) > len(best)):
-                best = word
-        return self.category_of[best] if best else None
+        head = self._head_word(phrase)
+        return self.category_of[head] if head is not None else None
+
+    def _head_word(self, phrase: str) -> str | None:
+        """The longest keyword ``phrase`` ends with, or None."""
+        category_of = self.category_of
+        for size in range(min(len(phrase), self._longest_keyword), 0, -1):
+            if phrase[-size:] in category_of:
+                return phrase[-size:]
+        return None
 
     def last_category(self, text: str) -> str | None:
         """Category of the last category keyword in a text (None if there is none).

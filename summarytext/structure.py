@@ -275,10 +275,13 @@ def section_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | N
     >>> [(s.title, s.level, s.paragraphs, s.parent) for s in secs]
     [(None, 0, (0,), None), ('一、回顾', 1, (1, 2), None), ('（一）提案', 2, (3, 4), 1)]
     """
-    bounds = _bounds_of(text, paragraphs)
+    if paragraphs is None:
+        paragraphs = paragraph_bounds(text)
+    # (start, end) of each paragraph, numbered in order (a paragraph span's index is its place)
+    bounds = [(p.start, p.end) for p in paragraphs] if paragraphs and isinstance(paragraphs[0], Span) else paragraphs
     raw: list[tuple[int | None, int, list[int]]] = []  # (heading paragraph, level, paragraphs)
     heading_firsts = P.HEADING_FIRST_CHARS
-    for start, end, index in bounds:
+    for index, (start, end) in enumerate(bounds):
         if end - start > MAX_TITLE_CHARS and text[start] not in heading_firsts and not text[start].isspace() and not text[end - 1].isspace():
             level = None  # running text (most lines): too long for a title line, no numbered form
         else:

@@ -391,3 +391,17 @@ def test_a_short_quotation_is_measured_from_mark_to_mark(text, start, end, expec
     from summarytext.metrics.exclude import in_short_quote
 
     assert in_short_quote(text, start, end) is expected
+
+
+@pytest.mark.parametrize("phrase, category", [
+    ("收到的新闻稿件", "media"),  # the longest keyword it ends with (新闻稿件), not the shorter one (稿件)
+    ("撰写稿件", "report"),
+    ("市委员会", "other"),  # 委员会, not 会
+    ("座谈会", "activity"),
+    ("提案办理情况", "proposal"),  # no keyword at the end: the rightmost one
+    ("", None),
+])
+def test_a_phrase_is_counted_by_its_head(phrase, category):
+    from summarytext.metric_lexicon import metric_lexicon
+
+    assert metric_lexicon().category_for(phrase) == category

@@ -466,6 +466,9 @@ def test_category_of_a_phrase_is_its_last_keyword_the_longest_there(phrase):
         if best is None or (end, len(word)) > best[:2]:
             best = (end, len(word), word)
     assert lex.category_for(phrase) == (lex.category_of[best[2]] if best else None)
+    # the head: the longest keyword the phrase ends with
+    heads = [m.group(1) for m in lex.category_words_at.finditer(phrase) if m.start() + len(m.group(1)) == len(phrase)]
+    assert lex.head_category(phrase) == (lex.category_of[max(heads, key=len)] if heads else None)
 
 
 @SETTINGS
