@@ -58,7 +58,7 @@ class KeywordSearch:
         out = out[out[:, 1] % 2 == 0]  # bytes of a key read from the middle of a code unit are no occurrence
         out[:, 1:] //= 2
         if len(data) != 2 * len(text):  # characters beyond the basic plane take two code units
-            out[:, 1:] = np.searchsorted(_unit_offsets(text), out[:, 1:])
+            out[:, 1:] -= np.searchsorted(_wide_starts(text), out[:, 1:])
         return out
 
 
@@ -66,9 +66,11 @@ class KeywordSearch:
 _UNITS = "utf-16-le"
 
 
-def _unit_offsets(text: str) -> Any:
-    """The UTF-16 code-unit offset of each character of ``text``, and of its end."""
+def _wide_starts(text: str) -> Any:
+    """The code-unit offset at which each character of ``text`` beyond the basic plane starts
+    (it takes two units): a unit offset where a character starts is a character offset once
+    those before it are subtracted."""
     import numpy as np
 
-    wide = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4") > 0xFFFF
-    return np.arange(len(text) + 1, dtype=np.int64) + np.concatenate(([0], np.cumsum(wide)))
+    wide = np.flatnonzero(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4") > 0xFFFF)
+    return wide + np.arange(len(wide))
