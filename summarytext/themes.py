@@ -127,16 +127,16 @@ def _first_of_runs(*keys: Any) -> Any:
     return mask
 
 
-def _mapped_before(text: str, scan: str) -> Any:
-    """For each offset, how many characters before it the simplified view changed (None when
-    it changed none, the common case)."""
+def _mapped(text: str, scan: str) -> Any:
+    """The offsets, in order, of the characters the simplified view changed (None when it
+    changed none, the common case)."""
     import numpy as np
 
     if scan is text or scan == text:
         return None
     a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     b = np.frombuffer(scan.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return np.concatenate(([0], np.cumsum(a != b)))
+    return np.flatnonzero(a != b)
 
 
 def _hit_texts(text: str, h: Any, idx: Any, mapped: Any) -> Any:
@@ -147,7 +147,8 @@ def _hit_texts(text: str, h: Any, idx: Any, mapped: Any) -> Any:
     out = h.strings[h.word[idx]]
     if mapped is not None:
         starts, ends = h.start[idx], h.end[idx]
-        for i in np.flatnonzero(mapped[ends] > mapped[starts]).tolist():
+        changed = np.searchsorted(mapped, ends) > np.searchsorted(mapped, starts)  # a changed character inside
+        for i in np.flatnonzero(changed).tolist():
             out[i] = text[starts[i] : ends[i]]
     return out
 
@@ -194,7 +195,7 @@ def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float
     h = lex.matcher().hits(scan)
     if not len(h):
         return None
-    mapped = _mapped_before(doc.text, scan)
+    mapped = _mapped(doc.text, scan)
     n_themes = len(lex)
     unit = _unit_of(doc, level, h.start)
     group = unit * n_themes + h.theme
