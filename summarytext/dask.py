@@ -315,7 +315,7 @@ def compare(
     from .compare.features import Features
     from .compare.terms import TermsAnalyzer
     from .corpus import Corpus
-    from .passages import ClauseStore, ClausesAnalyzer, ClauseUnits, PassageIndex, distinct
+    from .passages import ClauseStore, ClausesAnalyzer, ClauseUnits, PassageIndex, code_pairs, distinct, pair_codes
 
     options = dict(segmenter=segmenter, stopwords=stopwords, min_term_chars=min_term_chars, sublinear_tf=sublinear_tf,
                    fold_script=fold_script, neighbours=neighbours, passage_options=passage_options)
@@ -379,9 +379,8 @@ def compare(
     long_positions = distinct_frame["position"].to_numpy()[long_ids]
     a = np.searchsorted(long_positions, pair_frame["a"].to_numpy())
     b = np.searchsorted(long_positions, pair_frame["b"].to_numpy())
-    n_long = np.uint64(max(len(long_ids), 1))
-    codes = distinct(a.astype(np.uint64) * n_long + b.astype(np.uint64))
-    candidates = np.stack([(codes // n_long).astype(np.int64), (codes % n_long).astype(np.int64)], axis=1)
+    n_long = max(len(long_ids), 1)
+    candidates = code_pairs(distinct(pair_codes(a, b, n_long)), n_long)
     features = Features(vocabulary, counts, store, units, signatures=signatures if len(long_ids) >= 2 else None,
                         candidates=candidates if len(long_ids) >= 2 else None)
     return Comparison.from_features(Corpus(documents), features, **options)

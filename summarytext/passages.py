@@ -706,8 +706,27 @@ def lsh_candidates(signatures: "np.ndarray", *, rows: int = 2, all_pairs_up_to: 
         order = np.lexsort((nxt, key))
         left, right = bucket_pairs(key[order], all_pairs_up_to=all_pairs_up_to, max_bucket=max_bucket)
         left, right = order[left], order[right]
-        lo, hi = np.minimum(left, right), np.maximum(left, right)
-        codes = distinct(np.concatenate((codes, lo.astype(np.uint64) * np.uint64(n) + hi.astype(np.uint64))))
+        codes = distinct(np.concatenate((codes, pair_codes(np.minimum(left, right), np.maximum(left, right), n))))
+    return code_pairs(codes, n)
+
+
+def pair_codes(a: "np.ndarray", b: "np.ndarray", n: int) -> "np.ndarray":
+    """Pairs of numbers below ``n`` as one uint64 each (``a * n + b``), to be sorted and made
+    distinct as single numbers (:func:`distinct`) and read back with :func:`code_pairs`.
+
+    >>> import numpy as np
+    >>> code_pairs(distinct(pair_codes(np.array([2, 0, 2]), np.array([1, 3, 1]), 4)), 4).tolist()
+    [[0, 3], [2, 1]]
+    """
+    import numpy as np
+
+    return a.astype(np.uint64) * np.uint64(n) + b.astype(np.uint64)
+
+
+def code_pairs(codes: "np.ndarray", n: int) -> "np.ndarray":
+    """The pairs (int64, shape P x 2) that :func:`pair_codes` coded."""
+    import numpy as np
+
     return np.stack([(codes // np.uint64(n)).astype(np.int64), (codes % np.uint64(n)).astype(np.int64)], axis=1)
 
 
