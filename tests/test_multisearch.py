@@ -49,8 +49,9 @@ def test_a_key_given_twice_is_reported_for_each():
 
 
 def test_the_text_searched_keeps_no_copy_of_itself():
-    # the search reads the text as UTF-8; Python keeps that form on the string it was made for,
-    # 1.5 times the memory of a Chinese text: the caller's text must not carry it afterwards
+    # an extension that reads a str as UTF-8 leaves that form on the string, 1.5 times the memory
+    # of a Chinese text: the search reads an encoding of its own, and the caller's text carries
+    # nothing afterwards
     import sys
 
     text = "".join(["政协委员开展读书活动"] * 1000) + "。"

@@ -245,7 +245,6 @@ def _parse_cached(text: str) -> float:
     return parse_number(text)
 
 
-@lru_cache(maxsize=1024)
 def mask_bounds(num: str, mult: str) -> tuple[int, float, float]:
     """Digits before the point, and the lowest and highest value a masked number can have.
 
