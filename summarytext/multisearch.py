@@ -42,7 +42,7 @@ class KeywordSearch:
 
     def find(self, text: str) -> Any:
         """An int64 array of shape (n, 3): key index, start, end of each occurrence, in the order
-        of their ends (of two ending together, the longer first)."""
+        of their ends (of two ending together, the longer first; a key given twice, in key order)."""
         import numpy as np
 
         if self._automaton is None or not text:

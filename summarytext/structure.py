@@ -277,8 +277,10 @@ def section_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | N
     """
     if paragraphs is None:
         paragraphs = paragraph_bounds(text)
-    # (start, end) of each paragraph, numbered in order (a paragraph span's index is its place)
-    bounds = [(p.start, p.end) for p in paragraphs] if paragraphs and isinstance(paragraphs[0], Span) else paragraphs
+    # (start, end) of each paragraph, numbered in order, or by their own index when they are spans
+    # (as sentence_bounds numbers them)
+    spans = bool(paragraphs) and isinstance(paragraphs[0], Span)
+    bounds = [(p.start, p.end) for p in paragraphs] if spans else paragraphs
     raw: list[tuple[int | None, int, list[int]]] = []  # (heading paragraph, level, paragraphs)
     heading_firsts = P.HEADING_FIRST_CHARS
     for index, (start, end) in enumerate(bounds):
@@ -300,6 +302,9 @@ def section_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | N
         parent = stack[-1].index if stack else None
         first, last = bounds[members[0]], bounds[members[-1]]
         title = heading_title(text[bounds[heading][0] : bounds[heading][1]]) if heading is not None else None
+        if spans:  # places in the list -> the spans' own numbers
+            heading = paragraphs[heading].index if heading is not None else None
+            members = [paragraphs[m].index for m in members]
         sec = Section(len(sections), title, level, first[0], last[1], heading, tuple(members), parent)
         sections.append(sec)
         stack.append(sec)

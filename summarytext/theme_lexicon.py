@@ -27,7 +27,7 @@ import regex
 
 from .errors import LexiconError, PatternTimeout
 from .resources import load_toml, read_user_file
-from .normalize import simplified_view as _simplified
+from .normalize import has_lone_surrogates, simplified_view as _simplified
 from .theme_matcher import backtracking_risk, pattern_time_limit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -554,8 +554,7 @@ def _weighted(raw: Any, default: float, label: str, key: str, index: int, where:
         raise where.error(f"{label}: {key!r} must be a table (entry = weight) or a list, got {type(raw).__name__}", index, key)
     out: dict[str, float] = {}
     for word, weight in items:
-        if not isinstance(word, str) or not word.strip():
-            raise where.error(f"{label}: {key} entries must be non-empty strings, got {word!r}", index, key)
+        _check_word(word, label, key, index, where)
         if not _is_weight(weight):
             raise where.error(f"{label}: weight of {word!r} must be a number >= 0, got {weight!r}", index, word)
         out[word.strip() if key == "keywords" else word] = float(weight)
@@ -566,9 +565,17 @@ def _strings(raw: Any, label: str, key: str, index: int, where: _Where) -> list[
     if not isinstance(raw, list):
         raise where.error(f"{label}: {key!r} must be a list of strings, got {type(raw).__name__}", index, key)
     for word in raw:
-        if not isinstance(word, str) or not word.strip():
-            raise where.error(f"{label}: {key} entries must be non-empty strings, got {word!r}", index, key)
+        _check_word(word, label, key, index, where)
     return [w.strip() for w in raw]
+
+
+def _check_word(word: Any, label: str, key: str, index: int, where: _Where) -> None:
+    """A keyword, brand or exclusion must be text: a non-empty string without lone surrogates
+    (which no text holds, and the keyword search refuses)."""
+    if not isinstance(word, str) or not word.strip():
+        raise where.error(f"{label}: {key} entries must be non-empty strings, got {word!r}", index, key)
+    if has_lone_surrogates(word):
+        raise where.error(f"{label}: {key} entry {word!r} holds a lone surrogate, which is not text", index, word)
 
 
 def _as_list(value: Any, key: str) -> list[str]:

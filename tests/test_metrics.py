@@ -398,10 +398,24 @@ def test_a_short_quotation_is_measured_from_mark_to_mark(text, start, end, expec
     ("撰写稿件", "report"),
     ("市委员会", "other"),  # 委员会, not 会
     ("座谈会", "activity"),
-    ("提案办理情况", "proposal"),  # no keyword at the end: the rightmost one
+    ("茶话会", "activity"),  # a word that counts only as a head (会) counts there
+    ("会员发展", None),  # and nowhere else
+    ("信息和提案情况", "proposal"),  # no keyword at the end: the rightmost one
+    ("提案和信息情况", "information"),
     ("", None),
 ])
 def test_a_phrase_is_counted_by_its_head(phrase, category):
     from summarytext.metric_lexicon import metric_lexicon
 
     assert metric_lexicon().category_for(phrase) == category
+
+
+@pytest.mark.parametrize("phrase, head", [
+    ("茶话会", "activity"),  # a head-only word (会) is a head
+    ("收到的新闻稿件", "media"),
+    ("提案和信息情况", None),  # ends with no keyword
+])
+def test_the_head_of_a_phrase_is_the_keyword_it_ends_with(phrase, head):
+    from summarytext.metric_lexicon import metric_lexicon
+
+    assert metric_lexicon().head_category(phrase) == head

@@ -509,3 +509,16 @@ def test_metrics_read_the_words_between_their_neighbours(text):
         stages = sorted(((-(v.start() + len(v.group(1))), -len(v.group(1)), v.start(), v.group(1))
                          for v in lex.stage_words_at.finditer(m.left)))
         assert ctx.left_stages(m) == [(lex.stage_of[w], w, s, s + len(w)) for _, _, s, w in stages]
+
+
+@SETTINGS
+@given(st_.text(alphabet=HEADING_TEXT, max_size=60), st_.integers(0, 3))
+def test_sections_and_sentences_number_a_list_of_paragraph_spans_alike(text, skip):
+    from summarytext.structure import paragraph_spans, section_spans
+
+    spans = paragraph_spans(text)[skip:]  # a list that need not start at the first paragraph
+    numbers = {p.index for p in spans}
+    sections = section_spans(text, spans)
+    assert sorted(i for s in sections for i in s.paragraphs) == sorted(numbers)
+    assert all(s.heading is None or s.heading in numbers for s in sections)
+    assert {p for _, _, p in sentence_bounds(text, spans)} <= numbers

@@ -427,6 +427,11 @@ def test_bad_yaml_and_unreadable_files(tmp_path):
     with pytest.raises(LexiconError, match="bad YAML") as info:
         ThemeLexicon.from_file(bad)
     assert info.value.line is not None
+    # a lone surrogate is no text: the file that holds one is named when it is read, not at tagging
+    bad.write_text('theme:\n  - id: 协商\n    keywords:\n      "协商\\ud800": 1\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="lone surrogate") as info:
+        ThemeLexicon.from_file(bad)
+    assert info.value.path == str(bad)
     with pytest.raises(LexiconError, match="cannot read"):
         ThemeLexicon.from_file(tmp_path / "missing.toml")
     latin = tmp_path / "latin.toml"
@@ -438,6 +443,9 @@ def test_bad_yaml_and_unreadable_files(tmp_path):
 def test_with_theme_rejects_bad_entries():
     with pytest.raises(LexiconError, match="bad regular expression"):
         ThemeLexicon.default().with_theme("x", patterns=["(unclosed"])
+    for entries in ({"keywords": {"协商\ud800": 2}}, {"keywords": {"协商": 2}, "exclude": ["\udc00书"]}):
+        with pytest.raises(LexiconError, match="lone surrogate"):
+            ThemeLexicon.default().with_theme("x", **entries)
     with pytest.raises(TypeError):
         ThemeLexicon.default().with_theme("x", keywords="河长制")
 
@@ -663,3 +671,4 @@ def test_an_empty_exclusion_phrase_excludes_nothing():
 
     lexicon = st.ThemeLexicon([Theme("t", "d", {"协商": 1.0}, {}, ("",), (), ())])
     assert st.tag_themes(["专题协商会议。"], lexicon=lexicon)["theme"].tolist() == ["t"]
+
