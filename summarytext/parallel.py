@@ -21,6 +21,7 @@ import pickle
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from .document import Document
@@ -83,8 +84,13 @@ def packed(items: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _apply_packed(func: Callable[[Document], Any], payload: bytes) -> list[Any]:
-    return _apply_chunk(func, pickle.loads(payload))
+def _submit(pool: ProcessPoolExecutor, func: Callable[[Any], T], items: Any) -> "Future[T]":
+    """``func(items)`` in a worker of ``pool``, the items sent :func:`packed`."""
+    return pool.submit(_unpacked, func, packed(items))
+
+
+def _unpacked(func: Callable[[Any], T], payload: bytes) -> T:
+    return func(pickle.loads(payload))
 
 
 def map_documents(
@@ -110,7 +116,7 @@ def map_documents(
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: list = []
         for chunk in chunks:
-            pending.append(pool.submit(_apply_packed, func, packed(chunk)))
+            pending.append(_submit(pool, partial(_apply_chunk, func), chunk))
             if len(pending) >= 2 * jobs:
                 yield from pending.pop(0).result()
         for future in pending:
@@ -131,7 +137,8 @@ def map_batches(
     fresh one-worker pool: the item whose run breaks that pool too gives ``lost(item)``
     instead of its result, and the run goes on.  Results come in input order; after a
     break, one per item of the batches run again.  At most ``2 * n_jobs`` batches are in
-    flight; an interruption ends the workers at once.
+    flight; an interruption ends the workers at once.  Batches travel :func:`packed`, as
+    documents do in :func:`map_documents`.
     """
     jobs = effective_jobs(n_jobs)
     if jobs == 1:
@@ -149,7 +156,7 @@ def map_batches(
                 if batch is None:
                     break
                 try:
-                    future = pool.submit(func, batch)
+                    future = _submit(pool, func, batch)
                 except BrokenProcessPool as exc:
                     # the pool broke since the last result was read: this batch is run again
                     # with the ones the pool held, when the break is met below
@@ -184,7 +191,7 @@ def _one_at_a_time(func: Callable[[list[Any]], T], items: list[Any], lost: Calla
     try:
         for item in items:
             try:
-                result = pool.submit(func, [item]).result()
+                result = _submit(pool, func, [item]).result()
             except BrokenProcessPool:
                 _end(pool)
                 pool = ProcessPoolExecutor(max_workers=1)

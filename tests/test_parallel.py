@@ -54,6 +54,19 @@ def test_sending_documents_to_workers_leaves_their_text_as_it_was():
     assert [sys.getsizeof(t) for t in texts] == sizes
 
 
+def test_a_pipeline_over_documents_leaves_their_text_as_it_was(tmp_path):
+    # the pipeline sends documents in batches that can be run again (map_batches): they travel
+    # packed as well
+    import sys
+
+    docs = [st.Document.from_text("县政协围绕营商环境开展民主监督，立案" + str(i) + "件。" * 20, doc_id=str(i)) for i in range(12)]
+    sizes = [sys.getsizeof(d.text) for d in docs]
+    from summarytext.pipeline import run_pipeline
+
+    run_pipeline(st.Corpus(docs), tmp_path / "out", n_jobs=2, chunk_size=5, format="csv")
+    assert [sys.getsizeof(d.text) for d in docs] == sizes
+
+
 def test_effective_jobs_and_chunked():
     import os
 
