@@ -104,7 +104,7 @@ def run_method(method: str, matrix: str) -> dict:
             import pynndescent
 
             options = ApproximateOptions()
-            Z = svd_projection(X, dims=options.dims, sample=options.svd_sample, seed=options.seed)
+            Z = svd_projection(X, dims=options.dims, sample=options.svd_sample, seed=options.seed, iterations=options.svd_iterations)
             graph, _ = pynndescent.NNDescent(Z, metric="cosine", n_neighbors=31, random_state=0, n_jobs=2).neighbor_graph
             idx = _rank(X, graph.astype(np.int64))
         elif method == "pynndescent (sparse)":

@@ -20,17 +20,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import time
+import sys
 import warnings
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
 
-def best_time(func, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()  # CPU time: other work on the machine does not count
-        func()
-        best = min(best, time.process_time() - start)
-    return best
+from common import best_of  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> dict[str, float]:
@@ -57,17 +53,17 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
     tk = jieba.Tokenizer()
     list(tk.cut(text))  # warm-up: loads the dictionary
-    t_jieba = best_time(lambda: list(tk.cut(text)), args.repeat)
+    t_jieba = best_of(lambda: list(tk.cut(text)), args.repeat)
 
     lexicon = ThemeLexicon.default()
     doc = st.Document.from_text(text, doc_id="bench")
     doc.paragraphs  # built beforehand: the headline timing is tagging only
     tag_themes(doc, lexicon=lexicon)  # warm-up: compiles the lexicon
     rows = len(tag_themes(doc, lexicon=lexicon))
-    t_doc = best_time(lambda: tag_themes(doc, lexicon=lexicon), args.repeat)
-    t_text = best_time(lambda: tag_themes(text, lexicon=lexicon), args.repeat)
+    t_doc = best_of(lambda: tag_themes(doc, lexicon=lexicon), args.repeat)
+    t_text = best_of(lambda: tag_themes(text, lexicon=lexicon), args.repeat)
     docs = [st.Document.from_text(t, doc_id=f"d{i}") for i, t in enumerate(texts * copies)]
-    t_matrix = best_time(lambda: theme_matrix(docs, lexicon=lexicon), args.repeat)
+    t_matrix = best_of(lambda: theme_matrix(docs, lexicon=lexicon), args.repeat)
 
     def line(name: str, seconds: float) -> str:
         return f"{name:<44} {seconds * 1000:9.1f} ms {size_mb / seconds:8.1f} MB/s   jieba/this = {t_jieba / seconds:6.1f}x"

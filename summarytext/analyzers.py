@@ -120,10 +120,6 @@ def join_rows(parts: Iterable[Rows], columns: list[str]) -> dict[str, Any]:
     return out
 
 
-def _records_to_columns(records: list[dict[str, Any]], columns: list[str]) -> dict[str, list[Any]]:
-    return {c: [r[c] for r in records] for c in columns}
-
-
 # --------------------------------------------------------------------------------------------
 # the analyzers of the library's per-document functions
 

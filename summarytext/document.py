@@ -169,11 +169,28 @@ class Document:
 
         off = np.fromiter(offsets, dtype=np.int64)
         sentences = self.sentence_array
-        paragraphs = np.array(self.paragraph_offsets, dtype=np.int64).reshape(-1, 2)
-        sentence, para = _holding(sentences, off), _holding(paragraphs, off)
+        sentence, para = _holding(sentences, off), _holding(self.paragraph_array, off)
         para = np.where(sentence >= 0, sentences[np.maximum(sentence, 0), 2] if len(sentences) else -1, para)
-        sections = np.array(self.paragraph_section + [-1], dtype=np.int64)  # -1: no paragraph
-        return sentence, para, sections[para]
+        return sentence, para, self._section_of_paragraph[para]
+
+    @cached_property
+    def paragraph_array(self) -> "np.ndarray":
+        """:attr:`paragraph_offsets` as an int64 array of shape (paragraphs, 2): start, end.
+
+        >>> Document.from_text("甲。乙。\\n丙。").paragraph_array[:, 0].tolist()
+        [0, 5]
+        """
+        import numpy as np
+
+        return np.array(self.paragraph_offsets, dtype=np.int64).reshape(-1, 2)
+
+    @cached_property
+    def _section_of_paragraph(self) -> "np.ndarray":
+        """:attr:`paragraph_section` as an int64 array, with -1 after the last paragraph (where
+        :meth:`locate_all` puts an offset in no paragraph)."""
+        import numpy as np
+
+        return np.array(self.paragraph_section + [-1], dtype=np.int64)
 
     @cached_property
     def paragraph_offsets(self) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any, Sequence
 
-from .normalize import replace_lone_surrogates
+from .normalize import code_points, replace_lone_surrogates
 
 
 class KeywordSearch:
@@ -72,5 +72,5 @@ def _wide_starts(text: str) -> Any:
     those before it are subtracted."""
     import numpy as np
 
-    wide = np.flatnonzero(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4") > 0xFFFF)
+    wide = np.flatnonzero(code_points(text) > 0xFFFF)
     return wide + np.arange(len(wide))

@@ -56,9 +56,10 @@ _LOST_ELLIPSIS = regex.compile(r"(?<![?？A-Za-z0-9])\?\?(?![?？])")
 _GLOSS_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ"
 _GLOSS_CANDIDATE = regex.compile(rf"(?<=\p{{Han}})(?:[(（][ \t\u3000]*[{_GLOSS_LETTERS}]{{1,7}}[ \t\u3000]*[)）])+")
 _GLOSS_PIECE = regex.compile(rf"[(（]([ \t\u3000]*[{_GLOSS_LETTERS}]{{1,7}}[ \t\u3000]*)[)）]")
-_BLANK_RUN = regex.compile(r"\n[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)+")
-#: from the start of a run only: a long run of spaces inside a line is then tried once, not once per space
+#: the spaces that blank lines and line ends are cleared of
 _TRAILING_SPACE_CHARS = " \t\u3000\u00a0"
+_BLANK_RUN = regex.compile(rf"\n[{_TRAILING_SPACE_CHARS}]*(?:\n[{_TRAILING_SPACE_CHARS}]*)+")
+#: from the start of a run only: a long run of spaces inside a line is then tried once, not once per space
 _TRAILING_SPACE = regex.compile(rf"(?<![{_TRAILING_SPACE_CHARS}])[{_TRAILING_SPACE_CHARS}]+(?=\n|$)")
 #: a space right before a line end, one pattern per space: a search for a literal skips through
 #: the text several times faster than one for a class (most texts have none, and are not rewritten)
@@ -532,6 +533,18 @@ def term_views(word: str) -> tuple[str, ...]:
     return (own,) if mapped == own else (own, mapped)
 
 
+def code_points(text: str) -> Any:
+    """The code points of ``text`` as a uint32 array, one per character (lone surrogates
+    included, as they stand).
+
+    >>> code_points("政协a😀").tolist()
+    [25919, 21327, 97, 128512]
+    """
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
 def _character_view(text: str) -> str:
     """:func:`simplified_view` character by character (``text`` itself when nothing changes)."""
     import numpy as np
@@ -546,7 +559,7 @@ def _character_view(text: str) -> str:
     if len(out) != len(text):
         # two lone surrogates side by side in the text ("\ud83d\ude00") came back as one
         # character: map code points instead
-        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        cp = code_points(text)
         mapped = np.where(cp < 0x10000, lookup[np.minimum(cp, 0xFFFF)], cp)
         out = mapped.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
     return out

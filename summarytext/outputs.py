@@ -81,7 +81,7 @@ def check_output_folder(folder: str | PathLike, *, inputs: Iterable[str | PathLi
         raise OutputError(target, "is a file; the output is a folder")
     where = target.resolve()
     for source in _resolved(inputs):
-        if source == where or source.is_relative_to(where):
+        if source.is_relative_to(where):
             raise OutputError(target, f"the output folder holds an input ({source}); choose another folder")
     if not force and target.is_dir():
         entries = sum(1 for _ in os.scandir(target))

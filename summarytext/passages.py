@@ -47,7 +47,7 @@ import regex
 from .analyzers import Analyzer
 from .corpus import Corpus
 from .document import Document, as_documents, caller_spans
-from .normalize import simplified_view
+from .normalize import code_points, simplified_view
 from .patterns import SPACE, compile_fast
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -201,7 +201,7 @@ def clause_keys(texts: Sequence[str]) -> "np.ndarray":
     if n == 0:
         return np.zeros(0, dtype=np.uint64)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
-    cp = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    cp = code_points("".join(texts)).astype(np.uint64)
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     position = (np.arange(len(cp), dtype=np.int64) - np.repeat(starts, lengths)).astype(np.uint64)
     with np.errstate(over="ignore"):
@@ -502,7 +502,7 @@ def _shingle_ids(strings: Sequence[str], k: int) -> tuple["np.ndarray", "np.ndar
 
     lengths = np.fromiter((len(s) for s in strings), dtype=np.int64, count=len(strings))
     counts = np.maximum(lengths - k + 1, 0)
-    cp = np.frombuffer("".join(strings).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    cp = code_points("".join(strings)).astype(np.uint64)
     if len(cp) < k:
         return np.zeros(0, dtype=np.uint64), np.zeros(len(strings), dtype=np.int64)
     ids = cp[: len(cp) - k + 1].copy()

@@ -106,7 +106,7 @@ def _cache_name(tk) -> str:
 
     import jieba
 
-    digest = _dictionary_hash(tk.dictionary, _file_state(tk.dictionary)).copy()  # the cached one stays as it is
+    digest = _dictionary_hash(tk.dictionary)
     try:
         ours = version("summarytext")
     except PackageNotFoundError:  # pragma: no cover - run from a source tree without metadata
@@ -123,11 +123,15 @@ def _file_state(path: str | None) -> tuple[int, int] | None:
     return state.st_size, state.st_mtime_ns
 
 
+def _dictionary_hash(path: str | None) -> Any:
+    """SHA-256 over a dictionary's bytes (jieba's own for None), a copy the caller may update."""
+    return _read_dictionary_hash(path, _file_state(path)).copy()  # the cached one stays as it is
+
+
 @lru_cache(maxsize=16)
-def _dictionary_hash(path: str | None, state: tuple[int, int] | None) -> Any:
-    """SHA-256 over a dictionary's bytes (jieba's own for None), read once per process for each
-    path and file state (``state`` is part of the key: a changed file is read again).  Callers
-    update a copy of it."""
+def _read_dictionary_hash(path: str | None, state: tuple[int, int] | None) -> Any:
+    """SHA-256 over a dictionary's bytes, read once per process for each path and file state
+    (``state`` is part of the key: a changed file is read again)."""
     import hashlib
 
     import jieba

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from . import patterns as P
+from .normalize import code_points
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -85,13 +86,14 @@ def paragraph_spans(text: str) -> list[Span]:
     return [Span(i, s, e, text[s:e], i) for i, (s, e) in enumerate(paragraph_bounds(text))]
 
 
-def _bounds_of(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None") -> list[tuple[int, int, int]]:
-    """(start, end, index) of each paragraph, from spans, bounds or the text itself."""
+def _bounds_of(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None") -> tuple[list[tuple[int, int]], list[int] | None]:
+    """(start, end) of each paragraph, from spans, bounds or the text itself, and the paragraphs'
+    numbers: the spans' own index, None for bounds (numbered in order)."""
     if paragraphs is None:
         paragraphs = paragraph_bounds(text)
     if paragraphs and isinstance(paragraphs[0], Span):
-        return [(p.start, p.end, p.index) for p in paragraphs]  # type: ignore[union-attr]
-    return [(s, e, i) for i, (s, e) in enumerate(paragraphs)]  # type: ignore[misc]
+        return [(p.start, p.end) for p in paragraphs], [p.index for p in paragraphs]  # type: ignore[union-attr]
+    return paragraphs, None  # type: ignore[return-value]
 
 
 def sentence_bounds(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | None" = None) -> list[tuple[int, int, int]]:
@@ -112,17 +114,13 @@ def sentence_array(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | 
     """
     import numpy as np
 
-    if paragraphs is None:
-        paragraphs = paragraph_bounds(text)
-    if not paragraphs:
+    bounds, numbers = _bounds_of(text, paragraphs)
+    if not bounds:
         return np.zeros((0, 3), dtype=np.int64)
-    if isinstance(paragraphs[0], Span):
-        p = np.array(_bounds_of(text, paragraphs), dtype=np.int64).reshape(-1, 3)
-        p_start, p_end, p_index = p[:, 0], p[:, 1], p[:, 2]
-    else:  # (start, end) pairs, numbered in order
-        p = np.fromiter(chain.from_iterable(paragraphs), dtype=np.int64, count=2 * len(paragraphs)).reshape(-1, 2)
-        p_start, p_end, p_index = p[:, 0], p[:, 1], np.arange(len(p), dtype=np.int64)
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    p = np.fromiter(chain.from_iterable(bounds), dtype=np.int64, count=2 * len(bounds)).reshape(-1, 2)
+    p_start, p_end = p[:, 0], p[:, 1]
+    p_index = np.arange(len(p), dtype=np.int64) if numbers is None else np.array(numbers, dtype=np.int64)
+    cp = code_points(text)
     classes = np.take(_char_classes(), cp, mode="clip")  # beyond the basic plane: U+FFFF's class, none
     edges = np.zeros(len(text) + 1, dtype=bool)
     edges[p_start] = edges[p_end] = True  # a run of marks does not go on across them
@@ -275,12 +273,7 @@ def section_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | N
     >>> [(s.title, s.level, s.paragraphs, s.parent) for s in secs]
     [(None, 0, (0,), None), ('一、回顾', 1, (1, 2), None), ('（一）提案', 2, (3, 4), 1)]
     """
-    if paragraphs is None:
-        paragraphs = paragraph_bounds(text)
-    # (start, end) of each paragraph, numbered in order, or by their own index when they are spans
-    # (as sentence_bounds numbers them)
-    spans = bool(paragraphs) and isinstance(paragraphs[0], Span)
-    bounds = [(p.start, p.end) for p in paragraphs] if spans else paragraphs
+    bounds, numbers = _bounds_of(text, paragraphs)  # spans keep their own index, as sentence_bounds numbers them
     raw: list[tuple[int | None, int, list[int]]] = []  # (heading paragraph, level, paragraphs)
     heading_firsts = P.HEADING_FIRST_CHARS
     for index, (start, end) in enumerate(bounds):
@@ -302,9 +295,9 @@ def section_spans(text: str, paragraphs: "list[Span] | list[tuple[int, int]] | N
         parent = stack[-1].index if stack else None
         first, last = bounds[members[0]], bounds[members[-1]]
         title = heading_title(text[bounds[heading][0] : bounds[heading][1]]) if heading is not None else None
-        if spans:  # places in the list -> the spans' own numbers
-            heading = paragraphs[heading].index if heading is not None else None
-            members = [paragraphs[m].index for m in members]
+        if numbers is not None:  # places in the list -> the spans' own numbers
+            heading = numbers[heading] if heading is not None else None
+            members = [numbers[m] for m in members]
         sec = Section(len(sections), title, level, first[0], last[1], heading, tuple(members), parent)
         sections.append(sec)
         stack.append(sec)

@@ -528,7 +528,7 @@ def _read_theme(item: Any, index: int, where: _Where) -> Theme:
         if compiled.match(""):
             raise where.error(f"{label}: pattern {pat!r} matches the empty string", index, pat)
         if regex.search(r"\\[1-9]|\(\?P=", pat):
-            raise where.error(f"{label}: pattern {pat!r} uses a back-reference, which the combined expression cannot keep", index, pat)
+            raise where.error(f"{label}: pattern {pat!r} uses a back-reference, which the pattern checks cannot bound (a back-reference can take exponential time)", index, pat)
         risk = backtracking_risk(pat)
         if risk is not None:
             raise where.error(f"{label}: pattern {pat!r} rejected: {risk}", index, pat)

@@ -33,10 +33,11 @@ from os import PathLike
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .document import Document, caller_texts
-from .normalize import simplified_view as _simplified
+from .normalize import code_points, simplified_view as _simplified
 from .theme_lexicon import LEVELS, Theme, ThemeLexicon, check_level
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
     from .corpus import Corpus
@@ -102,16 +103,10 @@ def _unit_of(doc: Document, level: str, start: Any) -> Any:
         return np.zeros(len(start), dtype=np.int64)
     if level == "sentence":
         return np.searchsorted(doc.sentence_array[:, 0], start, side="right") - 1
-    para = np.searchsorted(_paragraph_starts(doc), start, side="right") - 1
+    para = np.searchsorted(doc.paragraph_array[:, 0], start, side="right") - 1
     if level == "section":
         return np.asarray(doc.paragraph_section, dtype=np.int64)[para]
     return para
-
-
-def _paragraph_starts(doc: Document) -> Any:
-    import numpy as np
-
-    return np.array([p[0] for p in doc.paragraph_offsets], dtype=np.int64)
 
 
 def _first_of_runs(*keys: Any) -> Any:
@@ -134,9 +129,7 @@ def _mapped(text: str, scan: str) -> Any:
 
     if scan is text or scan == text:
         return None
-    a = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    b = np.frombuffer(scan.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return np.flatnonzero(a != b)
+    return np.flatnonzero(code_points(text) != code_points(scan))
 
 
 def _hit_texts(text: str, h: Any, idx: Any, mapped: Any) -> Any:
@@ -237,7 +230,7 @@ def _tag_document(doc: Document, level: str, lex: ThemeLexicon, threshold: float
     b_start, b_end, strongest = caller_texts(doc, b_start, b_end, _hit_texts(text, h, best, mapped))
     kept_groups = groups[keep]
     unit_col, theme_col = kept_groups // n_themes, kept_groups % n_themes
-    para = unit_col if level == "paragraph" else np.searchsorted(_paragraph_starts(doc), b_start, side="right") - 1
+    para = unit_col if level == "paragraph" else np.searchsorted(doc.paragraph_array[:, 0], b_start, side="right") - 1
     n = len(kept_groups)
     score = np.round(score[keep], 6)
     cols = {
@@ -308,12 +301,10 @@ def tag_themes(
     >>> df[["unit", "theme", "score", "strongest", "start", "end"]].values.tolist()
     [[0, '书香政协', 1.5, '读书活动', 5, 9]]
     """
-    import numpy as np
-
-    from .document import as_documents
-
     from functools import partial
 
+    from .analyzers import join_rows
+    from .document import as_documents
     from .parallel import map_documents
 
     check_level(level)
@@ -322,7 +313,7 @@ def tag_themes(
     docs = as_documents(obj, script=script, caller="tag_themes")
     tag = partial(_tag_document, level=level, lex=lex, threshold=threshold)
     tables = [t for t in map_documents(tag, docs, n_jobs=n_jobs, chunk_size=chunk_size) if t is not None]
-    return themes_frame({c: np.concatenate([t[c] for t in tables]) if tables else [] for c in COLUMNS})
+    return themes_frame(join_rows(tables, COLUMNS))
 
 
 #: pandas dtypes of the columns of :func:`tag_themes`
@@ -401,8 +392,7 @@ def theme_matrix(
     """
     from functools import partial
 
-    import numpy as np
-
+    from .analyzers import join_rows
     from .document import as_documents
     from .parallel import map_documents
 
@@ -417,7 +407,7 @@ def theme_matrix(
         sizes[doc_id] = sizes.get(doc_id, 0) + size  # documents that share an id are one row
         if cols is not None:
             tables.append(cols)
-    themes = {c: np.concatenate([t[c] for t in tables]) for c in ("doc_id", "theme", "hits")} if tables else None
+    themes = join_rows(tables, ["doc_id", "theme", "hits"]) if tables else None
     return matrix_of_themes(themes, sizes, lexicon=lex, normalize=normalize)
 
 

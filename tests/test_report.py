@@ -135,6 +135,25 @@ def test_themes_are_tagged_once_and_read_as_the_functions_give_them(report):
     pd.testing.assert_frame_equal(grid, timeline_grid(timeline, grid.attrs["theme"], kind="theme"))
 
 
+def test_the_report_tags_each_document_once(monkeypatch):
+    # the themes matrix and their spread over years are read from the one pass, not tagged again
+    import summarytext.themes as themes
+
+    tagged = []
+    original = themes._tag_document
+
+    def counted(doc, *args, **kwargs):
+        tagged.append(doc.doc_id)
+        return original(doc, *args, **kwargs)
+
+    monkeypatch.setattr(themes, "_tag_document", counted)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = st.load_sample()
+        build_report(corpus, title="样本报告")
+    assert sorted(tagged) == sorted(doc.doc_id for doc in corpus)
+
+
 def test_input_problems_listed(report, page):
     corpus, built = report
     problems = built.tables["problems"]

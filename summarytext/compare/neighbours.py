@@ -213,14 +213,14 @@ def pair_similarities(X: "csr_matrix", rows: "np.ndarray", *, block_bytes: int =
     return out
 
 
-def svd_projection(X: "csr_matrix", *, dims: int, sample: int, seed: int, iterations: int = 3) -> "np.ndarray":
+def svd_projection(X: "csr_matrix", *, dims: int, sample: int, seed: int, iterations: int) -> "np.ndarray":
     """The rows of ``X`` projected on their ``dims`` leading singular vectors (randomized
     TruncatedSVD with ``iterations`` power iterations, fitted on at most ``sample`` rows),
     L2-normalised, float32.
 
     >>> import numpy as np
     >>> from scipy.sparse import random as sparse_random
-    >>> Z = svd_projection(sparse_random(50, 40, density=0.2, format="csr", random_state=1), dims=8, sample=30, seed=0)
+    >>> Z = svd_projection(sparse_random(50, 40, density=0.2, format="csr", random_state=1), dims=8, sample=30, seed=0, iterations=3)
     >>> Z.shape, bool(np.allclose(np.linalg.norm(Z, axis=1), 1.0, atol=1e-5))
     ((50, 8), True)
     """

@@ -135,5 +135,3 @@ def metrics_columns(doc: Document, *, disable: Iterable[str] = ()) -> dict[str, 
         "context": [text[m.clause[0] : m.clause[1]] for m in found],
         "rule": [f"subject={w.get('subject', '-')} category={w.get('category', '-')} stage={w.get('stage', '-')}" for w in why],
     }
-
-

@@ -65,6 +65,7 @@ def noun_before_number(m: "Metric", ctx: "Context") -> dict[str, Any] | None:
     verbs = list(lex.stage_words.finditer(left))
     last = verbs[-1] if verbs else None
     phrase = left[last.end() :] if last else left
+    stripped = None  # the phrase after the verb, without fillers (when there is a verb)
     if last is not None:
         stripped = lex.strip_fillers(phrase)
         if 0 < len(stripped) < 2 and len(verbs) > 1:
